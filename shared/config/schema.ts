@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** `s3://bucket/prefix` or a local folder path. */
+const location = z
+  .string()
+  .min(1)
+  .refine((s) => !s.startsWith('s3://') || /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(s), {
+    message: 'must be s3://<bucket>[/prefix] with a valid bucket name, or a local folder path',
+  });
+
+/** Request-metadata keys read for one attribution dimension, first match wins. */
+const tagKeys = z.array(z.string().min(1).max(256)).min(1);
+
+/** Maps a calling identity to attribution values. `match` is an ARN; `*` matches any run of characters. */
+export const identityRuleSchema = z
+  .object({
+    match: z.string().min(1),
+    team: z.string().min(1).optional(),
+    feature: z.string().min(1).optional(),
+    environment: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((r) => r.team !== undefined || r.feature !== undefined || r.environment !== undefined, {
+    message: 'an identity rule must set at least one of team, feature, environment',
+  });
+
+export const attributionSchema = z
+  .object({
+    /** Which requestMetadata keys carry each dimension (the first key present wins). */
+    tagKeys: z
+      .object({
+        team: tagKeys.default(['team']),
+        feature: tagKeys.default(['feature']),
+        environment: tagKeys.default(['environment', 'env']),
+      })
+      .strict()
+      .default({ team: ['team'], feature: ['feature'], environment: ['environment', 'env'] }),
+    /** Identity ARN → team/feature/environment, used when request metadata does not say. First match wins. */
+    identities: z.array(identityRuleSchema).default([]),
+    /** The value used when neither metadata nor mapping says. */
+    unattributed: z.string().min(1).default('unattributed'),
+  })
+  .strict();
+
+export const ingestSchema = z
+  .object({
+    /** Where Bedrock writes its invocation logs (the bucket/prefix above `AWSLogs/`). */
+    source: location.optional(),
+    /** Where curated Parquet goes. */
+    store: location.optional(),
+    /** Hour folders before the current one that a scheduled run re-reads for late deliveries. */
+    lookbackHours: z.number().int().min(0).max(168).default(2),
+    /** Application inference profile ARN → base model id, for when GetInferenceProfile is unavailable. */
+    inferenceProfiles: z.record(z.string().startsWith('arn:'), z.string().min(1)).default({}),
+  })
+  .strict();
+
+export const athenaSchema = z
+  .object({
+    workgroup: z.string().min(1).max(128).default('genai-finops'),
+    database: z
+      .string()
+      .regex(/^[a-z0-9_]{1,255}$/, 'lower-case letters, digits and underscores')
+      .default('genai_finops'),
+    catalog: z.string().min(1).default('AwsDataCatalog'),
+  })
+  .strict();
+
+/** The whole configuration: one schema, read by the CLI, the Lambda functions and the CDK app. */
+export const configSchema = z
+  .object({
+    attribution: attributionSchema.default(attributionSchema.parse({})),
+    ingest: ingestSchema.default(ingestSchema.parse({})),
+    athena: athenaSchema.default(athenaSchema.parse({})),
+  })
+  .strict();
+
+export type AppConfig = z.infer<typeof configSchema>;
+export type AttributionConfig = z.infer<typeof attributionSchema>;
+export type IdentityRule = z.infer<typeof identityRuleSchema>;
+export type IngestConfig = z.infer<typeof ingestSchema>;
+/** What a user may write: every key optional. */
+export type AppConfigInput = z.input<typeof configSchema>;

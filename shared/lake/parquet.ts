@@ -1,0 +1,89 @@
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import type { GlueType, TableDef } from './tables';
+
+/** A row of a curated table: timestamps as epoch milliseconds, bigints as numbers. */
+export type LakeValue = string | number | boolean | null;
+export type LakeRow = Record<string, LakeValue>;
+
+type BasicType = 'STRING' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP' | 'INT32';
+
+const parquetTypeOf: Record<GlueType, BasicType> = {
+  string: 'STRING',
+  bigint: 'INT64',
+  double: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  timestamp: 'TIMESTAMP',
+  date: 'INT32',
+};
+
+/** Rows per row group: large groups keep files small and Athena reads few footers. */
+const ROW_GROUP_SIZE = 250_000;
+
+function columnValues(table: TableDef, rows: readonly LakeRow[], name: string, type: GlueType): unknown[] {
+  const out = new Array<unknown>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const v = (rows[i] as LakeRow)[name];
+    if (v === null || v === undefined) {
+      out[i] = null;
+      continue;
+    }
+    switch (type) {
+      case 'bigint':
+        out[i] = BigInt(v as number);
+        break;
+      case 'timestamp':
+        out[i] = new Date(v as number);
+        break;
+      default:
+        out[i] = v;
+    }
+  }
+  if (table.columns.length === 0) throw new Error(`table ${table.name} has no columns`);
+  return out;
+}
+
+/** Encodes rows of `table` as one Parquet file (Snappy), columns in contract order. */
+export function encodeParquet(table: TableDef, rows: readonly LakeRow[]): Uint8Array {
+  const buffer = parquetWriteBuffer({
+    columnData: table.columns.map((c) => ({
+      name: c.name,
+      data: columnValues(table, rows, c.name, c.type),
+      type: parquetTypeOf[c.type],
+      nullable: c.nullable,
+    })),
+    rowGroupSize: ROW_GROUP_SIZE,
+    createdBy: 'genai-finops',
+  });
+  return new Uint8Array(buffer);
+}
+
+/** Decodes a Parquet file written by `encodeParquet` back into rows (timestamps as epoch ms). */
+export async function decodeParquet(bytes: Uint8Array, columns?: string[]): Promise<LakeRow[]> {
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const objects = (await parquetReadObjects({ file, columns })) as Record<string, unknown>[];
+  for (const row of objects) {
+    for (const key of Object.keys(row)) {
+      const v = row[key];
+      if (typeof v === 'bigint') row[key] = Number(v);
+      else if (v instanceof Date) row[key] = v.getTime();
+    }
+  }
+  return objects as LakeRow[];
+}
+
+/** The physical schema of a Parquet file: leaf column names with their Parquet types. */
+export function parquetSchemaOf(
+  bytes: Uint8Array,
+): { name: string; type: string; convertedType?: string; logicalType?: string }[] {
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const meta = parquetMetadata(file);
+  return meta.schema
+    .filter((e) => e.num_children === undefined)
+    .map((e) => ({
+      name: e.name,
+      type: String(e.type),
+      ...(e.converted_type ? { convertedType: String(e.converted_type) } : {}),
+      ...(e.logical_type ? { logicalType: String(e.logical_type.type) } : {}),
+    }));
+}

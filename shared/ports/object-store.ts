@@ -1,0 +1,47 @@
+import type { Readable } from 'node:stream';
+
+/** One stored object, as listed. `key` is relative to the store's root. */
+export interface ObjectInfo {
+  key: string;
+  size: number;
+  etag?: string;
+  lastModified?: Date;
+}
+
+/** The immediate children of a folder-like prefix. */
+export interface FolderListing {
+  /** Child prefixes, each relative to the store root and ending in `/`. */
+  folders: string[];
+  objects: ObjectInfo[];
+}
+
+/** What a store has done so far: requests by kind (what S3 bills) and bytes moved. */
+export interface ObjectStoreStats {
+  listRequests: number;
+  getRequests: number;
+  putRequests: number;
+  deleteRequests: number;
+  bytesRead: number;
+  bytesWritten: number;
+}
+
+/**
+ * Object store port: an S3 bucket prefix in AWS, a folder on disk locally.
+ * Keys are `/`-separated and relative to the store's root (`s3://bucket/prefix/` or `/dir/`).
+ */
+export interface ObjectStore {
+  /** Where this store points, for messages: `s3://bucket/prefix` or an absolute path. */
+  readonly uri: string;
+  /** Running counts of requests and bytes (S3: one LIST/GET/PUT/DELETE request each; a multipart upload counts its parts). */
+  readonly stats: ObjectStoreStats;
+  /** Every object whose key starts with `prefix`, recursively, in ascending key order. */
+  list(prefix: string): AsyncIterable<ObjectInfo>;
+  /** One level below `prefix` (which is '' or ends in '/'): child folders and objects. */
+  listFolder(prefix: string): Promise<FolderListing>;
+  /** A stream of the object's bytes. Throws `ObjectNotFoundError` when there is none. */
+  get(key: string): Promise<Readable>;
+  /** Writes the whole object or nothing: readers never see a partial object. */
+  put(key: string, body: Uint8Array | Readable, options?: { contentType?: string }): Promise<void>;
+  /** Deletes the keys; missing keys are not an error. */
+  delete(keys: readonly string[]): Promise<void>;
+}
