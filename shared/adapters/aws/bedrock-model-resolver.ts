@@ -1,0 +1,42 @@
+import { BedrockClient, GetInferenceProfileCommand } from '@aws-sdk/client-bedrock';
+import type { ModelResolver } from '../../ports';
+
+/**
+ * Resolves application inference profiles with Bedrock's `GetInferenceProfile`, once per ARN per
+ * run. Any failure (no permission, another account's profile, deleted profile) resolves to
+ * undefined, so the row keeps the ARN as its model rather than failing the ingest.
+ */
+export class BedrockModelResolver implements ModelResolver {
+  private readonly cache = new Map<string, Promise<string | undefined>>();
+  private readonly clients = new Map<string, BedrockClient>();
+  /** Failed look-ups, for the run's summary. */
+  readonly failures: { arn: string; error: string }[] = [];
+
+  constructor(private readonly clientFor: (region: string) => BedrockClient = (region) => new BedrockClient({ region })) {}
+
+  resolveApplicationProfile(arn: string): Promise<string | undefined> {
+    let hit = this.cache.get(arn);
+    if (!hit) {
+      hit = this.lookUp(arn);
+      this.cache.set(arn, hit);
+    }
+    return hit;
+  }
+
+  private async lookUp(arn: string): Promise<string | undefined> {
+    const region = arn.split(':')[3] ?? '';
+    let client = this.clients.get(region);
+    if (!client) {
+      client = this.clientFor(region);
+      this.clients.set(region, client);
+    }
+    try {
+      const profile = await client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: arn }));
+      const modelArn = profile.models?.[0]?.modelArn;
+      return modelArn ?? undefined;
+    } catch (error) {
+      this.failures.push({ arn, error: (error as Error).name });
+      return undefined;
+    }
+  }
+}

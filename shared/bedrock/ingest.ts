@@ -1,0 +1,148 @@
+import type { AppConfig } from '../config';
+import type { Clock, ModelResolver, ObjectStore, ObjectStoreStats } from '../ports';
+import { compactDay, type ModelNormalizer } from './compact';
+import { classifyModelId } from './normalize-model';
+import type { RejectReason } from './parse-record';
+import { listSourceUnits, type SkipCounts } from './source-layout';
+import { type DamagedObject, type RejectSample, stageUnit, type UnitOutcome } from './stage-unit';
+import type { HourWindow } from './window';
+
+export interface IngestDeps {
+  source: ObjectStore;
+  store: ObjectStore;
+  config: AppConfig;
+  clock: Clock;
+  /** Resolves application inference profiles (GetInferenceProfile in AWS); absent locally. */
+  resolver?: ModelResolver;
+}
+
+export interface IngestRequest {
+  /** Hour folders to read; undefined reads the whole source. */
+  window?: HourWindow;
+  /** Re-read units even when their objects are unchanged since they were staged. */
+  force?: boolean;
+  /** Objects read at once within a unit. */
+  concurrency?: number;
+  /** Called after each unit, for progress output. */
+  onUnit?: (outcome: UnitOutcome) => void;
+}
+
+/** What one ingest run did: the `--json` line of the CLI and the Lambda's summary log. */
+export interface IngestSummary {
+  source: string;
+  store: string;
+  window: { from: string; to: string } | null;
+  unitsSeen: number;
+  unitsRead: number;
+  unitsUnchanged: number;
+  unitsFailed: { folder: string; error: string }[];
+  filesRead: number;
+  filesSkipped: SkipCounts;
+  bytesRead: number;
+  bytesDecompressed: number;
+  linesRead: number;
+  recordsRead: number;
+  recordsWritten: number;
+  duplicatesDropped: number;
+  linesRejected: number;
+  rejectReasons: Partial<Record<RejectReason, number>>;
+  rejectSamples: RejectSample[];
+  damagedObjects: DamagedObject[];
+  partitions: string[];
+  requests: { source: ObjectStoreStats; store: ObjectStoreStats };
+  seconds: number;
+}
+
+/** The model normalizer for a run: cross-Region prefixes and ARNs, then configured and resolved profiles. */
+export function createModelNormalizer(config: AppConfig, resolver?: ModelResolver): ModelNormalizer {
+  const cache = new Map<string, Promise<string>>();
+  const resolve = async (modelId: string): Promise<string> => {
+    const { kind, model } = classifyModelId(modelId);
+    if (kind !== 'application-profile-arn') return model;
+    const configured = config.ingest.inferenceProfiles[modelId];
+    if (configured) return classifyModelId(configured).model;
+    const resolved = resolver ? await resolver.resolveApplicationProfile(modelId) : undefined;
+    return resolved ? classifyModelId(resolved).model : modelId;
+  };
+  return (modelId) => {
+    let hit = cache.get(modelId);
+    if (!hit) cache.set(modelId, (hit = resolve(modelId)));
+    return hit;
+  };
+}
+
+/**
+ * Ingests Bedrock invocation logs: stages every unit of the window (independently, so the work
+ * can be fanned out), then rebuilds each day those units touched. Bad lines are counted and
+ * skipped, a damaged object keeps its complete lines, a unit that cannot be read is reported
+ * and leaves its days as they were.
+ */
+export async function ingestBedrockLogs(deps: IngestDeps, request: IngestRequest = {}): Promise<IngestSummary> {
+  const started = deps.clock.now().getTime();
+  const skipped: SkipCounts = {};
+  const outcomes: UnitOutcome[] = [];
+  const failed: IngestSummary['unitsFailed'] = [];
+  let unitsSeen = 0;
+  for await (const unit of listSourceUnits(deps.source, request.window, skipped)) {
+    unitsSeen++;
+    try {
+      const outcome = await stageUnit(unit, {
+        source: deps.source,
+        store: deps.store,
+        force: request.force,
+        concurrency: request.concurrency,
+      });
+      outcomes.push(outcome);
+      request.onUnit?.(outcome);
+    } catch (error) {
+      failed.push({ folder: `${deps.source.uri}/${unit.folder}`, error: (error as Error).message });
+    }
+  }
+
+  const days = [...new Set(outcomes.flatMap((o) => o.dts))].sort();
+  const normalizeModel = createModelNormalizer(deps.config, deps.resolver);
+  let recordsWritten = 0;
+  let duplicatesDropped = 0;
+  for (const dt of days) {
+    const c = await compactDay(dt, { store: deps.store, attribution: deps.config.attribution, normalizeModel });
+    recordsWritten += c.rowsWritten;
+    duplicatesDropped += c.duplicatesDropped;
+  }
+  // Only now is the unit's work visible in the curated table: mark it done.
+  for (const o of outcomes) if (o.manifest) await deps.store.put(o.manifest.key, Buffer.from(o.manifest.body));
+
+  const read = outcomes.filter((o) => !o.unchanged);
+  const rejectReasons: Partial<Record<RejectReason, number>> = {};
+  for (const o of read) {
+    for (const [reason, n] of Object.entries(o.rejects) as [RejectReason, number][]) {
+      rejectReasons[reason] = (rejectReasons[reason] ?? 0) + n;
+    }
+  }
+  const sum = (f: (o: UnitOutcome) => number): number => read.reduce((acc, o) => acc + f(o), 0);
+  return {
+    source: deps.source.uri,
+    store: deps.store.uri,
+    window: request.window
+      ? { from: request.window.from.toISOString(), to: request.window.to.toISOString() }
+      : null,
+    unitsSeen,
+    unitsRead: read.length,
+    unitsUnchanged: outcomes.length - read.length,
+    unitsFailed: failed,
+    filesRead: sum((o) => o.objectsRead),
+    filesSkipped: skipped,
+    bytesRead: sum((o) => o.bytesRead),
+    bytesDecompressed: sum((o) => o.bytesDecompressed),
+    linesRead: sum((o) => o.linesRead),
+    recordsRead: sum((o) => o.recordsStaged),
+    recordsWritten,
+    duplicatesDropped,
+    linesRejected: Object.values(rejectReasons).reduce((a, b) => a + (b ?? 0), 0),
+    rejectReasons,
+    rejectSamples: read.flatMap((o) => o.samples).slice(0, 20),
+    damagedObjects: read.flatMap((o) => o.damaged),
+    partitions: days,
+    requests: { source: { ...deps.source.stats }, store: { ...deps.store.stats } },
+    seconds: (deps.clock.now().getTime() - started) / 1000,
+  };
+}

@@ -1,0 +1,192 @@
+import type { Readable } from 'node:stream';
+import { ObjectNotFoundError } from '../adapters/errors';
+import { encodeParquet, type LakeRow } from '../lake/parquet';
+import { type LineStats, readLines } from '../io/read-lines';
+import type { ObjectInfo, ObjectStore } from '../ports';
+import { SourceReadError } from './errors';
+import { parseRecordLine, type RejectReason } from './parse-record';
+import type { SourceUnit } from './source-layout';
+import { bedrockStage, type StagedRecord } from './stage-table';
+import { dayOf } from './window';
+
+/** Bump when parsing changes what a source object yields: units staged by another version are re-read. */
+export const STAGE_VERSION = 1;
+
+export const STAGE_ROOT = '_stage/bedrock_invocations';
+
+/** One rejected line, located without its content (a line may hold prompt text). */
+export interface RejectSample {
+  file: string;
+  line: number;
+  reason: RejectReason;
+  field?: string;
+}
+
+/** An object whose gzip stream was cut short or corrupt; its complete lines were kept. */
+export interface DamagedObject {
+  file: string;
+  code: string;
+  message: string;
+}
+
+export interface UnitOutcome {
+  unit: SourceUnit;
+  unchanged: boolean;
+  objectsRead: number;
+  bytesRead: number;
+  bytesDecompressed: number;
+  linesRead: number;
+  recordsStaged: number;
+  rejects: Partial<Record<RejectReason, number>>;
+  samples: RejectSample[];
+  damaged: DamagedObject[];
+  /** Days whose staged data changed: they need compaction. */
+  dts: string[];
+  /** Written after the days are compacted, so an interrupted run re-reads the unit. */
+  manifest?: { key: string; body: string };
+}
+
+interface UnitManifest {
+  version: number;
+  source: string;
+  objects: [string, number, string][];
+  dts: string[];
+}
+
+const MAX_SAMPLES = 20;
+const READ_ATTEMPTS = 3;
+
+const fingerprint = (o: ObjectInfo): [string, number, string] => [
+  o.key,
+  o.size,
+  o.etag ?? o.lastModified?.toISOString() ?? '',
+];
+
+export const stagedKey = (dt: string, unitId: string): string => `${STAGE_ROOT}/dt=${dt}/${unitId}.parquet`;
+const manifestKey = (unitId: string): string => `${STAGE_ROOT}/_units/${unitId}.json`;
+
+async function readText(store: ObjectStore, key: string): Promise<string | undefined> {
+  try {
+    const chunks: Buffer[] = [];
+    for await (const c of (await store.get(key)) as Readable) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) return undefined;
+    throw error;
+  }
+}
+
+interface ObjectResult {
+  records: StagedRecord[];
+  stats: LineStats;
+  lines: number;
+  rejects: { line: number; reason: RejectReason; field?: string }[];
+}
+
+async function readObject(source: ObjectStore, unit: SourceUnit, object: ObjectInfo): Promise<ObjectResult> {
+  const context = { accountId: unit.accountId, region: unit.region };
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+    const result: ObjectResult = { records: [], stats: { bytesIn: 0, bytesOut: 0 }, lines: 0, rejects: [] };
+    try {
+      const stream = await source.get(object.key);
+      for await (const line of readLines(stream, result.stats)) {
+        result.lines++;
+        if (line.length === 0 || /^\s*$/.test(line)) continue;
+        const parsed = parseRecordLine(line, context);
+        if (parsed.ok) result.records.push(parsed.record);
+        else result.rejects.push({ line: result.lines, reason: parsed.reason, field: parsed.field });
+      }
+      if (result.stats.damaged?.partialLine) result.rejects.push({ line: result.lines + 1, reason: 'truncated_line' });
+      return result;
+    } catch (error) {
+      // Not a data problem (those end the lines quietly): a failed read, retried from the start.
+      lastError = error;
+    }
+  }
+  throw new SourceReadError(object.key, `could not be read after ${READ_ATTEMPTS} attempts: ${String(lastError)}`, {
+    cause: lastError,
+  });
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Reads one source unit and writes its staged Parquet, one object per event day, under
+ * deterministic keys (re-staging replaces them). A unit whose objects are unchanged since it was
+ * last staged by this version is skipped unless `force`. A failed read throws before anything is written.
+ */
+export async function stageUnit(
+  unit: SourceUnit,
+  deps: { source: ObjectStore; store: ObjectStore; force?: boolean; concurrency?: number },
+): Promise<UnitOutcome> {
+  const { source, store } = deps;
+  const objects: [string, number, string][] = unit.objects.map(fingerprint);
+  const sourceUri = `${source.uri}/${unit.folder}`;
+  const previousText = await readText(store, manifestKey(unit.id));
+  const previous = previousText ? (JSON.parse(previousText) as UnitManifest) : undefined;
+  const outcome: UnitOutcome = {
+    unit,
+    unchanged: false,
+    objectsRead: 0,
+    bytesRead: 0,
+    bytesDecompressed: 0,
+    linesRead: 0,
+    recordsStaged: 0,
+    rejects: {},
+    samples: [],
+    damaged: [],
+    dts: [],
+  };
+  if (
+    !deps.force &&
+    previous?.version === STAGE_VERSION &&
+    previous.source === sourceUri &&
+    JSON.stringify(previous.objects) === JSON.stringify(objects)
+  ) {
+    return { ...outcome, unchanged: true };
+  }
+
+  const results = await mapLimit(unit.objects, deps.concurrency ?? 4, (o) => readObject(source, unit, o));
+  const byDay = new Map<string, LakeRow[]>();
+  results.forEach((r, i) => {
+    const file = `${source.uri}/${(unit.objects[i] as ObjectInfo).key}`;
+    outcome.objectsRead++;
+    outcome.bytesRead += r.stats.bytesIn;
+    outcome.bytesDecompressed += r.stats.bytesOut;
+    outcome.linesRead += r.lines;
+    if (r.stats.damaged) outcome.damaged.push({ file, code: r.stats.damaged.code, message: r.stats.damaged.message });
+    for (const reject of r.rejects) {
+      outcome.rejects[reject.reason] = (outcome.rejects[reject.reason] ?? 0) + 1;
+      if (outcome.samples.length < MAX_SAMPLES) outcome.samples.push({ file, ...reject });
+    }
+    for (const record of r.records) {
+      const dt = dayOf(record.event_time);
+      let rows = byDay.get(dt);
+      if (!rows) byDay.set(dt, (rows = []));
+      rows.push(record as unknown as LakeRow);
+    }
+    outcome.recordsStaged += r.records.length;
+  });
+
+  const dts = [...byDay.keys()].sort();
+  for (const dt of dts) await store.put(stagedKey(dt, unit.id), encodeParquet(bedrockStage, byDay.get(dt) ?? []));
+  // Days this unit fed before but no longer does (its objects changed): withdraw its old rows.
+  const gone = (previous?.dts ?? []).filter((dt) => !byDay.has(dt));
+  if (gone.length > 0) await store.delete(gone.map((dt) => stagedKey(dt, unit.id)));
+  outcome.dts = [...new Set([...dts, ...gone])].sort();
+  const manifest: UnitManifest = { version: STAGE_VERSION, source: sourceUri, objects, dts };
+  outcome.manifest = { key: manifestKey(unit.id), body: JSON.stringify(manifest) };
+  return outcome;
+}
