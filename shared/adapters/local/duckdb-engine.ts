@@ -1,0 +1,285 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  DuckDBArrayValue,
+  type DuckDBConnection,
+  DuckDBDateValue,
+  DuckDBDecimalValue,
+  DuckDBInstance,
+  DuckDBListValue,
+  DuckDBMapValue,
+  DuckDBStructValue,
+  DuckDBTimestampMillisecondsValue,
+  DuckDBTimestampNanosecondsValue,
+  DuckDBTimestampSecondsValue,
+  DuckDBTimestampTZValue,
+  DuckDBTimestampValue,
+  DuckDBUnionValue,
+  type DuckDBValue,
+  quotedIdentifier,
+  quotedString,
+} from '@duckdb/node-api';
+import { curatedTables, type GlueType, type TableDef } from '../../lake/tables';
+import type { QueryColumn, QueryEngine, QueryResult, SqlValue } from '../../ports/query-engine';
+import { QueryError, QueryFailedError } from '../query-errors';
+import { athenaTypeName, createMacroSql, dialectMacros, sessionSettings } from './duckdb-dialect';
+
+const duckTypeOf: Record<GlueType, string> = {
+  string: 'VARCHAR',
+  bigint: 'BIGINT',
+  double: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  timestamp: 'TIMESTAMP',
+  date: 'DATE',
+};
+
+/** The Parquet files of one table, as the view's glob `<table>/*\/*.parquet` sees them. */
+interface TableFiles {
+  bytes: number;
+  /** Changes whenever a file is added, removed or rewritten: the view must then be re-bound. */
+  signature: string;
+}
+
+/**
+ * The local query engine: an in-memory DuckDB with one view per curated table over the
+ * Hive-partitioned Parquet files under `storeDir` (`<table>/dt=YYYY-MM-DD/*.parquet`), and
+ * macros that let the product's Trino SQL run unchanged (see `duckdb-dialect.ts`).
+ * Queries run one at a time, in call order.
+ */
+export class DuckDbEngine implements QueryEngine {
+  /** The file listing each view was last bound to. */
+  private readonly bound = new Map<string, string>();
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    private readonly storeDir: string,
+    private readonly tables: readonly TableDef[],
+  ) {}
+
+  /** Opens an in-memory DuckDB over the lake folder `storeDir` (default tables: the curated contract). */
+  static async open(storeDir: string, options: { tables?: readonly TableDef[] } = {}): Promise<DuckDbEngine> {
+    const instance = await DuckDBInstance.create(':memory:');
+    let connection: DuckDBConnection | undefined;
+    try {
+      connection = await instance.connect();
+      for (const statement of sessionSettings) await connection.run(statement);
+      for (const macro of dialectMacros) await connection.run(createMacroSql(macro));
+    } catch (error) {
+      connection?.closeSync();
+      instance.closeSync();
+      throw new QueryError(`could not set up DuckDB: ${messageOf(error)}`, { cause: error });
+    }
+    return new DuckDbEngine(instance, connection, resolve(storeDir), options.tables ?? curatedTables);
+  }
+
+  /**
+   * Runs `sql` over the lake as it is now (files written since the last query are seen).
+   * `bytesScanned` is an upper bound: the total size of every Parquet file of each table
+   * the SQL names, whatever partitions and columns DuckDB actually read.
+   */
+  query(sql: string): Promise<QueryResult> {
+    const run = this.tail.then(() => this.run(sql));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Waits for running queries, then closes the connection and the database. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.tail;
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  private async run(sql: string): Promise<QueryResult> {
+    if (this.closed) throw new QueryError('DuckDbEngine is closed');
+    const files = await this.refreshViews();
+    let reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>;
+    try {
+      reader = await this.connection.runAndReadAll(sql);
+    } catch (error) {
+      throw new QueryFailedError(
+        { engine: 'duckdb', state: 'FAILED', reason: messageOf(error) },
+        { cause: error },
+      );
+    }
+    const names = reader.deduplicatedColumnNames();
+    const columns: QueryColumn[] = reader.columnTypes().map((type, i) => ({
+      name: names[i] ?? `_col${i}`,
+      type: athenaTypeName(type),
+    }));
+    const rows = reader.getRows().map((values) => {
+      const row: Record<string, SqlValue> = {};
+      columns.forEach((column, i) => {
+        row[column.name] = toSqlValue(values[i] ?? null, column.name);
+      });
+      return row;
+    });
+    let bytesScanned = 0;
+    for (const table of this.tables) {
+      if (namesTable(sql, table.name)) bytesScanned += files.get(table.name)?.bytes ?? 0;
+    }
+    return { columns, rows, bytesScanned, engine: 'duckdb' };
+  }
+
+  /** Lists each table's files and re-creates the views whose files changed. */
+  private async refreshViews(): Promise<Map<string, TableFiles>> {
+    const listings = new Map<string, TableFiles>();
+    for (const table of this.tables) {
+      const files = await listParquetFiles(join(this.storeDir, table.name));
+      listings.set(table.name, files);
+      if (this.bound.get(table.name) === files.signature) continue;
+      const viewSql = files.signature === '' ? emptyViewSql(table) : parquetViewSql(table, this.storeDir);
+      try {
+        await this.connection.run(viewSql);
+      } catch (error) {
+        this.bound.delete(table.name);
+        throw new QueryFailedError(
+          { engine: 'duckdb', state: 'FAILED', reason: `table ${table.name}: ${messageOf(error)}` },
+          { cause: error },
+        );
+      }
+      this.bound.set(table.name, files.signature);
+    }
+    return listings;
+  }
+}
+
+function parquetViewSql(table: TableDef, storeDir: string): string {
+  const glob = `${storeDir}/${table.name}/*/*.parquet`;
+  const key = quotedString(table.partitionKey);
+  return (
+    `CREATE OR REPLACE VIEW ${quotedIdentifier(table.name)} AS SELECT * FROM read_parquet(${quotedString(glob)}, ` +
+    `hive_partitioning = true, hive_types = {${key}: VARCHAR}, union_by_name = true)`
+  );
+}
+
+/** A view with the contract's columns and no rows: an empty lake answers with zero rows, not an error. */
+function emptyViewSql(table: TableDef): string {
+  const columns = table.columns.map(
+    (c) => `CAST(NULL AS ${duckTypeOf[c.type]}) AS ${quotedIdentifier(c.name)}`,
+  );
+  columns.push(`CAST(NULL AS VARCHAR) AS ${quotedIdentifier(table.partitionKey)}`);
+  return `CREATE OR REPLACE VIEW ${quotedIdentifier(table.name)} AS SELECT ${columns.join(', ')} WHERE false`;
+}
+
+/** The files `<tableDir>/*\/*.parquet` with their total size; a missing folder has none. */
+async function listParquetFiles(tableDir: string): Promise<TableFiles> {
+  let partitions: string[];
+  try {
+    const entries = await readdir(tableDir, { withFileTypes: true });
+    partitions = entries.filter((e) => e.isDirectory()).map((e) => join(tableDir, e.name));
+  } catch (error) {
+    if (isNotFound(error)) return { bytes: 0, signature: '' };
+    throw new QueryError(`could not list ${tableDir}: ${messageOf(error)}`, { cause: error });
+  }
+  const found: { path: string; size: number; mtimeMs: number }[] = [];
+  for (const dir of partitions.sort()) {
+    const names = (await readdir(dir)).filter((n) => n.endsWith('.parquet')).sort();
+    for (const name of names) {
+      const path = join(dir, name);
+      const info = await stat(path);
+      if (info.isFile()) found.push({ path, size: info.size, mtimeMs: info.mtimeMs });
+    }
+  }
+  return {
+    bytes: found.reduce((sum, f) => sum + f.size, 0),
+    signature: found.map((f) => `${f.path}\t${f.size}\t${f.mtimeMs}`).join('\n'),
+  };
+}
+
+/** True when `sql` mentions `table` as a whole word (an over-approximation: comments count too). */
+function namesTable(sql: string, table: string): boolean {
+  return new RegExp(`\\b${table.replace(/[^A-Za-z0-9_]/g, '\\$&')}\\b`, 'i').test(sql);
+}
+
+type Plain = SqlValue | Plain[] | { [key: string]: Plain };
+
+/** A DuckDB value as the port hands it back; lists, structs and maps become JSON text. */
+function toSqlValue(value: DuckDBValue, column: string): SqlValue {
+  const plain = toPlain(value, column);
+  return plain !== null && typeof plain === 'object' ? JSON.stringify(plain) : plain;
+}
+
+function toPlain(value: DuckDBValue, column: string): Plain {
+  if (
+    value === null ||
+    typeof value === 'boolean' ||
+    typeof value === 'string' ||
+    typeof value === 'number'
+  ) {
+    return value;
+  }
+  if (typeof value === 'bigint') {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+      throw new QueryError(
+        `column ${column}: ${value} does not fit a JS number without losing precision; CAST it to DOUBLE or VARCHAR`,
+      );
+    }
+    return Number(value);
+  }
+  if (value instanceof DuckDBDecimalValue) return value.toDouble();
+  if (value instanceof DuckDBTimestampValue || value instanceof DuckDBTimestampTZValue) {
+    return value.isFinite
+      ? (formatMillis(floorDiv(value.micros, 1000n)) ?? value.toString())
+      : value.toString();
+  }
+  if (value instanceof DuckDBTimestampMillisecondsValue) {
+    return value.isFinite ? (formatMillis(value.millis) ?? value.toString()) : value.toString();
+  }
+  if (value instanceof DuckDBTimestampSecondsValue) {
+    return value.isFinite ? (formatMillis(value.seconds * 1000n) ?? value.toString()) : value.toString();
+  }
+  if (value instanceof DuckDBTimestampNanosecondsValue) {
+    return value.isFinite
+      ? (formatMillis(floorDiv(value.nanos, 1_000_000n)) ?? value.toString())
+      : value.toString();
+  }
+  if (value instanceof DuckDBDateValue) {
+    if (!value.isFinite) return value.toString();
+    return formatMillis(BigInt(value.days) * 86_400_000n)?.slice(0, 10) ?? value.toString();
+  }
+  if (value instanceof DuckDBListValue || value instanceof DuckDBArrayValue) {
+    return value.items.map((item) => toPlain(item, column));
+  }
+  if (value instanceof DuckDBStructValue) {
+    return Object.fromEntries(Object.entries(value.entries).map(([k, v]) => [k, toPlain(v, column)]));
+  }
+  if (value instanceof DuckDBMapValue) {
+    return Object.fromEntries(
+      value.entries.map((e) => {
+        const key = toPlain(e.key, column);
+        return [typeof key === 'string' ? key : JSON.stringify(key), toPlain(e.value, column)];
+      }),
+    );
+  }
+  if (value instanceof DuckDBUnionValue) return toPlain(value.value, column);
+  // INTERVAL, TIME, UUID, BLOB, BIT, …: DuckDB's own text form.
+  return value.toString();
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b < 0n ? q - 1n : q;
+}
+
+/** `YYYY-MM-DD HH:MM:SS.sss` (UTC), or undefined outside the JS Date range. */
+function formatMillis(ms: bigint): string | undefined {
+  const date = new Date(Number(ms));
+  // Outside years 0–9999 toISOString() changes shape (`+010000-…`): leave those to DuckDB's text.
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 0 || date.getUTCFullYear() > 9999)
+    return undefined;
+  return date.toISOString().replace('T', ' ').slice(0, 23);
+}
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
