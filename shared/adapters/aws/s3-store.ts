@@ -1,0 +1,293 @@
+import { Readable } from 'node:stream';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
+  PutObjectCommand,
+  type S3Client,
+  S3ServiceException,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import type { FolderListing, ObjectInfo, ObjectStore, ObjectStoreStats } from '../../ports/object-store';
+import { countBytes } from '../count-bytes';
+import { ObjectNotFoundError, StoreError } from '../errors';
+import { assertValidKey, compareKeys, splitPrefix } from '../keys';
+
+const MiB = 1024 * 1024;
+/** S3's own ceilings: 1000 keys per LIST page and per DeleteObjects call. */
+const MAX_KEYS = 1000;
+/** S3 rejects multipart parts below 5 MiB (except the last). */
+const MIN_PART_SIZE = 5 * MiB;
+const DEFAULT_PART_SIZE = 8 * MiB;
+/** Parts in flight per upload: memory stays near (queueSize + 1) × partSize whatever the object's size. */
+const UPLOAD_QUEUE_SIZE = 2;
+
+/** How to reach the bucket. Keys given to and returned by the store are relative to `prefix`. */
+export interface S3StoreOptions {
+  client: S3Client;
+  bucket: string;
+  /** Folder-like key prefix inside the bucket, with or without slashes around it; '' for the whole bucket. */
+  prefix?: string;
+  /** MaxKeys per ListObjectsV2 page (1–1000, default 1000). */
+  pageSize?: number;
+  /** Bytes per multipart part, and the largest buffer sent in one PutObject (≥ 5 MiB, default 8 MiB). */
+  partSize?: number;
+}
+
+/**
+ * Object store over an S3 bucket prefix. Reads stream, large or streamed writes go multipart,
+ * and `stats` counts every request as it is sent (a multipart upload counts create, each part, complete).
+ */
+export class S3Store implements ObjectStore {
+  readonly uri: string;
+  readonly stats: ObjectStoreStats = {
+    listRequests: 0,
+    getRequests: 0,
+    putRequests: 0,
+    deleteRequests: 0,
+    bytesRead: 0,
+    bytesWritten: 0,
+  };
+  private readonly client: S3Client;
+  private readonly bucket: string;
+  /** '' or the prefix with one trailing `/`, prepended to every key sent. */
+  private readonly keyPrefix: string;
+  private readonly pageSize: number;
+  private readonly partSize: number;
+
+  constructor(options: S3StoreOptions) {
+    const { bucket, pageSize = MAX_KEYS, partSize = DEFAULT_PART_SIZE } = options;
+    if (bucket === '' || bucket.includes('/')) {
+      throw new StoreError(`S3Store: invalid bucket name ${JSON.stringify(bucket)}`);
+    }
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_KEYS) {
+      throw new StoreError(`S3Store: pageSize must be an integer from 1 to ${MAX_KEYS}, got ${pageSize}`);
+    }
+    if (!Number.isInteger(partSize) || partSize < MIN_PART_SIZE) {
+      throw new StoreError(
+        `S3Store: partSize must be an integer of at least ${MIN_PART_SIZE} (5 MiB), got ${partSize}`,
+      );
+    }
+    const prefix = (options.prefix ?? '').replace(/^\/+|\/+$/g, '');
+    if (prefix !== '') assertValidKey(prefix);
+    this.bucket = bucket;
+    this.keyPrefix = prefix === '' ? '' : `${prefix}/`;
+    this.uri = prefix === '' ? `s3://${bucket}` : `s3://${bucket}/${prefix}`;
+    this.pageSize = pageSize;
+    this.partSize = partSize;
+    this.client = withStats(options.client, this.stats);
+  }
+
+  /** Every object under `prefix` in S3's (byte) order, one ListObjectsV2 page at a time. */
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    splitPrefix(prefix);
+    for await (const page of this.pages(prefix, undefined)) {
+      for (const object of page.Contents ?? []) {
+        const info = this.toInfo(object);
+        if (info) yield info;
+      }
+    }
+  }
+
+  /** One level below `prefix`: CommonPrefixes become folders, gathered over all pages. */
+  async listFolder(prefix: string): Promise<FolderListing> {
+    splitPrefix(prefix);
+    // A Set because some servers (s3rver) repeat a common prefix on the next page.
+    const folders = new Set<string>();
+    const objects: ObjectInfo[] = [];
+    for await (const page of this.pages(prefix, '/')) {
+      for (const common of page.CommonPrefixes ?? []) {
+        if (common.Prefix !== undefined) folders.add(common.Prefix.slice(this.keyPrefix.length));
+      }
+      for (const object of page.Contents ?? []) {
+        const info = this.toInfo(object);
+        if (info) objects.push(info);
+      }
+    }
+    return {
+      folders: [...folders].sort(compareKeys),
+      objects: objects.sort((a, b) => compareKeys(a.key, b.key)),
+    };
+  }
+
+  /** The object's body as the SDK streams it (never buffered); bytes are counted as they are read. */
+  async get(key: string): Promise<Readable> {
+    assertValidKey(key);
+    let body: unknown;
+    try {
+      ({ Body: body } = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: this.keyPrefix + key }),
+      ));
+    } catch (error) {
+      if (isNotFound(error)) throw new ObjectNotFoundError(key, this.uri, { cause: error });
+      throw this.failure('get', key, error);
+    }
+    if (!(body instanceof Readable)) {
+      throw new StoreError(`s3 get ${key} in ${this.uri}: the response body is not a Node.js stream`);
+    }
+    return countBytes(body, (bytes) => {
+      this.stats.bytesRead += bytes;
+    });
+  }
+
+  /**
+   * Buffers up to `partSize` go in one PutObject; anything larger, and every stream (length unknown),
+   * goes through a multipart Upload, which S3 only makes visible once complete.
+   */
+  async put(key: string, body: Uint8Array | Readable, options?: { contentType?: string }): Promise<void> {
+    assertValidKey(key);
+    const params = { Bucket: this.bucket, Key: this.keyPrefix + key, ContentType: options?.contentType };
+    try {
+      if (body instanceof Uint8Array && body.byteLength <= this.partSize) {
+        await this.client.send(
+          new PutObjectCommand({ ...params, Body: body, ContentLength: body.byteLength }),
+        );
+      } else {
+        const upload = new Upload({
+          client: this.client,
+          params: { ...params, Body: body },
+          partSize: this.partSize,
+          queueSize: UPLOAD_QUEUE_SIZE,
+        });
+        await upload.done();
+      }
+    } catch (error) {
+      throw this.failure('put', key, error);
+    }
+  }
+
+  /** DeleteObjects, 1000 keys a call, quietly: only failures come back, and they are all reported together. */
+  async delete(keys: readonly string[]): Promise<void> {
+    for (const key of keys) assertValidKey(key);
+    const failures: string[] = [];
+    for (let start = 0; start < keys.length; start += MAX_KEYS) {
+      const batch = keys.slice(start, start + MAX_KEYS);
+      let errors: { Key?: string; Code?: string; Message?: string }[];
+      try {
+        ({ Errors: errors = [] } = await this.client.send(
+          new DeleteObjectsCommand({
+            Bucket: this.bucket,
+            Delete: { Objects: batch.map((key) => ({ Key: this.keyPrefix + key })), Quiet: true },
+          }),
+        ));
+      } catch (error) {
+        throw this.failure('delete', batch.length === 1 ? (batch[0] ?? '') : `${batch.length} keys`, error);
+      }
+      for (const { Key, Code, Message } of errors) {
+        const key = Key?.startsWith(this.keyPrefix) ? Key.slice(this.keyPrefix.length) : (Key ?? '(no key)');
+        failures.push(`${key} (${Code ?? 'error'}: ${Message ?? 'no message'})`);
+      }
+    }
+    if (failures.length > 0) {
+      const shown = failures.slice(0, 10).join(', ');
+      const more = failures.length > 10 ? ` and ${failures.length - 10} more` : '';
+      throw new StoreError(`s3 delete in ${this.uri} failed for ${failures.length} key(s): ${shown}${more}`);
+    }
+  }
+
+  private async *pages(
+    prefix: string,
+    delimiter: string | undefined,
+  ): AsyncGenerator<ListObjectsV2CommandOutput> {
+    let token: string | undefined;
+    do {
+      let page: ListObjectsV2CommandOutput;
+      try {
+        page = await this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: this.keyPrefix + prefix || undefined,
+            Delimiter: delimiter,
+            MaxKeys: this.pageSize,
+            ContinuationToken: token,
+          }),
+        );
+      } catch (error) {
+        throw this.failure('list', prefix === '' ? '(all keys)' : `${prefix}*`, error);
+      }
+      yield page;
+      if (page.IsTruncated && !page.NextContinuationToken) {
+        throw new StoreError(
+          `s3 list ${prefix}* in ${this.uri}: truncated page without a continuation token`,
+        );
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+  }
+
+  private toInfo(object: {
+    Key?: string;
+    Size?: number;
+    ETag?: string;
+    LastModified?: Date;
+  }): ObjectInfo | undefined {
+    // Keys ending in '/' are console-made "folder markers", not objects the port can name.
+    if (object.Key === undefined || object.Key.endsWith('/')) return undefined;
+    const info: ObjectInfo = { key: object.Key.slice(this.keyPrefix.length), size: object.Size ?? 0 };
+    if (object.ETag !== undefined) info.etag = object.ETag;
+    if (object.LastModified !== undefined) info.lastModified = object.LastModified;
+    return info;
+  }
+
+  private failure(operation: string, key: string, error: unknown): StoreError {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return new StoreError(`s3 ${operation} ${key} in ${this.uri} failed: ${reason}`, { cause: error });
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'NoSuchKey') return true;
+  // A missing bucket is a 404 too, but a configuration error rather than a missing object.
+  return (
+    error.name !== 'NoSuchBucket' &&
+    error instanceof S3ServiceException &&
+    error.$metadata.httpStatusCode === 404
+  );
+}
+
+/**
+ * The same client, with every `send` counted into `stats` by the kind S3 bills. A wrapper rather
+ * than client middleware, because lib-storage's Upload sends its own commands and the client may
+ * be shared with other stores. AbortMultipartUpload is not counted: S3 does not bill it.
+ */
+function withStats(client: S3Client, stats: ObjectStoreStats): S3Client {
+  return new Proxy(client, {
+    get(target, property) {
+      if (property !== 'send') return Reflect.get(target, property, target);
+      return async (command: unknown, ...rest: unknown[]) => {
+        countRequest(command, stats);
+        // Only the promise form of send is used (by this store and by Upload), so awaiting is safe.
+        const output: unknown = await Reflect.apply(target.send, target, [command, ...rest]);
+        stats.bytesWritten += bytesSent(command);
+        return output;
+      };
+    },
+  });
+}
+
+function countRequest(command: unknown, stats: ObjectStoreStats): void {
+  if (command instanceof ListObjectsV2Command) stats.listRequests += 1;
+  else if (command instanceof GetObjectCommand) stats.getRequests += 1;
+  else if (command instanceof DeleteObjectsCommand) stats.deleteRequests += 1;
+  else if (
+    command instanceof PutObjectCommand ||
+    command instanceof UploadPartCommand ||
+    command instanceof CreateMultipartUploadCommand ||
+    command instanceof CompleteMultipartUploadCommand
+  ) {
+    stats.putRequests += 1;
+  }
+}
+
+function bytesSent(command: unknown): number {
+  if (!(command instanceof PutObjectCommand || command instanceof UploadPartCommand)) return 0;
+  const body: unknown = command.input.Body;
+  if (body instanceof Uint8Array) return body.byteLength;
+  if (typeof body === 'string') return Buffer.byteLength(body);
+  return 0;
+}

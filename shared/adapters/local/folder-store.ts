@@ -1,0 +1,286 @@
+import { randomBytes } from 'node:crypto';
+import type { Dirent } from 'node:fs';
+import { type FileHandle, mkdir, open, readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { FolderListing, ObjectInfo, ObjectStore, ObjectStoreStats } from '../../ports/object-store';
+import { countBytes } from '../count-bytes';
+import { InvalidKeyError, ObjectNotFoundError, StoreError } from '../errors';
+import { assertValidKey, compareKeys, splitPrefix } from '../keys';
+
+/** Names of in-progress writes start with this; listings skip them, so readers never see partial objects. */
+const TEMP_PREFIX = '.~partial-';
+/** S3 returns at most this many keys per LIST request; local listings are counted the same way. */
+const KEYS_PER_REQUEST = 1000;
+/** Unlinks run this many at a time: fast on big deletes without exhausting file handles. */
+const DELETE_CONCURRENCY = 32;
+
+interface Entry {
+  name: string;
+  isFolder: boolean;
+}
+
+/**
+ * Object store over a folder on disk: key `a/b.parquet` is the file `<root>/a/b.parquet`.
+ * Behaves like S3 where it matters: listings in byte order of keys, whole-object writes
+ * (temp file + rename, last writer wins), folders exist only while they hold objects.
+ * Content types are not stored.
+ */
+export class FolderStore implements ObjectStore {
+  readonly uri: string;
+  readonly stats: ObjectStoreStats = {
+    listRequests: 0,
+    getRequests: 0,
+    putRequests: 0,
+    deleteRequests: 0,
+    bytesRead: 0,
+    bytesWritten: 0,
+  };
+
+  /** `rootDir` may be relative; it is resolved against the current directory once, here. */
+  constructor(rootDir: string) {
+    this.uri = resolve(rootDir);
+  }
+
+  /** Every object under `prefix`, recursively, in ascending key order. */
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    const { folder, namePrefix } = splitPrefix(prefix);
+    this.stats.listRequests += 1;
+    let listed = 0;
+    for await (const info of this.walk(folder, namePrefix)) {
+      if (listed > 0 && listed % KEYS_PER_REQUEST === 0) this.stats.listRequests += 1;
+      listed += 1;
+      yield info;
+    }
+  }
+
+  /** Child folders (those holding at least one object) and objects one level below `prefix`. */
+  async listFolder(prefix: string): Promise<FolderListing> {
+    const { folder, namePrefix } = splitPrefix(prefix);
+    this.stats.listRequests += 1;
+    const listing: FolderListing = { folders: [], objects: [] };
+    for (const entry of await this.entries(folder)) {
+      if (!entry.name.startsWith(namePrefix)) continue;
+      const key = folder + entry.name;
+      if (entry.isFolder) {
+        if (await this.holdsObject(`${key}/`)) listing.folders.push(`${key}/`);
+      } else {
+        const info = await this.info(key);
+        if (info) listing.objects.push(info);
+      }
+    }
+    return listing;
+  }
+
+  /** The object's bytes as a stream; the file is opened first so a missing key throws here, not mid-stream. */
+  async get(key: string): Promise<Readable> {
+    assertValidKey(key);
+    this.stats.getRequests += 1;
+    let handle: FileHandle;
+    try {
+      handle = await open(this.path(key), 'r');
+    } catch (error) {
+      if (isMissing(error)) throw new ObjectNotFoundError(key, this.uri, { cause: error });
+      throw new StoreError(`get ${key} from ${this.uri} failed`, { cause: error });
+    }
+    try {
+      // Opening a folder succeeds on Linux; S3 has no object under a folder's name either.
+      if ((await handle.stat()).isDirectory()) throw new ObjectNotFoundError(key, this.uri);
+    } catch (error) {
+      await handle.close();
+      throw error instanceof StoreError
+        ? error
+        : new StoreError(`get ${key} from ${this.uri} failed`, { cause: error });
+    }
+    return countBytes(handle.createReadStream(), (bytes) => {
+      this.stats.bytesRead += bytes;
+    });
+  }
+
+  /** Writes a hidden temp file next to the target, then renames it over the target (atomic on one file system). */
+  async put(key: string, body: Uint8Array | Readable, _options?: { contentType?: string }): Promise<void> {
+    assertValidKey(key);
+    if (basename(key).startsWith(TEMP_PREFIX)) {
+      throw new InvalidKeyError(
+        key,
+        `names starting with "${TEMP_PREFIX}" are reserved for writes in progress`,
+      );
+    }
+    this.stats.putRequests += 1;
+    const target = this.path(key);
+    const temp = join(dirname(target), `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
+    let handle: FileHandle | undefined;
+    try {
+      handle = await createExclusive(temp);
+      const written = await writeAll(handle, body);
+      // Flush before the rename: after a crash the key holds the old or the new bytes, never a hole.
+      await handle.sync();
+      await handle.close();
+      handle = undefined;
+      await rename(temp, target);
+      this.stats.bytesWritten += written;
+    } catch (error) {
+      await handle?.close().catch(() => {});
+      await unlink(temp).catch(() => {});
+      throw new StoreError(`put ${key} to ${this.uri} failed`, { cause: error });
+    }
+  }
+
+  /** Removes the files, ignoring missing ones, then every folder left empty, up to (not including) the root. */
+  async delete(keys: readonly string[]): Promise<void> {
+    for (const key of keys) assertValidKey(key);
+    if (keys.length === 0) return;
+    this.stats.deleteRequests += Math.ceil(keys.length / KEYS_PER_REQUEST);
+    for (let start = 0; start < keys.length; start += DELETE_CONCURRENCY) {
+      await Promise.all(keys.slice(start, start + DELETE_CONCURRENCY).map((key) => this.deleteOne(key)));
+    }
+    const folders = new Set<string>();
+    for (const key of keys) {
+      for (let cut = key.lastIndexOf('/'); cut > 0; cut = key.lastIndexOf('/', cut - 1)) {
+        folders.add(key.slice(0, cut));
+      }
+    }
+    // Deepest first, so a parent is tried after its children are gone.
+    const deepestFirst = [...folders].sort((a, b) => b.split('/').length - a.split('/').length);
+    for (const folder of deepestFirst) {
+      try {
+        await rmdir(this.path(folder));
+      } catch (error) {
+        // Not empty (another object, or a concurrent put's temp file) or already gone: leave it.
+        if (!isErrno(error, 'ENOTEMPTY', 'EEXIST', 'ENOENT', 'ENOTDIR')) {
+          throw new StoreError(`delete: removing empty folder ${folder}/ in ${this.uri} failed`, {
+            cause: error,
+          });
+        }
+      }
+    }
+  }
+
+  private async deleteOne(key: string): Promise<void> {
+    try {
+      await unlink(this.path(key));
+    } catch (error) {
+      if (isMissing(error)) return;
+      // A folder under the key's name means no object has that key (unlink says EISDIR, or EPERM on macOS).
+      if (isErrno(error, 'EISDIR', 'EPERM') && (await isFolder(this.path(key)))) return;
+      throw new StoreError(`delete ${key} from ${this.uri} failed`, { cause: error });
+    }
+  }
+
+  /**
+   * Depth-first walk in key order. Sorting each folder's entries by `name` for files and `name/` for
+   * folders yields global key order, because every key under folder `d` starts with `d/`.
+   */
+  private async *walk(folder: string, namePrefix: string): AsyncGenerator<ObjectInfo> {
+    for (const entry of await this.entries(folder)) {
+      if (!entry.name.startsWith(namePrefix)) continue;
+      const key = folder + entry.name;
+      if (entry.isFolder) {
+        yield* this.walk(`${key}/`, '');
+      } else {
+        const info = await this.info(key);
+        if (info) yield info;
+      }
+    }
+  }
+
+  /** A folder's entries in key order, without temp files; none when the folder does not exist. */
+  private async entries(folder: string): Promise<Entry[]> {
+    let dirents: Dirent[];
+    try {
+      dirents = await readdir(this.path(folder), { withFileTypes: true });
+    } catch (error) {
+      if (isMissing(error)) return [];
+      throw new StoreError(`list ${folder} in ${this.uri} failed`, { cause: error });
+    }
+    const entries: Entry[] = [];
+    for (const dirent of dirents) {
+      if (dirent.name.startsWith(TEMP_PREFIX)) continue;
+      // Symlinks are followed, so a linked data folder reads like a real one.
+      const isFolderEntry = dirent.isSymbolicLink()
+        ? await isFolder(join(this.path(folder), dirent.name))
+        : dirent.isDirectory();
+      if (isFolderEntry || dirent.isFile() || dirent.isSymbolicLink()) {
+        entries.push({ name: dirent.name, isFolder: isFolderEntry });
+      }
+    }
+    const sortKey = (entry: Entry) => (entry.isFolder ? `${entry.name}/` : entry.name);
+    return entries.sort((a, b) => compareKeys(sortKey(a), sortKey(b)));
+  }
+
+  /** Like S3's common prefixes: a folder counts only if some object lies below it. */
+  private async holdsObject(folder: string): Promise<boolean> {
+    for (const entry of await this.entries(folder)) {
+      if (!entry.isFolder || (await this.holdsObject(`${folder}${entry.name}/`))) return true;
+    }
+    return false;
+  }
+
+  /** Size and time of one file; undefined when it vanished since the folder was read (a concurrent delete). */
+  private async info(key: string): Promise<ObjectInfo | undefined> {
+    try {
+      const stats = await stat(this.path(key));
+      return stats.isFile() ? { key, size: stats.size, lastModified: stats.mtime } : undefined;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw new StoreError(`stat ${key} in ${this.uri} failed`, { cause: error });
+    }
+  }
+
+  private path(key: string): string {
+    return key === '' ? this.uri : this.uri + sep + key.split('/').join(sep);
+  }
+}
+
+/** Opens a new temp file; retries when a concurrent delete removed the just-created parent folder. */
+async function createExclusive(path: string): Promise<FileHandle> {
+  for (let attempt = 1; ; attempt += 1) {
+    await mkdir(dirname(path), { recursive: true });
+    try {
+      return await open(path, 'wx');
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT') || attempt >= 5) throw error;
+    }
+  }
+}
+
+/** Writes a buffer or drains a stream into `handle`, awaiting each write so memory stays bounded. */
+async function writeAll(handle: FileHandle, body: Uint8Array | Readable): Promise<number> {
+  if (body instanceof Uint8Array) {
+    await handle.writeFile(body);
+    return body.byteLength;
+  }
+  let written = 0;
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    // write() may take fewer bytes than offered; loop until the chunk is on disk.
+    for (let offset = 0; offset < bytes.byteLength; ) {
+      offset += (await handle.write(bytes, offset, bytes.byteLength - offset)).bytesWritten;
+    }
+    written += bytes.byteLength;
+  }
+  return written;
+}
+
+function basename(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  // ENOTDIR: a path component is a file, so nothing can exist below it.
+  return isErrno(error, 'ENOENT', 'ENOTDIR');
+}
+
+function isErrno(error: unknown, ...codes: string[]): boolean {
+  return (
+    error instanceof Error && 'code' in error && typeof error.code === 'string' && codes.includes(error.code)
+  );
+}
