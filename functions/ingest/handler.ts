@@ -3,7 +3,13 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import { BedrockModelResolver } from '../../shared/adapters/aws/bedrock-model-resolver';
 import { openStore } from '../../shared/adapters/open-store';
-import { dayWindow, type HourWindow, type IngestSummary, ingestBedrockLogs, scheduledWindow } from '../../shared/bedrock';
+import {
+  dayWindow,
+  type HourWindow,
+  type IngestSummary,
+  ingestBedrockLogs,
+  scheduledWindow,
+} from '../../shared/bedrock';
 import { type AppConfig, parseConfigJson } from '../../shared/config';
 import { type Clock, type ModelResolver, systemClock } from '../../shared/ports';
 

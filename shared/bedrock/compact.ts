@@ -42,7 +42,8 @@ export async function compactDay(
 ): Promise<CompactOutcome> {
   const { store } = deps;
   const staged: string[] = [];
-  for await (const o of store.list(`${STAGE_ROOT}/dt=${dt}/`)) if (o.key.endsWith('.parquet')) staged.push(o.key);
+  for await (const o of store.list(`${STAGE_ROOT}/dt=${dt}/`))
+    if (o.key.endsWith('.parquet')) staged.push(o.key);
   staged.sort();
 
   const seen = new Set<string>();
@@ -63,7 +64,8 @@ export async function compactDay(
 
   const attribute = createAttributor(deps.attribution);
   const models = new Map<string, string>();
-  for (const r of records) if (!models.has(r.model_id)) models.set(r.model_id, await deps.normalizeModel(r.model_id));
+  for (const r of records)
+    if (!models.has(r.model_id)) models.set(r.model_id, await deps.normalizeModel(r.model_id));
 
   const rows: LakeRow[] = records.map((r) => {
     const tags = r.request_metadata ? (JSON.parse(r.request_metadata) as Record<string, unknown>) : undefined;
@@ -99,5 +101,11 @@ export async function compactDay(
   // Parts beyond the new count (the day shrank) or left by another writer: the day is only what was just written.
   const stale = existing.filter((k) => !keysWritten.includes(k));
   if (stale.length > 0) await store.delete(stale);
-  return { dt, rowsStaged, rowsWritten: rows.length, duplicatesDropped: rowsStaged - rows.length, keysWritten };
+  return {
+    dt,
+    rowsStaged,
+    rowsWritten: rows.length,
+    duplicatesDropped: rowsStaged - rows.length,
+    keysWritten,
+  };
 }

@@ -66,7 +66,10 @@ export function createModelNormalizer(config: AppConfig, resolver?: ModelResolve
   };
   return (modelId) => {
     let hit = cache.get(modelId);
-    if (!hit) cache.set(modelId, (hit = resolve(modelId)));
+    if (!hit) {
+      hit = resolve(modelId);
+      cache.set(modelId, hit);
+    }
     return hit;
   };
 }
@@ -77,7 +80,10 @@ export function createModelNormalizer(config: AppConfig, resolver?: ModelResolve
  * skipped, a damaged object keeps its complete lines, a unit that cannot be read is reported
  * and leaves its days as they were.
  */
-export async function ingestBedrockLogs(deps: IngestDeps, request: IngestRequest = {}): Promise<IngestSummary> {
+export async function ingestBedrockLogs(
+  deps: IngestDeps,
+  request: IngestRequest = {},
+): Promise<IngestSummary> {
   const started = deps.clock.now().getTime();
   const skipped: SkipCounts = {};
   const outcomes: UnitOutcome[] = [];
@@ -104,12 +110,17 @@ export async function ingestBedrockLogs(deps: IngestDeps, request: IngestRequest
   let recordsWritten = 0;
   let duplicatesDropped = 0;
   for (const dt of days) {
-    const c = await compactDay(dt, { store: deps.store, attribution: deps.config.attribution, normalizeModel });
+    const c = await compactDay(dt, {
+      store: deps.store,
+      attribution: deps.config.attribution,
+      normalizeModel,
+    });
     recordsWritten += c.rowsWritten;
     duplicatesDropped += c.duplicatesDropped;
   }
   // Only now is the unit's work visible in the curated table: mark it done.
-  for (const o of outcomes) if (o.manifest) await deps.store.put(o.manifest.key, Buffer.from(o.manifest.body));
+  for (const o of outcomes)
+    if (o.manifest) await deps.store.put(o.manifest.key, Buffer.from(o.manifest.body));
 
   const read = outcomes.filter((o) => !o.unchanged);
   const rejectReasons: Partial<Record<RejectReason, number>> = {};

@@ -70,7 +70,8 @@ export function toStagedRecord(value: unknown, context: KeyContext = {}): ParseR
     return { ok: false, reason: 'not_an_invocation_record', field: 'schemaType' };
   }
   const ts = value.timestamp;
-  if (ts === undefined || ts === null || ts === '') return { ok: false, reason: 'missing_timestamp', field: 'timestamp' };
+  if (ts === undefined || ts === null || ts === '')
+    return { ok: false, reason: 'missing_timestamp', field: 'timestamp' };
   const eventTime = typeof ts === 'string' ? parseTimestamp(ts) : undefined;
   if (eventTime === undefined) return { ok: false, reason: 'bad_timestamp', field: 'timestamp' };
   const requestId = str(value.requestId);
@@ -79,9 +80,11 @@ export function toStagedRecord(value: unknown, context: KeyContext = {}): ParseR
   const input = isObject(value.input) ? value.input : {};
   const output = isObject(value.output) ? value.output : {};
   const inputTokens = tokenCount(input.inputTokenCount);
-  if (inputTokens === undefined) return { ok: false, reason: 'bad_token_count', field: 'input.inputTokenCount' };
+  if (inputTokens === undefined)
+    return { ok: false, reason: 'bad_token_count', field: 'input.inputTokenCount' };
   const outputTokens = tokenCount(output.outputTokenCount);
-  if (outputTokens === undefined) return { ok: false, reason: 'bad_token_count', field: 'output.outputTokenCount' };
+  if (outputTokens === undefined)
+    return { ok: false, reason: 'bad_token_count', field: 'output.outputTokenCount' };
   const cacheRead = tokenCount(input.cacheReadInputTokenCount);
   if (cacheRead === undefined) {
     return { ok: false, reason: 'bad_token_count', field: 'input.cacheReadInputTokenCount' };
@@ -127,7 +130,8 @@ export function parseRecordLine(line: string, context: KeyContext = {}): ParseRe
   if (text.charCodeAt(0) !== 123 /* { */) {
     // CloudWatch Logs export-to-S3 lines look like `2026-03-02T14:07:31.000Z {"schemaType":…}`.
     const brace = text.indexOf(' {');
-    if (brace > 0 && brace <= 40 && parseTimestamp(text.slice(0, brace)) !== undefined) text = text.slice(brace + 1);
+    if (brace > 0 && brace <= 40 && parseTimestamp(text.slice(0, brace)) !== undefined)
+      text = text.slice(brace + 1);
   }
   let value: unknown;
   try {

@@ -19,9 +19,11 @@ export interface SourceUnit {
 export type SkipReason = 'body_object' | 'marker_object' | 'not_a_log_file' | 'empty_object';
 
 // s3://…/AWSLogs/<account>/BedrockModelInvocationLogs/<region>/YYYY/MM/DD/HH/
-const HOUR_FOLDER = /(?:^|\/)AWSLogs\/(\d+)\/BedrockModelInvocationLogs\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/(\d{2})\/$/;
+const HOUR_FOLDER =
+  /(?:^|\/)AWSLogs\/(\d+)\/BedrockModelInvocationLogs\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/(\d{2})\/$/;
 // A folder on the way down to an hour folder: year, month or day.
-const DATE_FOLDER = /\/BedrockModelInvocationLogs\/[a-z0-9-]+\/(\d{4})\/(?:(\d{2})\/(?:(\d{2})\/(?:(\d{2})\/)?)?)?$/;
+const DATE_FOLDER =
+  /\/BedrockModelInvocationLogs\/[a-z0-9-]+\/(\d{4})\/(?:(\d{2})\/(?:(\d{2})\/(?:(\d{2})\/)?)?)?$/;
 const LOG_FILE = /\.(gz|json|jsonl|ndjson|log|txt)$/i;
 
 /** Classifies a key: undefined when it is a record file to read. */
@@ -54,7 +56,15 @@ function describeUnit(sourceUri: string, folder: string, objects: ObjectInfo[]):
   const hash = createHash('sha1').update(full).digest('hex');
   const m = HOUR_FOLDER.exec(full);
   if (!m) return { folder, id: `f_${hash.slice(0, 16)}`, objects };
-  const [, accountId, region, y, mo, d, h] = m as unknown as [string, string, string, string, string, string, string];
+  const [, accountId, region, y, mo, d, h] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   return {
     folder,
     id: `${accountId}_${region}_${y}${mo}${d}${h}_${hash.slice(0, 8)}`,

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { ObjectNotFoundError } from '../adapters/errors';
-import { encodeParquet, type LakeRow } from '../lake/parquet';
 import { type LineStats, readLines } from '../io/read-lines';
+import { encodeParquet, type LakeRow } from '../lake/parquet';
 import type { ObjectInfo, ObjectStore } from '../ports';
 import { SourceReadError } from './errors';
 import { parseRecordLine, type RejectReason } from './parse-record';
@@ -97,16 +97,21 @@ async function readObject(source: ObjectStore, unit: SourceUnit, object: ObjectI
         if (parsed.ok) result.records.push(parsed.record);
         else result.rejects.push({ line: result.lines, reason: parsed.reason, field: parsed.field });
       }
-      if (result.stats.damaged?.partialLine) result.rejects.push({ line: result.lines + 1, reason: 'truncated_line' });
+      if (result.stats.damaged?.partialLine)
+        result.rejects.push({ line: result.lines + 1, reason: 'truncated_line' });
       return result;
     } catch (error) {
       // Not a data problem (those end the lines quietly): a failed read, retried from the start.
       lastError = error;
     }
   }
-  throw new SourceReadError(object.key, `could not be read after ${READ_ATTEMPTS} attempts: ${String(lastError)}`, {
-    cause: lastError,
-  });
+  throw new SourceReadError(
+    object.key,
+    `could not be read after ${READ_ATTEMPTS} attempts: ${String(lastError)}`,
+    {
+      cause: lastError,
+    },
+  );
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -166,7 +171,8 @@ export async function stageUnit(
     outcome.bytesRead += r.stats.bytesIn;
     outcome.bytesDecompressed += r.stats.bytesOut;
     outcome.linesRead += r.lines;
-    if (r.stats.damaged) outcome.damaged.push({ file, code: r.stats.damaged.code, message: r.stats.damaged.message });
+    if (r.stats.damaged)
+      outcome.damaged.push({ file, code: r.stats.damaged.code, message: r.stats.damaged.message });
     for (const reject of r.rejects) {
       outcome.rejects[reject.reason] = (outcome.rejects[reject.reason] ?? 0) + 1;
       if (outcome.samples.length < MAX_SAMPLES) outcome.samples.push({ file, ...reject });
@@ -174,14 +180,18 @@ export async function stageUnit(
     for (const record of r.records) {
       const dt = dayOf(record.event_time);
       let rows = byDay.get(dt);
-      if (!rows) byDay.set(dt, (rows = []));
+      if (!rows) {
+        rows = [];
+        byDay.set(dt, rows);
+      }
       rows.push(record as unknown as LakeRow);
     }
     outcome.recordsStaged += r.records.length;
   });
 
   const dts = [...byDay.keys()].sort();
-  for (const dt of dts) await store.put(stagedKey(dt, unit.id), encodeParquet(bedrockStage, byDay.get(dt) ?? []));
+  for (const dt of dts)
+    await store.put(stagedKey(dt, unit.id), encodeParquet(bedrockStage, byDay.get(dt) ?? []));
   // Days this unit fed before but no longer does (its objects changed): withdraw its old rows.
   const gone = (previous?.dts ?? []).filter((dt) => !byDay.has(dt));
   if (gone.length > 0) await store.delete(gone.map((dt) => stagedKey(dt, unit.id)));

@@ -33,10 +33,17 @@ export function parseDay(text: string, name: string): Date {
  * The window for `--from`/`--to` (inclusive UTC days). Only `--from`: up to the current hour.
  * Only `--to`: everything up to the end of that day. Neither: undefined (read the whole source).
  */
-export function dayWindow(from: string | undefined, to: string | undefined, now: Date): HourWindow | undefined {
+export function dayWindow(
+  from: string | undefined,
+  to: string | undefined,
+  now: Date,
+): HourWindow | undefined {
   if (from === undefined && to === undefined) return undefined;
   const start = from === undefined ? new Date(0) : parseDay(from, '--from');
-  const end = to === undefined ? new Date(floorHour(now).getTime() + HOUR) : new Date(parseDay(to, '--to').getTime() + DAY);
+  const end =
+    to === undefined
+      ? new Date(floorHour(now).getTime() + HOUR)
+      : new Date(parseDay(to, '--to').getTime() + DAY);
   if (end.getTime() <= start.getTime()) throw new RangeError('--to must not be before --from');
   return { from: start, to: end };
 }

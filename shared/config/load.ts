@@ -3,7 +3,10 @@ import { InvalidConfigError } from './errors';
 import { type AppConfig, configSchema } from './schema';
 
 function keyOf(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 /** Turns zod's first issue into an error naming the dotted key. */

@@ -51,7 +51,10 @@ export const ingestSchema = z
     /** EventBridge schedule of the ingest function: `rate(…)` or a six-field `cron(…)`, UTC. */
     schedule: z
       .string()
-      .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+( \S+){5}\))$/, 'rate(N unit) or cron(six fields)')
+      .regex(
+        /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+( \S+){5}\))$/,
+        'rate(N unit) or cron(six fields)',
+      )
       .default('rate(1 hour)'),
     /** Hour folders before the current one that a scheduled run re-reads for late deliveries. */
     lookbackHours: z.number().int().min(0).max(168).default(2),

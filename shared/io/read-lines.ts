@@ -93,11 +93,17 @@ export async function* readLines(source: Readable, stats: LineStats): AsyncGener
         start = nl + 1;
         nl = buf.indexOf(NEWLINE, start);
       }
-      if (start < buf.length) carry = carry === null ? Buffer.from(buf.subarray(start)) : Buffer.concat([carry, buf.subarray(start)]);
+      if (start < buf.length)
+        carry =
+          carry === null ? Buffer.from(buf.subarray(start)) : Buffer.concat([carry, buf.subarray(start)]);
     }
   } catch (error) {
     if (!isZlibError(error)) throw error;
-    stats.damaged = { code: error.code, message: error.message, partialLine: carry !== null && carry.length > 0 };
+    stats.damaged = {
+      code: error.code,
+      message: error.message,
+      partialLine: carry !== null && carry.length > 0,
+    };
     return;
   }
   if (carry !== null && carry.length > 0) {

@@ -5,9 +5,9 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../shared/adapters/local/duckdb-engine';
 import { FolderStore } from '../../shared/adapters/local/folder-store';
-import { decodeParquet } from '../../shared/lake/parquet';
 import { type IngestSummary, ingestBedrockLogs } from '../../shared/bedrock';
 import { parseConfig } from '../../shared/config';
+import { decodeParquet } from '../../shared/lake/parquet';
 import { fixedClock } from '../../shared/ports';
 import { hourFolder, putLog, record } from '../support/bedrock-corpus';
 
@@ -16,13 +16,11 @@ const clock = fixedClock('2026-03-03T00:30:00Z');
 
 let dir: string;
 let source: FolderStore;
-let store: FolderStore;
 let engine: DuckDbEngine | undefined;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ingest-'));
   source = new FolderStore(join(dir, 'raw'));
-  store = new FolderStore(join(dir, 'lake'));
 });
 afterEach(async () => {
   await engine?.close();
@@ -30,7 +28,10 @@ afterEach(async () => {
 });
 
 const ingest = (request = {}): Promise<IngestSummary> =>
-  ingestBedrockLogs({ source: new FolderStore(join(dir, 'raw')), store: new FolderStore(join(dir, 'lake')), config, clock }, request);
+  ingestBedrockLogs(
+    { source: new FolderStore(join(dir, 'raw')), store: new FolderStore(join(dir, 'lake')), config, clock },
+    request,
+  );
 
 async function sql(text: string) {
   engine ??= await DuckDbEngine.open(join(dir, 'lake'));
@@ -66,7 +67,14 @@ async function messyCorpus(): Promise<void> {
   ]);
   // A truncated object: its first complete lines survive.
   const lines = Array.from({ length: 400 }, (_, i) =>
-    JSON.stringify(record(`t${i}`, '2026-03-03T00:20:00Z', { team: 'growth', input: 1, output: 1, text: `padding ${i} `.repeat(40) })),
+    JSON.stringify(
+      record(`t${i}`, '2026-03-03T00:20:00Z', {
+        team: 'growth',
+        input: 1,
+        output: 1,
+        text: `padding ${i} `.repeat(40),
+      }),
+    ),
   );
   const gz = gzipSync(`${lines.join('\n')}\n`);
   await source.put(`${h00}d.json.gz`, gz.subarray(0, Math.floor(gz.length / 2)));
@@ -100,7 +108,9 @@ describe('ingestBedrockLogs on a local folder', () => {
     ]);
     expect(s.recordsWritten).toBe(survived + 5);
     // The late arrival is in the day it happened, not the folder it came in.
-    expect(await sql("SELECT dt FROM bedrock_invocations WHERE request_id = 'r4'")).toEqual([{ dt: '2026-03-02' }]);
+    expect(await sql("SELECT dt FROM bedrock_invocations WHERE request_id = 'r4'")).toEqual([
+      { dt: '2026-03-02' },
+    ]);
   });
 
   it('gives identical tables when the same window is ingested twice, forced or not', async () => {
@@ -112,7 +122,9 @@ describe('ingestBedrockLogs on a local folder', () => {
         .map(String)
         .filter((f) => f.endsWith('.parquet'))
         .sort();
-    const before = files().map((f) => readFileSync(join(dir, 'lake/bedrock_invocations', f)).toString('base64'));
+    const before = files().map((f) =>
+      readFileSync(join(dir, 'lake/bedrock_invocations', f)).toString('base64'),
+    );
     const again = await ingest();
     expect(again.unitsUnchanged).toBe(again.unitsSeen);
     expect(again.filesRead).toBe(0);
@@ -121,13 +133,19 @@ describe('ingestBedrockLogs on a local folder', () => {
     await engine?.close();
     engine = undefined;
     expect(await totals()).toEqual(first);
-    expect(files().map((f) => readFileSync(join(dir, 'lake/bedrock_invocations', f)).toString('base64'))).toEqual(before);
+    expect(
+      files().map((f) => readFileSync(join(dir, 'lake/bedrock_invocations', f)).toString('base64')),
+    ).toEqual(before);
   });
 
   it('gives the same result for overlapping windows as for one run over everything', async () => {
     await messyCorpus();
-    await ingest({ window: { from: new Date('2026-03-02T22:00:00Z'), to: new Date('2026-03-03T00:00:00Z') } });
-    await ingest({ window: { from: new Date('2026-03-02T23:00:00Z'), to: new Date('2026-03-03T01:00:00Z') } });
+    await ingest({
+      window: { from: new Date('2026-03-02T22:00:00Z'), to: new Date('2026-03-03T00:00:00Z') },
+    });
+    await ingest({
+      window: { from: new Date('2026-03-02T23:00:00Z'), to: new Date('2026-03-03T01:00:00Z') },
+    });
     const windowed = await totals();
     await engine?.close();
     engine = undefined;
@@ -138,7 +156,9 @@ describe('ingestBedrockLogs on a local folder', () => {
 
   it('reads only the hour folders in the window', async () => {
     await messyCorpus();
-    const s = await ingest({ window: { from: new Date('2026-03-02T23:00:00Z'), to: new Date('2026-03-03T00:00:00Z') } });
+    const s = await ingest({
+      window: { from: new Date('2026-03-02T23:00:00Z'), to: new Date('2026-03-03T00:00:00Z') },
+    });
     expect(s.unitsSeen).toBe(1);
     expect(await sql('SELECT request_id FROM bedrock_invocations ORDER BY request_id')).toEqual([
       { request_id: 'r2' },

@@ -1,8 +1,8 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIngestHandler } from '../../functions/ingest/handler';
 import { S3Store } from '../../shared/adapters/aws/s3-store';
@@ -30,7 +30,10 @@ beforeAll(async () => {
     record('s3', '2026-03-02T10:30:00Z', { team: 'support', input: 30, output: 3 }),
   ]);
   await putLog(raw, `${hourFolder('2026-03-02T11', '222233334444', 'eu-west-1')}c.json.gz`, [
-    { ...record('s4', '2026-03-02T11:59:00Z', { team: 'support', input: 40, output: 4 }), accountId: '222233334444' },
+    {
+      ...record('s4', '2026-03-02T11:59:00Z', { team: 'support', input: 40, output: 4 }),
+      accountId: '222233334444',
+    },
   ]);
 });
 afterAll(async () => {
@@ -52,7 +55,12 @@ describe('ingest through the S3 adapter against a real S3-compatible server', ()
   it('reads one bucket prefix, writes Parquet to another, and DuckDB reads the result', async () => {
     const source = new S3Store({ client: server.client(), bucket: 'bedrock-logs', prefix: 'logs' });
     const store = new S3Store({ client: server.client(), bucket: 'finops-data', prefix: 'curated' });
-    const s = await ingestBedrockLogs({ source, store, config: parseConfig({}), clock: fixedClock('2026-03-02T12:00:00Z') });
+    const s = await ingestBedrockLogs({
+      source,
+      store,
+      config: parseConfig({}),
+      clock: fixedClock('2026-03-02T12:00:00Z'),
+    });
     expect(s.unitsFailed).toEqual([]);
     expect(s.recordsWritten).toBe(4);
     expect(s.duplicatesDropped).toBe(1);
@@ -93,10 +101,8 @@ describe('ingest through the S3 adapter against a real S3-compatible server', ()
     expect(summary.unitsSeen).toBe(2);
     expect(summary.recordsWritten).toBe(3);
     const store = new S3Store({ client: server.client(), bucket: 'finops-data', prefix: 'lambda' });
-    expect(await queryMirror(store, 'SELECT request_id FROM bedrock_invocations ORDER BY request_id')).toEqual([
-      { request_id: 's1' },
-      { request_id: 's2' },
-      { request_id: 's3' },
-    ]);
+    expect(
+      await queryMirror(store, 'SELECT request_id FROM bedrock_invocations ORDER BY request_id'),
+    ).toEqual([{ request_id: 's1' }, { request_id: 's2' }, { request_id: 's3' }]);
   });
 });

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { ObjectStore } from '../../shared/ports';
 
-const [converse] = readFileSync(new URL('../fixtures/bedrock/reference-examples.jsonl', import.meta.url), 'utf8')
+const [converse] = readFileSync(
+  new URL('../fixtures/bedrock/reference-examples.jsonl', import.meta.url),
+  'utf8',
+)
   .trim()
   .split('\n') as [string];
 
@@ -36,7 +39,11 @@ export function hourFolder(hour: string, account = '111122223333', region = 'us-
 }
 
 /** Writes gzip NDJSON: records as JSON lines, strings as raw lines. */
-export async function putLog(store: ObjectStore, key: string, lines: (Record<string, unknown> | string)[]): Promise<void> {
+export async function putLog(
+  store: ObjectStore,
+  key: string,
+  lines: (Record<string, unknown> | string)[],
+): Promise<void> {
   const text = lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
   await store.put(key, gzipSync(`${text}\n`));
 }

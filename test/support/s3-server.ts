@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { createRequire } from 'node:module';
 import S3rver from 's3rver';
 
 interface ListResult {
@@ -20,13 +20,19 @@ type ListObjects = (bucket: string, options: Record<string, unknown>) => Promise
  */
 function fixDelimiterListing(): void {
   const require = createRequire(import.meta.url);
-  const store = require('s3rver/lib/stores/filesystem') as { prototype: { listObjects: ListObjects; __fixed?: true } };
+  const store = require('s3rver/lib/stores/filesystem') as {
+    prototype: { listObjects: ListObjects; __fixed?: true };
+  };
   if (store.prototype.__fixed) return;
   const original = store.prototype.listObjects;
   store.prototype.listObjects = async function (this: unknown, bucket, options) {
     const delimiter = typeof options.delimiter === 'string' ? options.delimiter : '';
     if (!delimiter) return original.call(this, bucket, options);
-    const all = await original.call(this, bucket, { ...options, delimiter: '', maxKeys: Number.POSITIVE_INFINITY });
+    const all = await original.call(this, bucket, {
+      ...options,
+      delimiter: '',
+      maxKeys: Number.POSITIVE_INFINITY,
+    });
     const prefix = typeof options.prefix === 'string' ? options.prefix : '';
     const maxKeys = typeof options.maxKeys === 'number' ? options.maxKeys : 1000;
     const objects: { key: string }[] = [];

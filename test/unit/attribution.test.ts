@@ -16,7 +16,11 @@ describe('createAttributor', () => {
 
   it('returns unattributed, never a guess from the role name, when nothing says', () => {
     const attribute = createAttributor(parseConfig({}).attribution);
-    expect(attribute(undefined, role)).toEqual({ team: 'unattributed', feature: 'unattributed', environment: 'unattributed' });
+    expect(attribute(undefined, role)).toEqual({
+      team: 'unattributed',
+      feature: 'unattributed',
+      environment: 'unattributed',
+    });
   });
 
   it('uses configured key names', () => {
@@ -36,8 +40,16 @@ describe('createAttributor', () => {
       },
     });
     const attribute = createAttributor(config.attribution);
-    expect(attribute({ feature: 'faq' }, role)).toEqual({ team: 'support', feature: 'faq', environment: 'prod' });
-    expect(attribute(undefined, role)).toEqual({ team: 'support', feature: 'catch-all', environment: 'prod' });
+    expect(attribute({ feature: 'faq' }, role)).toEqual({
+      team: 'support',
+      feature: 'faq',
+      environment: 'prod',
+    });
+    expect(attribute(undefined, role)).toEqual({
+      team: 'support',
+      feature: 'catch-all',
+      environment: 'prod',
+    });
     expect(attribute(undefined, 'arn:aws:iam::111122223333:user/alice').team).toBe('unattributed');
   });
 

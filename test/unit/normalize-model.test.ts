@@ -6,11 +6,23 @@ import { parseConfig } from '../../shared/config';
 describe('classifyModelId', () => {
   const cases: [string, string, string][] = [
     ['anthropic.claude-3-haiku-20240307-v1:0', 'base', 'anthropic.claude-3-haiku-20240307-v1:0'],
-    ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'cross-region-profile', 'anthropic.claude-sonnet-4-5-20250929-v1:0'],
+    [
+      'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+      'cross-region-profile',
+      'anthropic.claude-sonnet-4-5-20250929-v1:0',
+    ],
     ['eu.amazon.nova-pro-v1:0', 'cross-region-profile', 'amazon.nova-pro-v1:0'],
     ['apac.amazon.nova-lite-v1:0', 'cross-region-profile', 'amazon.nova-lite-v1:0'],
-    ['global.anthropic.claude-haiku-4-5-20251001-v1:0', 'cross-region-profile', 'anthropic.claude-haiku-4-5-20251001-v1:0'],
-    ['us-gov.anthropic.claude-3-haiku-20240307-v1:0', 'cross-region-profile', 'anthropic.claude-3-haiku-20240307-v1:0'],
+    [
+      'global.anthropic.claude-haiku-4-5-20251001-v1:0',
+      'cross-region-profile',
+      'anthropic.claude-haiku-4-5-20251001-v1:0',
+    ],
+    [
+      'us-gov.anthropic.claude-3-haiku-20240307-v1:0',
+      'cross-region-profile',
+      'anthropic.claude-3-haiku-20240307-v1:0',
+    ],
     [
       'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0',
       'foundation-model-arn',
@@ -43,7 +55,9 @@ describe('createModelNormalizer', () => {
   const profile = 'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1b2c3d4e5f6';
 
   it('resolves an application profile through the configured map first', async () => {
-    const config = parseConfig({ ingest: { inferenceProfiles: { [profile]: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0' } } });
+    const config = parseConfig({
+      ingest: { inferenceProfiles: { [profile]: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0' } },
+    });
     const normalize = createModelNormalizer(config);
     expect(await normalize(profile)).toBe('anthropic.claude-sonnet-4-5-20250929-v1:0');
   });
@@ -62,7 +76,9 @@ describe('createModelNormalizer', () => {
   });
 
   it('keeps the ARN when the profile cannot be resolved', async () => {
-    const normalize = createModelNormalizer(parseConfig({}), { resolveApplicationProfile: async () => undefined });
+    const normalize = createModelNormalizer(parseConfig({}), {
+      resolveApplicationProfile: async () => undefined,
+    });
     expect(await normalize(profile)).toBe(profile);
   });
 });

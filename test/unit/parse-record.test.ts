@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRecordLine, parseTimestamp } from '../../shared/bedrock/parse-record';
 
-const examples = readFileSync(new URL('../fixtures/bedrock/reference-examples.jsonl', import.meta.url), 'utf8')
+const examples = readFileSync(
+  new URL('../fixtures/bedrock/reference-examples.jsonl', import.meta.url),
+  'utf8',
+)
   .trim()
   .split('\n');
 const [converse, streamOffloaded, titan] = examples as [string, string, string];
@@ -38,7 +41,9 @@ describe('parseRecordLine', () => {
     const r = ok(streamOffloaded);
     expect(r.operation).toBe('InvokeModelWithResponseStream');
     expect(r.model_id).toMatch(/application-inference-profile\/a1b2c3d4e5f6$/);
-    expect([r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens]).toEqual([48211, 1204, 0, 31002]);
+    expect([r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens]).toEqual([
+      48211, 1204, 0, 31002,
+    ]);
     expect(r.request_metadata).toBeNull();
   });
 
@@ -85,7 +90,9 @@ describe('parseRecordLine', () => {
 
     it('counts missing token counts of a guardrail-blocked call as zero', () => {
       const r = ok(line({ input: { inputContentType: 'application/json' }, output: {} }));
-      expect([r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens]).toEqual([0, 0, 0, 0]);
+      expect([r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens]).toEqual([
+        0, 0, 0, 0,
+      ]);
     });
 
     it('keeps the errorCode of a failed call', () => {
@@ -104,11 +111,15 @@ describe('parseRecordLine', () => {
     });
 
     it('keeps only string-valued request metadata', () => {
-      expect(ok(line({ requestMetadata: { team: 'a', n: 3, nested: { x: 1 } } })).request_metadata).toBe('{"team":"a"}');
+      expect(ok(line({ requestMetadata: { team: 'a', n: 3, nested: { x: 1 } } })).request_metadata).toBe(
+        '{"team":"a"}',
+      );
     });
 
     it('accepts millisecond timestamps and treats a zone-less timestamp as UTC', () => {
-      expect(ok(line({ timestamp: '2026-03-02T14:07:31.250Z' })).event_time).toBe(Date.UTC(2026, 2, 2, 14, 7, 31, 250));
+      expect(ok(line({ timestamp: '2026-03-02T14:07:31.250Z' })).event_time).toBe(
+        Date.UTC(2026, 2, 2, 14, 7, 31, 250),
+      );
       expect(ok(line({ timestamp: '2026-03-02T14:07:31' })).event_time).toBe(Date.UTC(2026, 2, 2, 14, 7, 31));
     });
   });
@@ -118,10 +129,30 @@ describe('parseRecordLine', () => {
     const cases: [string, string, string, string | undefined][] = [
       ['a line that is not JSON', '{"schemaType":"ModelInv', 'invalid_json', undefined],
       ['a JSON value that is not an object', '[1,2,3]', 'not_an_object', undefined],
-      ['a record without timestamp', JSON.stringify({ ...base, timestamp: undefined }), 'missing_timestamp', 'timestamp'],
-      ['an unparseable timestamp', JSON.stringify({ ...base, timestamp: 'not-a-date' }), 'bad_timestamp', 'timestamp'],
-      ['an impossible date', JSON.stringify({ ...base, timestamp: '2026-02-30T25:00:00Z' }), 'bad_timestamp', 'timestamp'],
-      ['a record without requestId', JSON.stringify({ ...base, requestId: undefined }), 'missing_request_id', 'requestId'],
+      [
+        'a record without timestamp',
+        JSON.stringify({ ...base, timestamp: undefined }),
+        'missing_timestamp',
+        'timestamp',
+      ],
+      [
+        'an unparseable timestamp',
+        JSON.stringify({ ...base, timestamp: 'not-a-date' }),
+        'bad_timestamp',
+        'timestamp',
+      ],
+      [
+        'an impossible date',
+        JSON.stringify({ ...base, timestamp: '2026-02-30T25:00:00Z' }),
+        'bad_timestamp',
+        'timestamp',
+      ],
+      [
+        'a record without requestId',
+        JSON.stringify({ ...base, requestId: undefined }),
+        'missing_request_id',
+        'requestId',
+      ],
       [
         'a negative token count',
         JSON.stringify({ ...base, input: { inputTokenCount: -5 } }),

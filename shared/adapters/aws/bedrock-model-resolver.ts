@@ -12,7 +12,9 @@ export class BedrockModelResolver implements ModelResolver {
   /** Failed look-ups, for the run's summary. */
   readonly failures: { arn: string; error: string }[] = [];
 
-  constructor(private readonly clientFor: (region: string) => BedrockClient = (region) => new BedrockClient({ region })) {}
+  constructor(
+    private readonly clientFor: (region: string) => BedrockClient = (region) => new BedrockClient({ region }),
+  ) {}
 
   resolveApplicationProfile(arn: string): Promise<string | undefined> {
     let hit = this.cache.get(arn);

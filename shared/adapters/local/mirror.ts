@@ -1,7 +1,7 @@
+import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createWriteStream } from 'node:fs';
 import type { TableDef } from '../../lake/tables';
 import type { ObjectStore } from '../../ports';
 
@@ -23,7 +23,11 @@ export interface MirrorStats {
  * from the store are removed. The curated tables are small (metadata, Parquet), so this is
  * usually cheaper than one Athena query's 10 MB minimum.
  */
-export async function mirrorTables(store: ObjectStore, cacheDir: string, tables: readonly TableDef[]): Promise<MirrorStats> {
+export async function mirrorTables(
+  store: ObjectStore,
+  cacheDir: string,
+  tables: readonly TableDef[],
+): Promise<MirrorStats> {
   const root = resolve(cacheDir);
   await mkdir(root, { recursive: true });
   const manifestPath = join(root, '.mirror.json');

@@ -1,0 +1,80 @@
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+
+/** Key prefix of curated tables in the data bucket: `curated/<table>/dt=YYYY-MM-DD/`. */
+export const CURATED_PREFIX = 'curated';
+/** Key prefix of Athena query results in the data bucket. */
+export const ATHENA_RESULTS_PREFIX = 'athena-results';
+/**
+ * The ingest's staging area: one metadata-only extract per source hour folder and day, from which each
+ * day of bedrock_invocations is rebuilt. Durable on purpose: a late arrival recompacts its day from it
+ * (never expire it while the curated tables are kept). Outside every table's location.
+ */
+export const STAGING_PREFIX = `${CURATED_PREFIX}/_stage`;
+
+/** What every bucket here shares: private, S3-managed encryption, TLS only, kept on stack deletion. */
+function privateBucketProps(): s3.BucketProps {
+  return {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    versioned: false,
+    removalPolicy: RemovalPolicy.RETAIN,
+  };
+}
+
+/** The bucket that receives S3 server access logs of the other buckets (SSE-S3: access logging cannot use KMS). */
+export function createAccessLogsBucket(scope: Construct, id: string): s3.Bucket {
+  const bucket = new s3.Bucket(scope, id, {
+    ...privateBucketProps(),
+    lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
+  });
+  Validations.of(bucket).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason: 'This is the server-access-log destination; logging it into itself would loop.',
+  });
+  return bucket;
+}
+
+/** The lake bucket: curated Parquet under `curated/`, Athena results under `athena-results/`. */
+export function createDataBucket(scope: Construct, id: string, accessLogs: s3.IBucket): s3.Bucket {
+  return new s3.Bucket(scope, id, {
+    ...privateBucketProps(),
+    serverAccessLogsBucket: accessLogs,
+    serverAccessLogsPrefix: 'data/',
+    lifecycleRules: [
+      { id: 'expire-athena-results', prefix: `${ATHENA_RESULTS_PREFIX}/`, expiration: Duration.days(30) },
+      { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+    ],
+  });
+}
+
+/**
+ * A bucket Amazon Bedrock can deliver model invocation logs to (same account and Region),
+ * with the bucket policy Bedrock's logging configuration requires.
+ */
+export function createBedrockLogsBucket(scope: Construct, id: string, accessLogs: s3.IBucket): s3.Bucket {
+  const bucket = new s3.Bucket(scope, id, {
+    ...privateBucketProps(),
+    serverAccessLogsBucket: accessLogs,
+    serverAccessLogsPrefix: 'bedrock-logs/',
+    lifecycleRules: [
+      { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+    ],
+  });
+  bucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AmazonBedrockLogsWrite',
+      principals: [new iam.ServicePrincipal('bedrock.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [bucket.arnForObjects(`AWSLogs/${Aws.ACCOUNT_ID}/BedrockModelInvocationLogs/*`)],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:bedrock:*:${Aws.ACCOUNT_ID}:*` },
+      },
+    }),
+  );
+  return bucket;
+}

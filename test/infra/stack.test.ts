@@ -1,0 +1,398 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { BYTES_SCANNED_CUTOFF_PER_QUERY } from '../../infra/lib/athena-workgroup';
+import type { GenAiFinOpsStack } from '../../infra/lib/genai-finops-stack';
+import { CONFIG_ENV } from '../../infra/lib/ingest-function';
+import { InvalidConfigError, parseConfig } from '../../shared/config';
+import { curatedTables } from '../../shared/lake/tables';
+import { type Bindings, evaluate, logicalIdOf, onlyResource, synthStack } from './synth';
+
+const DATA = 'lake-bucket';
+const LOGS = 'bedrock-logs-bucket';
+
+/** Binds the created buckets' logical ids to recognisable names. */
+function bindingsOf(stack: GenAiFinOpsStack): Bindings {
+  const refs: Record<string, string> = {};
+  const { dataBucket, bedrockLogsBucket } = stack.pipeline;
+  if (dataBucket instanceof s3.Bucket) refs[logicalIdOf(dataBucket)] = DATA;
+  if (bedrockLogsBucket instanceof s3.Bucket) refs[logicalIdOf(bedrockLogsBucket)] = LOGS;
+  return { refs };
+}
+
+function ingestFunction(template: Template) {
+  return onlyResource(template, 'AWS::Lambda::Function');
+}
+
+/** The deployed configuration, as the function will read it from its environment. */
+function deployedConfig(stack: GenAiFinOpsStack, template: Template): unknown {
+  const env = (ingestFunction(template).Properties.Environment as { Variables: Record<string, unknown> })
+    .Variables;
+  return JSON.parse(evaluate(env[CONFIG_ENV], bindingsOf(stack)));
+}
+
+interface Statement {
+  Sid?: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+  Principal?: unknown;
+}
+
+function ingestStatements(template: Template): Statement[] {
+  const policy = onlyResource(template, 'AWS::IAM::Policy');
+  return (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+}
+
+function statement(template: Template, sid: string): Statement {
+  const found = ingestStatements(template).find((s) => s.Sid === sid);
+  if (!found) throw new Error(`no statement ${sid}`);
+  return found;
+}
+
+describe('GenAiFinOpsStack', () => {
+  describe('with the default configuration', () => {
+    const { stack, template } = synthStack({ config: {} });
+    const bindings = bindingsOf(stack);
+
+    it('creates the data, Bedrock logs and access-log buckets and one of everything else', () => {
+      template.resourceCountIs('AWS::S3::Bucket', 3);
+      template.resourceCountIs('AWS::Lambda::Function', 1);
+      template.resourceCountIs('AWS::Events::Rule', 1);
+      template.resourceCountIs('AWS::Glue::Database', 1);
+      template.resourceCountIs('AWS::Glue::Table', curatedTables.length);
+      template.resourceCountIs('AWS::Athena::WorkGroup', 1);
+      template.resourceCountIs('AWS::Logs::LogGroup', 1);
+    });
+
+    it('schedules the ingest function with an EventBridge rule that retries twice within an hour', () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(1 hour)',
+        State: 'ENABLED',
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [ingestFunction(template).id, 'Arn'] },
+            RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+          }),
+        ],
+      });
+      template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        Principal: 'events.amazonaws.com',
+        FunctionName: { 'Fn::GetAtt': [ingestFunction(template).id, 'Arn'] },
+      });
+    });
+
+    it('runs the ingest on Node.js 24, arm64, 1 GB, 15 minutes, without reserved concurrency', () => {
+      const fn = ingestFunction(template).Properties;
+      expect(fn).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 1024,
+        Timeout: 900,
+      });
+      expect(fn).not.toHaveProperty('ReservedConcurrentExecutions');
+      expect((fn.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: 'genai-finops-ingest',
+        POWERTOOLS_METRICS_NAMESPACE: 'GenAiFinOps',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    });
+
+    it('logs to its own log group kept for 30 days', () => {
+      const logGroup = onlyResource(template, 'AWS::Logs::LogGroup');
+      expect(logGroup.Properties.RetentionInDays).toBe(30);
+      expect(ingestFunction(template).Properties.LoggingConfig).toEqual({ LogGroup: { Ref: logGroup.id } });
+    });
+
+    it('passes a configuration that validates, with source and store pointing at the buckets', () => {
+      const config = parseConfig(deployedConfig(stack, template));
+      expect(config.ingest.source).toBe(`s3://${LOGS}`);
+      expect(config.ingest.store).toBe(`s3://${DATA}/curated`);
+      expect(config.ingest.lookbackHours).toBe(2);
+      expect(config.athena).toEqual({
+        workgroup: 'genai-finops',
+        database: 'genai_finops',
+        catalog: 'AwsDataCatalog',
+      });
+    });
+
+    it('creates the Glue database named in the configuration', () => {
+      template.hasResourceProperties('AWS::Glue::Database', {
+        CatalogId: { Ref: 'AWS::AccountId' },
+        DatabaseInput: Match.objectLike({ Name: 'genai_finops' }),
+      });
+    });
+
+    it('registers bedrock_invocations as Parquet with dt date projection and a literal dt placeholder in the location template', () => {
+      const table = onlyResource(template, 'AWS::Glue::Table', {
+        Properties: { TableInput: Match.objectLike({ Name: 'bedrock_invocations' }) },
+      });
+      const input = table.Properties.TableInput as Record<string, Record<string, unknown>>;
+      expect(table.Properties.DatabaseName).toBe('genai_finops');
+      expect(input.Parameters).toMatchObject({
+        classification: 'parquet',
+        'projection.enabled': 'true',
+        'projection.dt.type': 'date',
+        'projection.dt.format': 'yyyy-MM-dd',
+        'projection.dt.range': '2024-01-01,NOW',
+        'projection.dt.interval': '1',
+        'projection.dt.interval.unit': 'DAYS',
+      });
+      const template_ = evaluate(input.Parameters?.['storage.location.template'], bindings);
+      expect(template_).toBe(`s3://${DATA}/curated/bedrock_invocations/dt=\${dt}/`);
+      expect(input.PartitionKeys).toEqual([expect.objectContaining({ Name: 'dt', Type: 'string' })]);
+      const sd = input.StorageDescriptor as Record<string, unknown>;
+      expect(evaluate(sd.Location, bindings)).toBe(`s3://${DATA}/curated/bedrock_invocations/`);
+      expect(sd).toMatchObject({
+        InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+        OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+        SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
+      });
+      // Fn::Sub would treat ${dt} as a CloudFormation variable and fail the deployment.
+      expect(JSON.stringify(table.Properties)).not.toContain('Fn::Sub');
+    });
+
+    it('lists the columns in contract order with their descriptions', () => {
+      for (const def of curatedTables) {
+        const table = onlyResource(template, 'AWS::Glue::Table', {
+          Properties: { TableInput: Match.objectLike({ Name: def.name }) },
+        });
+        const sd = (table.Properties.TableInput as { StorageDescriptor: { Columns: unknown[] } })
+          .StorageDescriptor;
+        expect(sd.Columns).toEqual(
+          def.columns.map((c) => ({ Name: c.name, Type: c.type, Comment: c.description })),
+        );
+      }
+    });
+
+    it('creates the Athena workgroup on engine v3 with enforced settings and a scan cutoff', () => {
+      const wg = onlyResource(template, 'AWS::Athena::WorkGroup').Properties;
+      expect(wg).toMatchObject({
+        Name: 'genai-finops',
+        RecursiveDeleteOption: true,
+        WorkGroupConfiguration: {
+          EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
+          EnforceWorkGroupConfiguration: true,
+          PublishCloudWatchMetricsEnabled: true,
+          BytesScannedCutoffPerQuery: BYTES_SCANNED_CUTOFF_PER_QUERY,
+          ResultConfiguration: { EncryptionConfiguration: { EncryptionOption: 'SSE_S3' } },
+        },
+      });
+      expect(BYTES_SCANNED_CUTOFF_PER_QUERY).toBe(10_000_000_000);
+      const results = (wg.WorkGroupConfiguration as { ResultConfiguration: { OutputLocation: unknown } })
+        .ResultConfiguration.OutputLocation;
+      expect(evaluate(results, bindings)).toBe(`s3://${DATA}/athena-results/`);
+    });
+
+    it('keeps the data bucket private, encrypted, unversioned and retained, expiring Athena results after 30 days', () => {
+      const data = template.toJSON().Resources[logicalIdOf(stack.pipeline.dataBucket)];
+      expect(data.DeletionPolicy).toBe('Retain');
+      expect(data.Properties).toMatchObject({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        LoggingConfiguration: expect.objectContaining({ DestinationBucketName: expect.anything() }),
+      });
+      expect(data.Properties).not.toHaveProperty('VersioningConfiguration');
+      expect(data.Properties.LifecycleConfiguration.Rules).toContainEqual(
+        expect.objectContaining({ Prefix: 'athena-results/', ExpirationInDays: 30, Status: 'Enabled' }),
+      );
+    });
+
+    it('denies non-TLS access to every bucket', () => {
+      const policies = template.findResources('AWS::S3::BucketPolicy');
+      expect(Object.keys(policies)).toHaveLength(3);
+      for (const policy of Object.values(policies)) {
+        expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+          expect.objectContaining({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        );
+      }
+    });
+
+    it('lets Amazon Bedrock write invocation logs to the created logs bucket, for this account only', () => {
+      const logsId = logicalIdOf(stack.pipeline.bedrockLogsBucket);
+      const policy = onlyResource(template, 'AWS::S3::BucketPolicy', {
+        Properties: { Bucket: { Ref: logsId } },
+      });
+      const statements = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+      const bedrock = statements.find((s) => JSON.stringify(s.Principal).includes('bedrock.amazonaws.com'));
+      expect(bedrock).toMatchObject({
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Principal: { Service: 'bedrock.amazonaws.com' },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        },
+      });
+      expect(evaluate(bedrock?.Resource, bindings)).toBe(
+        `arn:aws:s3:::${LOGS}/AWSLogs/111122223333/BedrockModelInvocationLogs/*`,
+      );
+      expect(evaluate(bedrock?.Condition?.ArnLike?.['aws:SourceArn'], bindings)).toBe(
+        'arn:aws:bedrock:*:111122223333:*',
+      );
+      template.hasOutput('*', {
+        Value: { Ref: logsId },
+        Description: Match.stringLikeRegexp('model invocation logging'),
+      });
+    });
+
+    it('grants the ingest read on the logs, read/write/delete on curated/ only, and GetInferenceProfile', () => {
+      const res = (sid: string) =>
+        [statement(template, sid).Resource].flat().map((r) => evaluate(r, bindings));
+      expect(statement(template, 'ReadBedrockLogs').Action).toBe('s3:GetObject');
+      expect(res('ReadBedrockLogs')).toEqual([`arn:aws:s3:::${LOGS}/*`]);
+      expect(res('ReadWriteCuratedLake')).toEqual([`arn:aws:s3:::${DATA}/curated/*`]);
+      expect(statement(template, 'ReadWriteCuratedLake').Action).toEqual([
+        's3:AbortMultipartUpload',
+        's3:DeleteObject',
+        's3:GetObject',
+        's3:PutObject',
+      ]);
+      expect(statement(template, 'ListCuratedLake').Condition).toEqual({
+        StringLike: { 's3:prefix': 'curated/*' },
+      });
+      expect(res('ResolveApplicationInferenceProfiles')).toEqual([
+        'arn:aws:bedrock:*:111122223333:application-inference-profile/*',
+      ]);
+      for (const s of ingestStatements(template)) {
+        expect([s.Action].flat().some((a) => a.endsWith(':*') || a === '*')).toBe(false);
+        expect(s.Resource).not.toBe('*');
+      }
+    });
+
+    it('has no unacknowledged cdk-nag AwsSolutions findings', () => {
+      expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+    });
+  });
+
+  describe('configuration', () => {
+    it('uses the configured schedule, database and workgroup names', () => {
+      const { template } = synthStack({
+        config: {
+          ingest: { schedule: 'cron(5 * * * ? *)' },
+          athena: { database: 'finops_lake', workgroup: 'finops' },
+        },
+      });
+      template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(5 * * * ? *)' });
+      template.hasResourceProperties('AWS::Glue::Database', {
+        DatabaseInput: Match.objectLike({ Name: 'finops_lake' }),
+      });
+      template.hasResourceProperties('AWS::Glue::Table', { DatabaseName: 'finops_lake' });
+      template.hasResourceProperties('AWS::Athena::WorkGroup', { Name: 'finops' });
+    });
+
+    it('fails synth naming the key of an invalid value', () => {
+      const synth = () => synthStack({ config: { ingest: { lookbackHours: -1 } } });
+      expect(synth).toThrow(InvalidConfigError);
+      expect(synth).toThrow(/ingest\.lookbackHours/);
+    });
+
+    it('fails synth when the configuration cannot fit in the Lambda environment', () => {
+      const identities = Array.from({ length: 80 }, (_, i) => ({
+        match: `arn:aws:sts::111122223333:assumed-role/service-role-number-${i}/*`,
+        team: `team-${i}`,
+      }));
+      expect(() => synthStack({ config: { attribution: { identities } } })).toThrow(/Lambda environment/);
+    });
+
+    it('overrides a local store with the data bucket and ignores a local source', () => {
+      const { stack, template } = synthStack({ config: { ingest: { source: './logs', store: './lake' } } });
+      const config = parseConfig(deployedConfig(stack, template));
+      expect(config.ingest.source).toBe(`s3://${LOGS}`);
+      expect(config.ingest.store).toBe(`s3://${DATA}/curated`);
+    });
+  });
+
+  describe('with ingest.source naming an existing bucket', () => {
+    const { stack, template } = synthStack({ config: { ingest: { source: 's3://existing-logs/bedrock/' } } });
+
+    it('imports that bucket instead of creating a logs bucket', () => {
+      template.resourceCountIs('AWS::S3::Bucket', 2);
+      const policies = JSON.stringify(template.findResources('AWS::S3::BucketPolicy'));
+      expect(policies).not.toContain('bedrock.amazonaws.com');
+      expect(
+        Object.keys(template.findOutputs('*')).filter((k) => k.includes('BedrockLogsBucketName')),
+      ).toEqual([]);
+      expect(JSON.stringify(template.toJSON().Outputs)).not.toContain('model invocation logging');
+    });
+
+    it('passes the source prefix to the function', () => {
+      const config = parseConfig(deployedConfig(stack, template));
+      expect(config.ingest.source).toBe('s3://existing-logs/bedrock');
+    });
+
+    it('scopes reading and listing to the bedrock/ prefix', () => {
+      const bindings = bindingsOf(stack);
+      const read = statement(template, 'ReadBedrockLogs');
+      expect(evaluate(read.Resource, bindings)).toBe('arn:aws:s3:::existing-logs/bedrock/*');
+      const list = statement(template, 'ListBedrockLogs');
+      expect(list.Action).toBe('s3:ListBucket');
+      expect(evaluate(list.Resource, bindings)).toBe('arn:aws:s3:::existing-logs');
+      expect(list.Condition).toEqual({ StringLike: { 's3:prefix': 'bedrock/*' } });
+    });
+
+    it('has no unacknowledged cdk-nag AwsSolutions findings', () => {
+      expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+    });
+  });
+
+  describe('with given buckets', () => {
+    const { stack, template } = synthStack((shared) => ({
+      config: {},
+      dataBucket: s3.Bucket.fromBucketName(shared, 'Data', 'my-lake'),
+      bedrockLogsBucket: s3.Bucket.fromBucketName(shared, 'Logs', 'my-bedrock-logs'),
+    }));
+
+    it('creates no bucket at all', () => {
+      template.resourceCountIs('AWS::S3::Bucket', 0);
+      template.resourceCountIs('AWS::S3::BucketPolicy', 0);
+    });
+
+    it('points the function, the tables and the workgroup at them', () => {
+      const config = parseConfig(deployedConfig(stack, template));
+      expect(config.ingest.source).toBe('s3://my-bedrock-logs');
+      expect(config.ingest.store).toBe('s3://my-lake/curated');
+      const wg = onlyResource(template, 'AWS::Athena::WorkGroup').Properties as {
+        WorkGroupConfiguration: { ResultConfiguration: { OutputLocation: unknown } };
+      };
+      expect(evaluate(wg.WorkGroupConfiguration.ResultConfiguration.OutputLocation, { refs: {} })).toBe(
+        's3://my-lake/athena-results/',
+      );
+      const read = statement(template, 'ReadBedrockLogs');
+      expect(evaluate(read.Resource, { refs: {} })).toBe('arn:aws:s3:::my-bedrock-logs/*');
+      expect(statement(template, 'ListBedrockLogs')).not.toHaveProperty('Condition');
+    });
+
+    it('has no unacknowledged cdk-nag AwsSolutions findings', () => {
+      expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+    });
+  });
+
+  describe('with a data bucket created in another stack', () => {
+    const { stack, template } = synthStack((shared) => ({
+      config: {},
+      dataBucket: new s3.Bucket(shared, 'Lake', { enforceSSL: true, serverAccessLogsPrefix: 'access/' }),
+    }));
+
+    it('creates only the Bedrock logs and access-log buckets', () => {
+      template.resourceCountIs('AWS::S3::Bucket', 2);
+    });
+
+    it('has no unacknowledged cdk-nag AwsSolutions findings once cross-stack references are resolved', () => {
+      expect(JSON.stringify(template.toJSON())).toMatch(/Fn::GetStackOutput|Fn::ImportValue/);
+      expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+    });
+  });
+});
