@@ -21,8 +21,10 @@ export interface IngestRequest {
   window?: HourWindow;
   /** Re-read units even when their objects are unchanged since they were staged. */
   force?: boolean;
-  /** Objects read at once within a unit. */
+  /** Objects read at once within a unit (default 4). */
   concurrency?: number;
+  /** Units staged at once (default 4). */
+  unitConcurrency?: number;
   /** Called after each unit, for progress output. */
   onUnit?: (outcome: UnitOutcome) => void;
 }
@@ -89,21 +91,30 @@ export async function ingestBedrockLogs(
   const outcomes: UnitOutcome[] = [];
   const failed: IngestSummary['unitsFailed'] = [];
   let unitsSeen = 0;
+  // Several units in flight: while one waits on storage another parses (units are independent).
+  const inFlight = new Set<Promise<void>>();
   for await (const unit of listSourceUnits(deps.source, request.window, skipped)) {
     unitsSeen++;
-    try {
-      const outcome = await stageUnit(unit, {
-        source: deps.source,
-        store: deps.store,
-        force: request.force,
-        concurrency: request.concurrency,
-      });
-      outcomes.push(outcome);
-      request.onUnit?.(outcome);
-    } catch (error) {
-      failed.push({ folder: `${deps.source.uri}/${unit.folder}`, error: (error as Error).message });
-    }
+    const work: Promise<void> = stageUnit(unit, {
+      source: deps.source,
+      store: deps.store,
+      force: request.force,
+      concurrency: request.concurrency,
+    })
+      .then((outcome) => {
+        outcomes.push(outcome);
+        request.onUnit?.(outcome);
+      })
+      .catch((error: unknown) => {
+        failed.push({ folder: `${deps.source.uri}/${unit.folder}`, error: (error as Error).message });
+      })
+      .finally(() => inFlight.delete(work));
+    inFlight.add(work);
+    if (inFlight.size >= (request.unitConcurrency ?? 4)) await Promise.race(inFlight);
   }
+  await Promise.all(inFlight);
+  outcomes.sort((a, b) => (a.unit.folder < b.unit.folder ? -1 : a.unit.folder > b.unit.folder ? 1 : 0));
+  failed.sort((a, b) => (a.folder < b.folder ? -1 : 1));
 
   const days = [...new Set(outcomes.flatMap((o) => o.dts))].sort();
   const normalizeModel = createModelNormalizer(deps.config, deps.resolver);

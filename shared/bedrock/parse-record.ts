@@ -26,6 +26,24 @@ const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]
 
 type Json = Record<string, unknown>;
 
+/**
+ * A copy of `s` that does not keep its source alive. V8's JSON.parse returns longer string values
+ * as slices of the parsed line, so keeping a 36-character requestId would keep the whole multi-KB
+ * line (prompt included) in memory until the unit is written.
+ */
+const detach = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
+
+/** Repeated values (model ids, identities) are stored once per process. */
+const interned = new Map<string, string>();
+function intern(s: string): string {
+  let hit = interned.get(s);
+  if (hit === undefined) {
+    hit = detach(s);
+    if (interned.size < 100_000) interned.set(hit, hit);
+  }
+  return hit;
+}
+
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
@@ -93,21 +111,22 @@ export function toStagedRecord(value: unknown, context: KeyContext = {}): ParseR
   if (cacheWrite === undefined) {
     return { ok: false, reason: 'bad_token_count', field: 'input.cacheWriteInputTokenCount' };
   }
-  const identity = isObject(value.identity) ? str(value.identity.arn) : null;
+  const identityArn = isObject(value.identity) ? str(value.identity.arn) : null;
+  const identity = identityArn === null ? null : intern(identityArn);
   const errorCode = value.errorCode;
 
   return {
     ok: true,
     record: {
       event_time: eventTime,
-      request_id: requestId,
-      account_id: str(value.accountId) ?? context.accountId ?? 'unknown',
-      region: str(value.region) ?? context.region ?? 'unknown',
-      operation: str(value.operation) ?? 'unknown',
-      model_id: str(value.modelId) ?? 'unknown',
+      request_id: detach(requestId),
+      account_id: intern(str(value.accountId) ?? context.accountId ?? 'unknown'),
+      region: intern(str(value.region) ?? context.region ?? 'unknown'),
+      operation: intern(str(value.operation) ?? 'unknown'),
+      model_id: intern(str(value.modelId) ?? 'unknown'),
       identity_arn: identity,
       request_metadata: metadataJson(value.requestMetadata),
-      inference_region: str(value.inferenceRegion),
+      inference_region: value.inferenceRegion ? intern(String(value.inferenceRegion)) : null,
       input_tokens: inputTokens,
       output_tokens: outputTokens,
       cache_read_tokens: cacheRead,
@@ -116,7 +135,7 @@ export function toStagedRecord(value: unknown, context: KeyContext = {}): ParseR
         errorCode === undefined || errorCode === null || errorCode === ''
           ? null
           : typeof errorCode === 'string'
-            ? errorCode
+            ? intern(errorCode)
             : JSON.stringify(errorCode),
     },
   };

@@ -36,7 +36,7 @@ async function* decoded(source: Readable, stats: LineStats): AsyncGenerator<Buff
     return;
   }
   // Concatenated gzip members are read through, as Bedrock and `cat a.gz b.gz` produce them.
-  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+  const gunzip = createGunzip({ chunkSize: 64 * 1024 });
   const feed = (async () => {
     try {
       if (!gunzip.write(head)) await new Promise((r) => gunzip.once('drain', r));

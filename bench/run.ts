@@ -1,0 +1,169 @@
+/**
+ * `npm run bench`: Bedrock log ingest throughput against a plain floor, and peak memory.
+ *
+ * 1. Generates one hour of realistic Bedrock logs (≥ 200 MB of JSON, multi-KB bodies) once.
+ * 2. In this process, alternates the floor (gunzip + split lines + JSON.parse, nothing else,
+ *    with the same line splitter) and the real ingest (parse, stage, compact, Parquet), 3 rounds
+ *    each, and reports the median rates and their ratio.
+ * 3. Runs the `genai-finops ingest bedrock-logs` command itself under `/usr/bin/time -v` for its
+ *    peak RSS, as a user would run it.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { FolderStore } from '../shared/adapters/local/folder-store';
+import { ingestBedrockLogs } from '../shared/bedrock';
+import { parseConfig } from '../shared/config';
+import { type LineStats, readLines } from '../shared/io/read-lines';
+import { systemClock } from '../shared/ports';
+import { generateSyntheticLogs } from '../src/demo';
+
+const root = resolve('.tmp/bench');
+const rawDir = join(root, 'raw');
+const TARGET_BYTES = 200 * 1024 * 1024;
+const ROUNDS = 3;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true })
+    .map((f) => join(dir, String(f)))
+    .filter((f) => statSync(f).isFile())
+    .sort();
+}
+
+async function generate(): Promise<{
+  records: number;
+  uncompressed: number;
+  compressed: number;
+  config: unknown;
+}> {
+  rmSync(rawDir, { recursive: true, force: true });
+  const raw = new FolderStore(rawDir);
+  const start = new Date('2026-03-02T14:00:00Z');
+  // Realistic bodies average a few KB per line: 60k invocations in one hour pass 200 MB.
+  let perHour = 60_000;
+  for (;;) {
+    const truth = await generateSyntheticLogs((key, body) => raw.put(key, body), {
+      seed: 7,
+      start,
+      hours: 1,
+      invocationsPerHour: perHour,
+      bodies: 'realistic',
+    });
+    if (truth.bytesUncompressed >= TARGET_BYTES) {
+      return {
+        records: truth.records,
+        uncompressed: truth.bytesUncompressed,
+        compressed: truth.bytesCompressed,
+        config: truth.config,
+      };
+    }
+    perHour = Math.ceil((perHour * TARGET_BYTES * 1.05) / truth.bytesUncompressed);
+    rmSync(rawDir, { recursive: true, force: true });
+  }
+}
+
+/** The floor: the work no ingest can avoid. */
+async function floor(files: string[]): Promise<{ seconds: number; bytes: number; records: number }> {
+  const t0 = performance.now();
+  let bytes = 0;
+  let records = 0;
+  for (const f of files) {
+    const stats: LineStats = { bytesIn: 0, bytesOut: 0 };
+    for await (const line of readLines(createReadStream(f), stats)) {
+      if (line.length > 0) {
+        JSON.parse(line);
+        records++;
+      }
+    }
+    bytes += stats.bytesOut;
+  }
+  return { seconds: (performance.now() - t0) / 1000, bytes, records };
+}
+
+async function ingest(config: unknown): Promise<{ seconds: number; bytes: number; records: number }> {
+  const storeDir = join(root, 'lake');
+  rmSync(storeDir, { recursive: true, force: true });
+  const t0 = performance.now();
+  const s = await ingestBedrockLogs(
+    {
+      source: new FolderStore(rawDir),
+      store: new FolderStore(storeDir),
+      config: parseConfig(config),
+      clock: systemClock,
+    },
+    {},
+  );
+  return { seconds: (performance.now() - t0) / 1000, bytes: s.bytesDecompressed, records: s.recordsWritten };
+}
+
+function peakRss(): { rssMb: number; wallSeconds: number } | undefined {
+  if (!existsSync('/usr/bin/time')) return undefined;
+  const storeDir = join(root, 'lake-cli');
+  rmSync(storeDir, { recursive: true, force: true });
+  const run = spawnSync(
+    '/usr/bin/time',
+    [
+      '-v',
+      process.execPath,
+      'dist/cli.mjs',
+      'ingest',
+      'bedrock-logs',
+      '--source',
+      rawDir,
+      '--store',
+      storeDir,
+      '--json',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (run.status !== 0) throw new Error(`the CLI ingest failed: ${run.stderr}`);
+  const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(run.stderr);
+  if (!kb || !wall) return undefined;
+  const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
+  return { rssMb: Number(kb[1]) / 1024, wallSeconds: seconds };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const mb = (b: number): number => b / 1024 / 1024;
+
+async function main(): Promise<void> {
+  mkdirSync(root, { recursive: true });
+  process.stdout.write('generating one hour of realistic Bedrock logs …\n');
+  const corpus = await generate();
+  const files = filesUnder(rawDir);
+  process.stdout.write(
+    `corpus: ${files.length} objects, ${corpus.records.toLocaleString('en-US')} records, ${mb(corpus.uncompressed).toFixed(1)} MB JSON, ${mb(corpus.compressed).toFixed(1)} MB gzip\n`,
+  );
+  const floors: number[] = [];
+  const ingests: number[] = [];
+  const recordRates: number[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const f = await floor(files);
+    const i = await ingest(corpus.config);
+    if (i.records !== corpus.records)
+      throw new Error(`ingest wrote ${i.records} records, expected ${corpus.records}`);
+    floors.push(mb(f.bytes) / f.seconds);
+    ingests.push(mb(i.bytes) / i.seconds);
+    recordRates.push(i.records / i.seconds);
+    process.stdout.write(
+      `round ${round}: floor ${(mb(f.bytes) / f.seconds).toFixed(1)} MB/s in ${f.seconds.toFixed(2)} s, ingest ${(mb(i.bytes) / i.seconds).toFixed(1)} MB/s in ${i.seconds.toFixed(2)} s\n`,
+    );
+  }
+  const rss = peakRss();
+  const ratio = median(ingests) / median(floors);
+  process.stdout.write('\nBedrock log ingest, one hour of logs (median of 3 rounds)\n');
+  process.stdout.write(
+    `  ingest rate      ${median(ingests).toFixed(1)} MB/s, ${Math.round(median(recordRates)).toLocaleString('en-US')} records/s\n`,
+  );
+  process.stdout.write(
+    `  floor rate       ${median(floors).toFixed(1)} MB/s (gunzip + split lines + JSON.parse)\n`,
+  );
+  process.stdout.write(`  ratio            ${ratio.toFixed(2)} (target ≥ 0.80)\n`);
+  if (rss)
+    process.stdout.write(
+      `  peak RSS (CLI)   ${rss.rssMb.toFixed(0)} MB, wall ${rss.wallSeconds.toFixed(2)} s (target ≤ 256 MB)\n`,
+    );
+}
+
+await main();

@@ -1,0 +1,3 @@
+import { main } from '../src/cli/main';
+
+process.exitCode = await main(process.argv);

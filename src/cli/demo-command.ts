@@ -1,0 +1,168 @@
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { DuckDbEngine } from '../../shared/adapters/local/duckdb-engine';
+import { FolderStore } from '../../shared/adapters/local/folder-store';
+import { ingestBedrockLogs } from '../../shared/bedrock';
+import { floorHour } from '../../shared/bedrock/window';
+import { parseConfig } from '../../shared/config';
+import { systemClock } from '../../shared/ports';
+import { queries } from '../../shared/sql/queries';
+import { generateSyntheticLogs } from '../demo';
+import { bytes, int, toTable } from './format';
+import { describeIngest, UsageError } from './ingest-command';
+
+interface DemoOptions {
+  out: string;
+  days: string;
+  perHour: string;
+  seed: string;
+}
+
+const MARKER = '.genai-finops-demo';
+
+/** Empties a previous demo folder; refuses to touch a folder the demo did not make. */
+function prepareFolder(out: string): void {
+  if (existsSync(out) && readdirSync(out).length > 0) {
+    if (!existsSync(join(out, MARKER))) {
+      throw new UsageError(`${out} is not empty and was not made by the demo; choose another --out`);
+    }
+    rmSync(out, { recursive: true, force: true });
+  }
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, MARKER), 'made by genai-finops demo; safe to delete\n');
+}
+
+const positive = (text: string, flag: string): number => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${flag} must be a positive integer, got '${text}'`);
+  return n;
+};
+
+/** `genai-finops demo`: the whole pipeline on a generated organisation, no AWS account needed. */
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description(
+      'Generate a realistic synthetic organisation as real Bedrock invocation-log files, ingest them, and show what the pipeline makes of them. No AWS account needed.',
+    )
+    .option(
+      '--out <folder>',
+      'where to put the generated logs, the curated lake and the config',
+      '.genai-finops/demo',
+    )
+    .option('--days <n>', 'days of history to generate, ending now', '14')
+    .option('--per-hour <n>', 'average invocations per hour across the organisation', '300')
+    .option('--seed <n>', 'random seed: the same seed gives the same organisation', '42')
+    .action(async (opts: DemoOptions) => {
+      const out = resolve(opts.out);
+      const days = positive(opts.days, '--days');
+      const perHour = positive(opts.perHour, '--per-hour');
+      const seed = positive(opts.seed, '--seed');
+      prepareFolder(out);
+      const rawDir = join(out, 'raw-logs');
+      const storeDir = join(out, 'lake');
+      const say = (s = '') => process.stdout.write(`${s}\n`);
+
+      const now = systemClock.now();
+      const start = new Date(floorHour(now).getTime() - (days * 24 - 1) * 3_600_000);
+      say(`genai-finops demo: a synthetic organisation, ${days} days of Bedrock traffic`);
+      say();
+      const raw = new FolderStore(rawDir);
+      const truth = await generateSyntheticLogs((key, body) => raw.put(key, body), {
+        seed,
+        start,
+        hours: days * 24,
+        invocationsPerHour: perHour,
+        bodies: 'small',
+        keyPrefix: 'bedrock-logs',
+        faults: {
+          duplicates: 0.01,
+          lateArrivals: 0.01,
+          badLines: 0.002,
+          truncatedObject: true,
+          bodyObjects: true,
+        },
+      });
+      say(
+        `1. Generated ${int(truth.objects)} log objects (${bytes(truth.bytesCompressed)} gzip, ${bytes(truth.bytesUncompressed)} of JSON) in Bedrock's S3 layout,`,
+      );
+      say(
+        `   with what real logs have: ${int(truth.duplicates)} duplicate deliveries, ${int(truth.lateArrivals)} late arrivals, ${int(truth.badLines)} bad lines, a truncated object.`,
+      );
+      const config = parseConfig(truth.config);
+      const configPath = join(out, 'genai-finops.config.json');
+      writeFileSync(configPath, `${JSON.stringify(truth.config, null, 2)}\n`);
+      say();
+
+      say('2. Ingest: genai-finops ingest bedrock-logs');
+      const summary = await ingestBedrockLogs(
+        { source: raw, store: new FolderStore(storeDir), config, clock: systemClock },
+        {},
+      );
+      say(describeIngest(summary).replace(/^/gm, '   ').trimEnd());
+      say();
+
+      const engine = await DuckDbEngine.open(storeDir);
+      try {
+        say('3. Who uses what (bedrock_invocations, DuckDB locally; the same SQL runs on Athena):');
+        const byTeam = await engine.query(`SELECT
+  team,
+  COUNT(*) AS invocations,
+  CAST(SUM(input_tokens + cache_read_tokens + cache_write_tokens) AS BIGINT) AS input_tokens,
+  CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
+  ROUND(100.0 * COUNT(*) / SUM(COUNT(*)) OVER (), 1) AS pct_of_calls
+FROM bedrock_invocations
+GROUP BY team
+ORDER BY invocations DESC`);
+        say(toTable(byTeam).replace(/^/gm, '   ').trimEnd());
+        say();
+        const byModel = await engine.query(`SELECT
+  model,
+  COUNT(*) AS invocations,
+  CAST(SUM(input_tokens) AS BIGINT) AS input_tokens,
+  CAST(SUM(cache_read_tokens) AS BIGINT) AS cache_read_tokens,
+  CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
+  count_if(error_code IS NOT NULL) AS errors
+FROM bedrock_invocations
+GROUP BY model
+ORDER BY invocations DESC`);
+        say(toTable(byModel).replace(/^/gm, '   ').trimEnd());
+        say();
+
+        const check = await engine.query(queries.usageByTeamModel);
+        const expected = new Map(truth.byTeamModel.map((t) => [`${t.team}|${t.model}`, t]));
+        const mismatches = check.rows.filter((r) => {
+          const t = expected.get(`${r.team}|${r.model}`);
+          return (
+            !t ||
+            t.inputTokens !== r.input_tokens ||
+            t.outputTokens !== r.output_tokens ||
+            t.invocations !== r.invocations
+          );
+        }).length;
+        say(
+          mismatches === 0 && check.rows.length === expected.size
+            ? `   Checked: every team × model token sum equals the generator's ground truth (${int(truth.records)} invocations).`
+            : `   WARNING: ${mismatches} team × model sums differ from the generator's ground truth.`,
+        );
+        say();
+      } finally {
+        await engine.close();
+      }
+      const rel = (p: string) => relative(process.cwd(), p) || '.';
+      say('Output:');
+      say(`   raw logs        ${rel(rawDir)}`);
+      say(`   curated lake    ${rel(storeDir)}/bedrock_invocations/dt=YYYY-MM-DD/part-00000.parquet`);
+      say(`   config used     ${rel(configPath)}`);
+      say();
+      say('Try:');
+      say(
+        `   npx genai-finops sql --store ${rel(storeDir)} "SELECT feature, COUNT(*) AS calls FROM bedrock_invocations WHERE team = 'support' GROUP BY feature"`,
+      );
+      say(
+        `   npx genai-finops ingest bedrock-logs --source ${rel(rawDir)} --store ${rel(storeDir)} --config ${rel(configPath)} --json`,
+      );
+    });
+}

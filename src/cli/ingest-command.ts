@@ -1,0 +1,107 @@
+import type { Command } from 'commander';
+import { BedrockModelResolver } from '../../shared/adapters/aws/bedrock-model-resolver';
+import { openStore } from '../../shared/adapters/open-store';
+import { dayWindow, type IngestSummary, ingestBedrockLogs } from '../../shared/bedrock';
+import { systemClock } from '../../shared/ports';
+import { loadConfig } from './config-file';
+import { bytes, int } from './format';
+
+interface IngestOptions {
+  source?: string;
+  store?: string;
+  from?: string;
+  to?: string;
+  json?: boolean;
+  force?: boolean;
+  resolveProfiles?: boolean;
+  config?: string;
+}
+
+/** The human-readable summary of an ingest run. */
+export function describeIngest(s: IngestSummary): string {
+  const lines = [
+    `Ingested Bedrock invocation logs from ${s.source}`,
+    `  units     ${int(s.unitsSeen)} folders: ${int(s.unitsRead)} read, ${int(s.unitsUnchanged)} unchanged since last run${s.unitsFailed.length ? `, ${s.unitsFailed.length} FAILED` : ''}`,
+    `  read      ${int(s.filesRead)} files, ${bytes(s.bytesRead)} (${bytes(s.bytesDecompressed)} uncompressed), ${int(s.linesRead)} lines`,
+    `  wrote     ${int(s.recordsWritten)} invocations in ${s.partitions.length} day partition${s.partitions.length === 1 ? '' : 's'} of bedrock_invocations under ${s.store}`,
+    `  dropped   ${int(s.duplicatesDropped)} duplicate deliveries (same requestId)`,
+  ];
+  const reasons = Object.entries(s.rejectReasons)
+    .map(([r, n]) => `${r} ${int(n ?? 0)}`)
+    .join(', ');
+  lines.push(`  rejected  ${int(s.linesRejected)} lines${reasons ? `: ${reasons}` : ''}`);
+  for (const x of s.rejectSamples.slice(0, 5)) {
+    lines.push(`            ${x.file}:${x.line} ${x.reason}${x.field ? ` (${x.field})` : ''}`);
+  }
+  for (const d of s.damagedObjects)
+    lines.push(`  damaged   ${d.file}: ${d.message}; its complete lines were kept`);
+  for (const f of s.unitsFailed) lines.push(`  FAILED    ${f.folder}: ${f.error}`);
+  const skipped = Object.entries(s.filesSkipped).map(([r, n]) => `${r} ${int(n ?? 0)}`);
+  if (skipped.length) lines.push(`  skipped   ${skipped.join(', ')} (not invocation records)`);
+  lines.push(`  took      ${s.seconds.toFixed(2)} s`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `genai-finops ingest bedrock-logs`. */
+export function registerIngest(program: Command): void {
+  const ingest = program.command('ingest').description('Pull a source into the curated Parquet tables.');
+  ingest
+    .command('bedrock-logs')
+    .description(
+      'Ingest Amazon Bedrock model-invocation logs (gzip NDJSON in the S3 layout Bedrock writes, or CloudWatch Logs exports) into the bedrock_invocations table, one Parquet partition per UTC day, deduplicated by requestId. Safe to rerun: a rerun of any window gives the same table.',
+    )
+    .option(
+      '--source <location>',
+      'folder or s3://bucket/prefix holding AWSLogs/… (default: ingest.source in the config)',
+    )
+    .option(
+      '--store <location>',
+      'folder or s3://bucket/prefix for the curated tables (default: ingest.store)',
+    )
+    .option('--from <YYYY-MM-DD>', 'first UTC day of hour folders to read (default: all)')
+    .option('--to <YYYY-MM-DD>', 'last UTC day of hour folders to read, inclusive (default: up to now)')
+    .option('--force', 're-read folders even if unchanged since they were last ingested')
+    .option(
+      '--resolve-profiles',
+      'resolve application inference profile ARNs with Bedrock GetInferenceProfile (needs AWS credentials)',
+    )
+    .option(
+      '--json',
+      'end with one JSON line of counts (files, records, duplicates, rejects by reason, bytes, seconds)',
+    )
+    .option('--config <file>', 'configuration file (default: ./genai-finops.config.json if present)')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 when every folder was read (rejected lines and damaged objects are reported, not fatal); 1 when a folder could not be read; 2 on bad arguments or configuration.\n\nExample:\n  genai-finops ingest bedrock-logs --source ./exported-logs --store ./lake --from 2026-03-01 --to 2026-03-31',
+    )
+    .action(async (opts: IngestOptions) => {
+      const config = loadConfig(opts.config);
+      const sourceLocation = opts.source ?? config.ingest.source;
+      const storeLocation = opts.store ?? config.ingest.store;
+      if (!sourceLocation) throw new UsageError('--source is required (or set ingest.source in the config)');
+      if (!storeLocation) throw new UsageError('--store is required (or set ingest.store in the config)');
+      const window = dayWindow(opts.from, opts.to, systemClock.now());
+      const summary = await ingestBedrockLogs(
+        {
+          source: openStore(sourceLocation),
+          store: openStore(storeLocation),
+          config,
+          clock: systemClock,
+          resolver: opts.resolveProfiles ? new BedrockModelResolver() : undefined,
+        },
+        { window, force: opts.force },
+      );
+      if (opts.json) {
+        process.stderr.write(describeIngest(summary));
+        process.stdout.write(`${JSON.stringify(summary)}\n`);
+      } else {
+        process.stdout.write(describeIngest(summary));
+      }
+      if (summary.unitsFailed.length > 0) process.exitCode = 1;
+    });
+}
+
+/** A mistake in how the command was called (exit status 2). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

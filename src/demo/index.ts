@@ -1,0 +1,5 @@
+export { SyntheticError, SyntheticOptionsError } from './errors';
+export { generateSyntheticLogs } from './generate';
+export { normalizeModelId, UNATTRIBUTED } from './org';
+export { SYNTHETIC_BUCKET } from './records';
+export type { GroundTruth, LogSink, SyntheticFaults, SyntheticOptions, TeamModelTotals } from './types';
