@@ -39,27 +39,17 @@ async function generate(): Promise<{
   rmSync(rawDir, { recursive: true, force: true });
   const raw = new FolderStore(rawDir);
   const start = new Date('2026-03-02T14:00:00Z');
-  // Realistic bodies average a few KB per line: 60k invocations in one hour pass 200 MB.
-  let perHour = 60_000;
-  for (;;) {
-    const truth = await generateSyntheticLogs((key, body) => raw.put(key, body), {
-      seed: 7,
-      start,
-      hours: 1,
-      invocationsPerHour: perHour,
-      bodies: 'realistic',
-    });
-    if (truth.bytesUncompressed >= TARGET_BYTES) {
-      return {
-        records: truth.records,
-        uncompressed: truth.bytesUncompressed,
-        compressed: truth.bytesCompressed,
-        config: truth.config,
-      };
-    }
-    perHour = Math.ceil((perHour * TARGET_BYTES * 1.05) / truth.bytesUncompressed);
-    rmSync(rawDir, { recursive: true, force: true });
-  }
+  // Calibrate: a small hour tells the average bytes per invocation, then aim just above 200 MB.
+  const probe = await generateSyntheticLogs(async () => {}, { seed: 7, start, hours: 1, invocationsPerHour: 2_000, bodies: 'realistic' });
+  const perHour = Math.ceil(((TARGET_BYTES * 1.05) / probe.bytesUncompressed) * 2_000);
+  const truth = await generateSyntheticLogs((key, body) => raw.put(key, body), {
+    seed: 7,
+    start,
+    hours: 1,
+    invocationsPerHour: perHour,
+    bodies: 'realistic',
+  });
+  return { records: truth.records, uncompressed: truth.bytesUncompressed, compressed: truth.bytesCompressed, config: truth.config };
 }
 
 /** The floor: the work no ingest can avoid. */

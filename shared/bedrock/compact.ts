@@ -1,10 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { AttributionConfig } from '../config';
-import { decodeParquet, encodeParquet, type LakeRow } from '../lake/parquet';
+import { decodeParquetColumns, encodeParquetColumns, type LakeValue } from '../lake/parquet';
 import { bedrockInvocations } from '../lake/tables';
 import type { ObjectStore } from '../ports';
-import { createAttributor } from './attribution';
-import type { StagedRecord } from './stage-table';
+import { type Attribution, createAttributor } from './attribution';
 import { STAGE_ROOT } from './stage-unit';
 
 /** Rows per curated Parquet object; a day above this is split into several parts. */
@@ -30,11 +29,29 @@ async function readAll(store: ObjectStore, key: string): Promise<Uint8Array> {
 const partKey = (dt: string, part: number): string =>
   `${bedrockInvocations.name}/dt=${dt}/part-${String(part).padStart(5, '0')}.parquet`;
 
+/** Staged columns carried over unchanged into the curated table. */
+const CARRIED = [
+  'event_time',
+  'request_id',
+  'account_id',
+  'region',
+  'operation',
+  'model_id',
+  'identity_arn',
+  'input_tokens',
+  'output_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'error_code',
+] as const;
+const READ = [...CARRIED, 'request_metadata'];
+
 /**
  * Rebuilds one day of `bedrock_invocations` from everything staged for it: keeps the first
  * record of each request_id (staged files in key order), attributes and normalizes, sorts by
  * (event_time, request_id) and replaces the day's objects under deterministic keys. The same
  * staged data always gives byte-identical output, whatever windows and reruns produced it.
+ * Works on columns, not row objects: a day of a million invocations stays within a Lambda's memory.
  */
 export async function compactDay(
   dt: string,
@@ -42,70 +59,77 @@ export async function compactDay(
 ): Promise<CompactOutcome> {
   const { store } = deps;
   const staged: string[] = [];
-  for await (const o of store.list(`${STAGE_ROOT}/dt=${dt}/`))
-    if (o.key.endsWith('.parquet')) staged.push(o.key);
+  for await (const o of store.list(`${STAGE_ROOT}/dt=${dt}/`)) if (o.key.endsWith('.parquet')) staged.push(o.key);
   staged.sort();
 
   const seen = new Set<string>();
-  const records: StagedRecord[] = [];
+  const cols: Record<string, LakeValue[]> = Object.fromEntries(READ.map((c) => [c, [] as LakeValue[]]));
   let rowsStaged = 0;
   for (const key of staged) {
-    const rows = (await decodeParquet(await readAll(store, key))) as unknown as StagedRecord[];
-    rowsStaged += rows.length;
-    for (const r of rows) {
-      if (seen.has(r.request_id)) continue;
-      seen.add(r.request_id);
-      records.push(r);
+    const { rows, columns } = await decodeParquetColumns(await readAll(store, key), READ);
+    rowsStaged += rows;
+    const ids = columns.request_id as readonly string[];
+    for (let i = 0; i < rows; i++) {
+      const id = ids[i] as string;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const c of READ) (cols[c] as LakeValue[]).push((columns[c] as readonly LakeValue[])[i] ?? null);
     }
   }
-  records.sort((a, b) =>
-    a.event_time !== b.event_time ? a.event_time - b.event_time : a.request_id < b.request_id ? -1 : 1,
-  );
+  const n = seen.size;
+  const times = cols.event_time as number[];
+  const ids = cols.request_id as string[];
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => {
+    const d = (times[a] as number) - (times[b] as number);
+    if (d !== 0) return d;
+    return (ids[a] as string) < (ids[b] as string) ? -1 : 1;
+  });
 
   const attribute = createAttributor(deps.attribution);
+  const who = new Map<string, Attribution>();
   const models = new Map<string, string>();
-  for (const r of records)
-    if (!models.has(r.model_id)) models.set(r.model_id, await deps.normalizeModel(r.model_id));
-
-  const rows: LakeRow[] = records.map((r) => {
-    const tags = r.request_metadata ? (JSON.parse(r.request_metadata) as Record<string, unknown>) : undefined;
-    const who = attribute(tags, r.identity_arn);
-    return {
-      event_time: r.event_time,
-      request_id: r.request_id,
-      account_id: r.account_id,
-      region: r.region,
-      operation: r.operation,
-      model_id: r.model_id,
-      model: models.get(r.model_id) ?? r.model_id,
-      identity_arn: r.identity_arn,
-      team: who.team,
-      feature: who.feature,
-      environment: who.environment,
-      input_tokens: r.input_tokens,
-      output_tokens: r.output_tokens,
-      cache_read_tokens: r.cache_read_tokens,
-      cache_write_tokens: r.cache_write_tokens,
-      error_code: r.error_code,
-    };
-  });
+  const out: Record<string, LakeValue[]> = Object.fromEntries(
+    bedrockInvocations.columns.map((c) => [c.name, new Array<LakeValue>(n)]),
+  );
+  const metadata = cols.request_metadata as (string | null)[];
+  const identities = cols.identity_arn as (string | null)[];
+  const modelIds = cols.model_id as string[];
+  for (let j = 0; j < n; j++) {
+    const i = order[j] as number;
+    for (const c of CARRIED) (out[c] as LakeValue[])[j] = (cols[c] as LakeValue[])[i] ?? null;
+    const modelId = modelIds[i] as string;
+    let model = models.get(modelId);
+    if (model === undefined) {
+      model = await deps.normalizeModel(modelId);
+      models.set(modelId, model);
+    }
+    (out.model as LakeValue[])[j] = model;
+    const tags = metadata[i] ?? null;
+    const identity = identities[i] ?? null;
+    const cacheKey = `${tags ?? ''}\u0000${identity ?? ''}`;
+    let a = who.get(cacheKey);
+    if (!a) {
+      a = attribute(tags ? (JSON.parse(tags) as Record<string, unknown>) : undefined, identity);
+      who.set(cacheKey, a);
+    }
+    (out.team as LakeValue[])[j] = a.team;
+    (out.feature as LakeValue[])[j] = a.feature;
+    (out.environment as LakeValue[])[j] = a.environment;
+  }
 
   const existing: string[] = [];
   for await (const o of store.list(`${bedrockInvocations.name}/dt=${dt}/`)) existing.push(o.key);
   const keysWritten: string[] = [];
-  for (let start = 0, part = 0; start < rows.length; start += ROWS_PER_PART, part++) {
+  for (let start = 0, part = 0; start < n; start += ROWS_PER_PART, part++) {
+    const end = Math.min(n, start + ROWS_PER_PART);
+    const slice = Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.slice(start, end)]));
     const key = partKey(dt, part);
-    await store.put(key, encodeParquet(bedrockInvocations, rows.slice(start, start + ROWS_PER_PART)));
+    await store.put(key, encodeParquetColumns(bedrockInvocations, slice));
     keysWritten.push(key);
   }
   // Parts beyond the new count (the day shrank) or left by another writer: the day is only what was just written.
   const stale = existing.filter((k) => !keysWritten.includes(k));
   if (stale.length > 0) await store.delete(stale);
-  return {
-    dt,
-    rowsStaged,
-    rowsWritten: rows.length,
-    duplicatesDropped: rowsStaged - rows.length,
-    keysWritten,
-  };
+  return { dt, rowsStaged, rowsWritten: n, duplicatesDropped: rowsStaged - n, keysWritten };
 }

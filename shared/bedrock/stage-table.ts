@@ -11,7 +11,8 @@ export const bedrockStage: TableDef = {
   description: 'Staged Bedrock invocation metadata, one file per source unit and day.',
   partitionKey: 'dt',
   columns: [
-    { name: 'event_time', type: 'timestamp', nullable: false, description: '' },
+    // Numbers as DOUBLE (exact to 2^53): they decode to plain numbers, with no Date or BigInt per value.
+    { name: 'event_time', type: 'double', nullable: false, description: 'epoch milliseconds' },
     { name: 'request_id', type: 'string', nullable: false, description: '' },
     { name: 'account_id', type: 'string', nullable: false, description: '' },
     { name: 'region', type: 'string', nullable: false, description: '' },
@@ -20,10 +21,10 @@ export const bedrockStage: TableDef = {
     { name: 'identity_arn', type: 'string', nullable: true, description: '' },
     { name: 'request_metadata', type: 'string', nullable: true, description: 'JSON object of string tags' },
     { name: 'inference_region', type: 'string', nullable: true, description: '' },
-    { name: 'input_tokens', type: 'bigint', nullable: false, description: '' },
-    { name: 'output_tokens', type: 'bigint', nullable: false, description: '' },
-    { name: 'cache_read_tokens', type: 'bigint', nullable: false, description: '' },
-    { name: 'cache_write_tokens', type: 'bigint', nullable: false, description: '' },
+    { name: 'input_tokens', type: 'double', nullable: false, description: '' },
+    { name: 'output_tokens', type: 'double', nullable: false, description: '' },
+    { name: 'cache_read_tokens', type: 'double', nullable: false, description: '' },
+    { name: 'cache_write_tokens', type: 'double', nullable: false, description: '' },
     { name: 'error_code', type: 'string', nullable: true, description: '' },
   ],
 };

@@ -10,7 +10,7 @@ import { bedrockStage, type StagedRecord } from './stage-table';
 import { dayOf } from './window';
 
 /** Bump when parsing changes what a source object yields: units staged by another version are re-read. */
-export const STAGE_VERSION = 1;
+export const STAGE_VERSION = 2;
 
 export const STAGE_ROOT = '_stage/bedrock_invocations';
 

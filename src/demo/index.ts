@@ -1,4 +1,4 @@
-export { SyntheticError, SyntheticOptionsError } from './errors';
+export { SyntheticError, SyntheticOptionsError, SyntheticOrgError } from './errors';
 export { generateSyntheticLogs } from './generate';
 export { normalizeModelId, UNATTRIBUTED } from './org';
 export { SYNTHETIC_BUCKET } from './records';

@@ -1,4 +1,5 @@
 import type { AppConfigInput } from '../../shared/config';
+import { SyntheticOrgError } from './errors';
 import { Rng } from './rng';
 import {
   APP_PROFILE_ARN,
@@ -179,7 +180,8 @@ function attributedTeam(spec: WorkloadSpec, arns: readonly string[]): string {
   );
   const [team, ...others] = teams;
   // Sessions of one workload must agree, or the ground truth could not be per workload.
-  if (team === undefined || others.length > 0) throw new Error(`ambiguous attribution for ${spec.principal}`);
+  if (team === undefined || others.length > 0)
+    throw new SyntheticOrgError(`ambiguous attribution for ${spec.principal}`);
   return team;
 }
 
@@ -189,7 +191,7 @@ export function buildOrg(seed: number): Workload[] {
   const streamsByName = new Map(STREAMS.map((s) => [s.name, s]));
   return WORKLOADS.map((spec, index) => {
     const stream = streamsByName.get(spec.stream);
-    if (!stream) throw new Error(`unknown stream ${spec.stream}`);
+    if (!stream) throw new SyntheticOrgError(`unknown stream ${spec.stream}`);
     const arns = callerArns(spec, stream.accountId, rng);
     const model = normalizeModelId(spec.modelId, INFERENCE_PROFILES);
     return {
