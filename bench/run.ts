@@ -40,7 +40,13 @@ async function generate(): Promise<{
   const raw = new FolderStore(rawDir);
   const start = new Date('2026-03-02T14:00:00Z');
   // Calibrate: a small hour tells the average bytes per invocation, then aim just above 200 MB.
-  const probe = await generateSyntheticLogs(async () => {}, { seed: 7, start, hours: 1, invocationsPerHour: 2_000, bodies: 'realistic' });
+  const probe = await generateSyntheticLogs(async () => {}, {
+    seed: 7,
+    start,
+    hours: 1,
+    invocationsPerHour: 2_000,
+    bodies: 'realistic',
+  });
   const perHour = Math.ceil(((TARGET_BYTES * 1.05) / probe.bytesUncompressed) * 2_000);
   const truth = await generateSyntheticLogs((key, body) => raw.put(key, body), {
     seed: 7,
@@ -49,7 +55,12 @@ async function generate(): Promise<{
     invocationsPerHour: perHour,
     bodies: 'realistic',
   });
-  return { records: truth.records, uncompressed: truth.bytesUncompressed, compressed: truth.bytesCompressed, config: truth.config };
+  return {
+    records: truth.records,
+    uncompressed: truth.bytesUncompressed,
+    compressed: truth.bytesCompressed,
+    config: truth.config,
+  };
 }
 
 /** The floor: the work no ingest can avoid. */

@@ -59,7 +59,8 @@ export async function compactDay(
 ): Promise<CompactOutcome> {
   const { store } = deps;
   const staged: string[] = [];
-  for await (const o of store.list(`${STAGE_ROOT}/dt=${dt}/`)) if (o.key.endsWith('.parquet')) staged.push(o.key);
+  for await (const o of store.list(`${STAGE_ROOT}/dt=${dt}/`))
+    if (o.key.endsWith('.parquet')) staged.push(o.key);
   staged.sort();
 
   const seen = new Set<string>();

@@ -20,7 +20,7 @@ const parquetTypeOf: Record<GlueType, BasicType> = {
 /** Rows per row group: large groups keep files small and Athena reads few footers. */
 const ROW_GROUP_SIZE = 250_000;
 
-function columnValues(table: TableDef, rows: readonly LakeRow[], name: string, type: GlueType): unknown[] {
+function columnValues(rows: readonly LakeRow[], name: string, type: GlueType): unknown[] {
   const out = new Array<unknown>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const v = (rows[i] as LakeRow)[name];
@@ -46,7 +46,8 @@ function columnValues(table: TableDef, rows: readonly LakeRow[], name: string, t
 export type LakeColumns = Record<string, readonly LakeValue[]>;
 
 function convertColumn(values: readonly LakeValue[], type: GlueType): unknown[] {
-  if (type === 'bigint') return values.map((v) => (v === null || v === undefined ? null : BigInt(v as number)));
+  if (type === 'bigint')
+    return values.map((v) => (v === null || v === undefined ? null : BigInt(v as number)));
   // The writer turns epoch-ms numbers into TIMESTAMP_MILLIS itself.
   return values as unknown[];
 }
@@ -57,7 +58,12 @@ export function encodeParquetColumns(table: TableDef, columns: LakeColumns): Uin
     columnData: table.columns.map((c) => {
       const values = columns[c.name];
       if (!values) throw new Error(`column ${c.name} of ${table.name} is missing`);
-      return { name: c.name, data: convertColumn(values, c.type), type: parquetTypeOf[c.type], nullable: c.nullable };
+      return {
+        name: c.name,
+        data: convertColumn(values, c.type),
+        type: parquetTypeOf[c.type],
+        nullable: c.nullable,
+      };
     }),
     rowGroupSize: ROW_GROUP_SIZE,
     createdBy: 'genai-finops',
@@ -66,7 +72,10 @@ export function encodeParquetColumns(table: TableDef, columns: LakeColumns): Uin
 }
 
 /** Decodes a Parquet file into columns (bigints as numbers, timestamps as epoch ms). */
-export async function decodeParquetColumns(bytes: Uint8Array, columns?: string[]): Promise<{ rows: number; columns: LakeColumns }> {
+export async function decodeParquetColumns(
+  bytes: Uint8Array,
+  columns?: string[],
+): Promise<{ rows: number; columns: LakeColumns }> {
   const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const meta = parquetMetadata(file);
   const rows = Number(meta.num_rows);
@@ -96,7 +105,7 @@ export function encodeParquet(table: TableDef, rows: readonly LakeRow[]): Uint8A
   const buffer = parquetWriteBuffer({
     columnData: table.columns.map((c) => ({
       name: c.name,
-      data: columnValues(table, rows, c.name, c.type),
+      data: columnValues(rows, c.name, c.type),
       type: parquetTypeOf[c.type],
       nullable: c.nullable,
     })),
