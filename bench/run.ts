@@ -21,7 +21,7 @@ import { generateSyntheticLogs } from '../src/demo';
 const root = resolve('.tmp/bench');
 const rawDir = join(root, 'raw');
 const TARGET_BYTES = 200 * 1024 * 1024;
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true })
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   }
   const rss = peakRss();
   const ratio = median(ingests) / median(floors);
-  process.stdout.write('\nBedrock log ingest, one hour of logs (median of 3 rounds)\n');
+  process.stdout.write('\nBedrock log ingest, one hour of logs (median of 5 rounds)\n');
   process.stdout.write(
     `  ingest rate      ${median(ingests).toFixed(1)} MB/s, ${Math.round(median(recordRates)).toLocaleString('en-US')} records/s\n`,
   );

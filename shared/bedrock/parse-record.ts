@@ -1,3 +1,4 @@
+import { withoutBodies } from './skip-bodies';
 import type { StagedRecord } from './stage-table';
 
 /** Why a line was rejected. Stable names: they are counted in summaries and metrics. */
@@ -154,7 +155,7 @@ export function parseRecordLine(line: string, context: KeyContext = {}): ParseRe
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(withoutBodies(text) ?? text);
   } catch {
     return { ok: false, reason: 'invalid_json' };
   }

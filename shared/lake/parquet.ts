@@ -52,6 +52,12 @@ function convertColumn(values: readonly LakeValue[], type: GlueType): unknown[] 
   return values as unknown[];
 }
 
+/**
+ * Columns that get min/max statistics: the time (engines prune row groups and pages on it).
+ * Statistics on the other columns cost a third of the write time and prune nothing within one day.
+ */
+const STATISTICS_COLUMNS = new Set(['event_time']);
+
 /** Encodes columns of `table` as one Parquet file (Snappy): the fast path, no row objects. */
 export function encodeParquetColumns(table: TableDef, columns: LakeColumns): Uint8Array {
   const buffer = parquetWriteBuffer({
@@ -108,6 +114,7 @@ export function encodeParquet(table: TableDef, rows: readonly LakeRow[]): Uint8A
       data: columnValues(rows, c.name, c.type),
       type: parquetTypeOf[c.type],
       nullable: c.nullable,
+      statistics: STATISTICS_COLUMNS.has(c.name),
     })),
     rowGroupSize: ROW_GROUP_SIZE,
     createdBy: 'genai-finops',
