@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DuckDbEngine } from '../../shared/adapters/local/duckdb-engine';
 import { FolderStore } from '../../shared/adapters/local/folder-store';
@@ -52,8 +53,8 @@ export function registerDemo(program: Command): void {
       'where to put the generated logs, the curated lake and the config',
       '.genai-finops/demo',
     )
-    .option('--days <n>', 'days of history to generate, ending now', '14')
-    .option('--per-hour <n>', 'average invocations per hour across the organisation', '300')
+    .option('--days <n>', 'days of history to generate, ending now', '7')
+    .option('--per-hour <n>', 'average invocations per hour across the organisation', '250')
     .option('--seed <n>', 'random seed: the same seed gives the same organisation', '42')
     .action(async (opts: DemoOptions) => {
       const out = resolve(opts.out);
@@ -69,22 +70,36 @@ export function registerDemo(program: Command): void {
       const start = new Date(floorHour(now).getTime() - (days * 24 - 1) * 3_600_000);
       say(`genai-finops demo: a synthetic organisation, ${days} days of Bedrock traffic`);
       say();
+      say(`   generating Bedrock invocation logs under ${relative(process.cwd(), rawDir) || '.'} …`);
       const raw = new FolderStore(rawDir);
-      const truth = await generateSyntheticLogs((key, body) => raw.put(key, body), {
-        seed,
-        start,
-        hours: days * 24,
-        invocationsPerHour: perHour,
-        bodies: 'small',
-        keyPrefix: 'bedrock-logs',
-        faults: {
-          duplicates: 0.01,
-          lateArrivals: 0.01,
-          badLines: 0.002,
-          truncatedObject: true,
-          bodyObjects: true,
+      // Plain writes: generated test data needs no crash-safe puts, and 10k+ fsyncs would dominate the demo.
+      const madeDirs = new Set<string>();
+      const truth = await generateSyntheticLogs(
+        async (key, body) => {
+          const target = join(rawDir, key);
+          const parent = dirname(target);
+          if (!madeDirs.has(parent)) {
+            await mkdir(parent, { recursive: true });
+            madeDirs.add(parent);
+          }
+          await writeFile(target, body);
         },
-      });
+        {
+          seed,
+          start,
+          hours: days * 24,
+          invocationsPerHour: perHour,
+          bodies: 'small',
+          keyPrefix: 'bedrock-logs',
+          faults: {
+            duplicates: 0.01,
+            lateArrivals: 0.01,
+            badLines: 0.002,
+            truncatedObject: true,
+            bodyObjects: true,
+          },
+        },
+      );
       say(
         `1. Generated ${int(truth.objects)} log objects (${bytes(truth.bytesCompressed)} gzip, ${bytes(truth.bytesUncompressed)} of JSON) in Bedrock's S3 layout,`,
       );
@@ -97,10 +112,18 @@ export function registerDemo(program: Command): void {
       say();
 
       say('2. Ingest: genai-finops ingest bedrock-logs');
+      let units = 0;
       const summary = await ingestBedrockLogs(
         { source: raw, store: new FolderStore(storeDir), config, clock: systemClock },
-        {},
+        {
+          onUnit: () => {
+            units++;
+            if (process.stderr.isTTY && units % 50 === 0)
+              process.stderr.write(`\r   ${int(units)} hour folders staged …`);
+          },
+        },
       );
+      if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       say(describeIngest(summary).replace(/^/gm, '   ').trimEnd());
       say();
 
