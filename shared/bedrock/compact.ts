@@ -1,5 +1,5 @@
-import type { Readable } from 'node:stream';
 import type { AttributionConfig } from '../config';
+import { readAll } from '../io/read-all';
 import { decodeParquetColumns, encodeParquetColumns, type LakeValue } from '../lake/parquet';
 import { bedrockInvocations } from '../lake/tables';
 import type { ObjectStore } from '../ports';
@@ -19,12 +19,6 @@ export interface CompactOutcome {
 
 /** Gives the normalized base model for a logged modelId (cached by the caller). */
 export type ModelNormalizer = (modelId: string) => Promise<string>;
-
-async function readAll(store: ObjectStore, key: string): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const c of (await store.get(key)) as Readable) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
 
 const partKey = (dt: string, part: number): string =>
   `${bedrockInvocations.name}/dt=${dt}/part-${String(part).padStart(5, '0')}.parquet`;

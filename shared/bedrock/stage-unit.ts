@@ -1,5 +1,5 @@
-import type { Readable } from 'node:stream';
 import { ObjectNotFoundError } from '../adapters/errors';
+import { readAll } from '../io/read-all';
 import { type LineStats, readLines } from '../io/read-lines';
 import { encodeParquet, type LakeRow } from '../lake/parquet';
 import type { ObjectInfo, ObjectStore } from '../ports';
@@ -67,9 +67,7 @@ const manifestKey = (unitId: string): string => `${STAGE_ROOT}/_units/${unitId}.
 
 async function readText(store: ObjectStore, key: string): Promise<string | undefined> {
   try {
-    const chunks: Buffer[] = [];
-    for await (const c of (await store.get(key)) as Readable) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return (await readAll(store, key)).toString('utf8');
   } catch (error) {
     if (error instanceof ObjectNotFoundError) return undefined;
     throw error;
