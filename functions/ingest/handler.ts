@@ -10,11 +10,8 @@ import {
   ingestBedrockLogs,
   scheduledWindow,
 } from '../../shared/bedrock';
-import { type AppConfig, parseConfigJson } from '../../shared/config';
+import { type AppConfig, CONFIG_ENV, parseConfigJson } from '../../shared/config';
 import { type Clock, type ModelResolver, systemClock } from '../../shared/ports';
-
-/** The environment variable holding the whole configuration as JSON (validated at synth and at cold start). */
-export const CONFIG_ENV = 'GENAI_FINOPS_CONFIG';
 
 /**
  * What starts a run: EventBridge's scheduled event (`time` = the scheduled minute), or a

@@ -7,13 +7,13 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { CONFIG_ENV } from '../../shared/config';
 import { CURATED_PREFIX } from './buckets';
 import { acknowledgeWildcardResource } from './nag-findings';
 import { ingestEntry, lockFile, repoRoot } from './repo-paths';
 import { underPrefix } from './s3-location';
 
-/** Environment variable holding the validated configuration as JSON. */
-export const CONFIG_ENV = 'GENAI_FINOPS_CONFIG';
+export { CONFIG_ENV };
 
 /**
  * Node.js 24: the newest Lambda runtime this aws-cdk-lib offers (cdk-nag L1 asks for it),

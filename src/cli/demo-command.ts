@@ -10,8 +10,9 @@ import { parseConfig } from '../../shared/config';
 import { systemClock } from '../../shared/ports';
 import { queries } from '../../shared/sql/queries';
 import { generateSyntheticLogs } from '../demo';
+import { UsageError } from './errors';
 import { bytes, int, toTable } from './format';
-import { describeIngest, UsageError } from './ingest-command';
+import { describeIngest } from './ingest-command';
 
 interface DemoOptions {
   out: string;

@@ -4,6 +4,7 @@ import { openStore } from '../../shared/adapters/open-store';
 import { dayWindow, type IngestSummary, ingestBedrockLogs } from '../../shared/bedrock';
 import { systemClock } from '../../shared/ports';
 import { loadConfig } from './config-file';
+import { UsageError } from './errors';
 import { bytes, int } from './format';
 
 interface IngestOptions {
@@ -99,9 +100,4 @@ export function registerIngest(program: Command): void {
       }
       if (summary.unitsFailed.length > 0) process.exitCode = 1;
     });
-}
-
-/** A mistake in how the command was called (exit status 2). */
-export class UsageError extends Error {
-  override name = 'UsageError';
 }

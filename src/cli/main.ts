@@ -2,7 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { InvalidLocationError } from '../../shared/adapters/errors';
 import { ConfigError } from '../../shared/config';
 import { registerDemo } from './demo-command';
-import { registerIngest, UsageError } from './ingest-command';
+import { UsageError } from './errors';
+import { registerIngest } from './ingest-command';
 import { registerSql } from './sql-command';
 
 /** Builds the `genai-finops` command tree. */

@@ -10,8 +10,8 @@ import { openStore, parseLocation } from '../../shared/adapters/open-store';
 import { curatedTables } from '../../shared/lake/tables';
 import type { QueryEngine } from '../../shared/ports';
 import { loadConfig } from './config-file';
+import { UsageError } from './errors';
 import { toCsv, toJson, toTable } from './format';
-import { UsageError } from './ingest-command';
 
 interface SqlOptions {
   store?: string;
