@@ -1,5 +1,4 @@
 import type { AttributionConfig } from '../config';
-import { readAll } from '../io/read-all';
 import { decodeParquetColumns, encodeParquetColumns, type LakeValue } from '../lake/parquet';
 import { bedrockInvocations } from '../lake/tables';
 import type { ObjectStore } from '../ports';
@@ -61,7 +60,7 @@ export async function compactDay(
   const cols: Record<string, LakeValue[]> = Object.fromEntries(READ.map((c) => [c, [] as LakeValue[]]));
   let rowsStaged = 0;
   for (const key of staged) {
-    const { rows, columns } = await decodeParquetColumns(await readAll(store, key), READ);
+    const { rows, columns } = await decodeParquetColumns(await store.getBytes(key), READ);
     rowsStaged += rows;
     const ids = columns.request_id as readonly string[];
     for (let i = 0; i < rows; i++) {

@@ -40,6 +40,8 @@ export interface ObjectStore {
   listFolder(prefix: string): Promise<FolderListing>;
   /** A stream of the object's bytes. Throws `ObjectNotFoundError` when there is none. */
   get(key: string): Promise<Readable>;
+  /** The whole object in memory, for small objects (manifests, staged extracts, small log files). Throws `ObjectNotFoundError`. */
+  getBytes(key: string): Promise<Uint8Array>;
   /** Writes the whole object or nothing: readers never see a partial object. */
   put(key: string, body: Uint8Array | Readable, options?: { contentType?: string }): Promise<void>;
   /** Deletes the keys; missing keys are not an error. */

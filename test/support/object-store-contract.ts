@@ -161,6 +161,17 @@ export function describeObjectStoreContract(
         await store.put('folder/inside.txt', Buffer.from('x'));
         await expect(store.get('folder')).rejects.toBeInstanceOf(ObjectNotFoundError);
       });
+
+      it('returns a whole object with getBytes, counted as one get', async () => {
+        const store = await makeStore();
+        const body = Buffer.from('whole object ✓');
+        await store.put('a/whole.bin', body);
+        const before = store.stats.getRequests;
+        expect(Buffer.from(await store.getBytes('a/whole.bin')).equals(body)).toBe(true);
+        expect(store.stats.getRequests).toBe(before + 1);
+        await expect(store.getBytes('a/none.bin')).rejects.toBeInstanceOf(ObjectNotFoundError);
+        await expect(store.getBytes('a')).rejects.toBeInstanceOf(ObjectNotFoundError);
+      });
     });
 
     describe('delete', () => {

@@ -115,6 +115,13 @@ export class S3Store implements ObjectStore {
   }
 
   /** The object's body as the SDK streams it (never buffered); bytes are counted as they are read. */
+  /** The whole body; S3 bills it as one GET like `get`. */
+  async getBytes(key: string): Promise<Uint8Array> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.get(key)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
   async get(key: string): Promise<Readable> {
     assertValidKey(key);
     let body: unknown;
