@@ -63,11 +63,19 @@ export async function compactDay(
     const { rows, columns } = await decodeParquetColumns(await store.getBytes(key), READ);
     rowsStaged += rows;
     const ids = columns.request_id as readonly string[];
+    const keep: number[] = [];
     for (let i = 0; i < rows; i++) {
       const id = ids[i] as string;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      for (const c of READ) (cols[c] as LakeValue[]).push((columns[c] as readonly LakeValue[])[i] ?? null);
+      if (!seen.has(id)) {
+        seen.add(id);
+        keep.push(i);
+      }
+    }
+    // Column by column: tight loops over one array each.
+    for (const c of READ) {
+      const from = columns[c] as readonly LakeValue[];
+      const to = cols[c] as LakeValue[];
+      for (const i of keep) to.push(from[i] ?? null);
     }
   }
   const n = seen.size;
@@ -89,16 +97,24 @@ export async function compactDay(
   const metadata = cols.request_metadata as (string | null)[];
   const identities = cols.identity_arn as (string | null)[];
   const modelIds = cols.model_id as string[];
+  for (const c of CARRIED) {
+    const from = cols[c] as LakeValue[];
+    const to = out[c] as LakeValue[];
+    for (let j = 0; j < n; j++) to[j] = from[order[j] as number] ?? null;
+  }
+  const outModel = out.model as LakeValue[];
+  const outTeam = out.team as LakeValue[];
+  const outFeature = out.feature as LakeValue[];
+  const outEnvironment = out.environment as LakeValue[];
   for (let j = 0; j < n; j++) {
     const i = order[j] as number;
-    for (const c of CARRIED) (out[c] as LakeValue[])[j] = (cols[c] as LakeValue[])[i] ?? null;
     const modelId = modelIds[i] as string;
     let model = models.get(modelId);
     if (model === undefined) {
       model = await deps.normalizeModel(modelId);
       models.set(modelId, model);
     }
-    (out.model as LakeValue[])[j] = model;
+    outModel[j] = model;
     const tags = metadata[i] ?? null;
     const identity = identities[i] ?? null;
     const cacheKey = `${tags ?? ''}\u0000${identity ?? ''}`;
@@ -107,9 +123,9 @@ export async function compactDay(
       a = attribute(tags ? (JSON.parse(tags) as Record<string, unknown>) : undefined, identity);
       who.set(cacheKey, a);
     }
-    (out.team as LakeValue[])[j] = a.team;
-    (out.feature as LakeValue[])[j] = a.feature;
-    (out.environment as LakeValue[])[j] = a.environment;
+    outTeam[j] = a.team;
+    outFeature[j] = a.feature;
+    outEnvironment[j] = a.environment;
   }
 
   const existing: string[] = [];
