@@ -1,9 +1,9 @@
 import type { AppConfig } from '../config';
 import type { Clock, ModelResolver, ObjectStore, ObjectStoreStats } from '../ports';
-import { compactDay, type ModelNormalizer } from './compact';
+import { type CompactOutcome, compactDay, type ModelNormalizer } from './compact';
 import { classifyModelId } from './normalize-model';
 import type { RejectReason } from './parse-record';
-import { listSourceUnits, type SkipCounts } from './source-layout';
+import { listSourceUnits, type SkipCounts, type SourceUnit } from './source-layout';
 import { type DamagedObject, type RejectSample, stageUnit, type UnitOutcome } from './stage-unit';
 import type { HourWindow } from './window';
 
@@ -25,6 +25,8 @@ export interface IngestRequest {
   concurrency?: number;
   /** Units staged at once (default 4). */
   unitConcurrency?: number;
+  /** Units staged before their days are rebuilt and they are marked done (default 500). */
+  batchUnits?: number;
   /** Called after each unit, for progress output. */
   onUnit?: (outcome: UnitOutcome) => void;
 }
@@ -43,7 +45,11 @@ export interface IngestSummary {
   bytesRead: number;
   bytesDecompressed: number;
   linesRead: number;
+  /** Records read from new or changed log objects in this run. */
   recordsRead: number;
+  /** Of those, successful calls that logged no token counts (kept with 0 tokens). */
+  recordsWithoutTokens: number;
+  /** Rows of the day partitions this run rebuilt (whole days, not only this run's records). */
   recordsWritten: number;
   duplicatesDropped: number;
   linesRejected: number;
@@ -90,48 +96,66 @@ export async function ingestBedrockLogs(
   const skipped: SkipCounts = {};
   const outcomes: UnitOutcome[] = [];
   const failed: IngestSummary['unitsFailed'] = [];
+  const days = new Map<string, CompactOutcome>();
+  const normalizeModel = createModelNormalizer(deps.config, deps.resolver);
   let unitsSeen = 0;
-  // Several units in flight: while one waits on storage another parses (units are independent).
-  const inFlight = new Set<Promise<void>>();
+
+  // Stage a batch of units, rebuild the days they touched, then mark them done: a long backfill
+  // that is stopped keeps what it finished, and the next run skips it.
+  const runBatch = async (batch: SourceUnit[]): Promise<void> => {
+    const staged: UnitOutcome[] = [];
+    // Several units in flight: while one waits on storage another parses (units are independent).
+    const inFlight = new Set<Promise<void>>();
+    for (const unit of batch) {
+      const work: Promise<void> = stageUnit(unit, {
+        source: deps.source,
+        store: deps.store,
+        now: started,
+        force: request.force,
+        concurrency: request.concurrency,
+      })
+        .then((outcome) => {
+          staged.push(outcome);
+          request.onUnit?.(outcome);
+        })
+        .catch((error: unknown) => {
+          failed.push({ folder: `${deps.source.uri}/${unit.folder}`, error: (error as Error).message });
+        })
+        .finally(() => inFlight.delete(work));
+      inFlight.add(work);
+      if (inFlight.size >= (request.unitConcurrency ?? 4)) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    for (const dt of [...new Set(staged.flatMap((o) => o.dts))].sort()) {
+      days.set(
+        dt,
+        await compactDay(dt, { store: deps.store, attribution: deps.config.attribution, normalizeModel }),
+      );
+    }
+    // Only now is the units' work visible in the curated table: mark them done.
+    for (const o of staged)
+      if (o.manifest) await deps.store.put(o.manifest.key, Buffer.from(o.manifest.body));
+    outcomes.push(...staged);
+  };
+
+  let batch: SourceUnit[] = [];
   for await (const unit of listSourceUnits(deps.source, request.window, skipped)) {
     unitsSeen++;
-    const work: Promise<void> = stageUnit(unit, {
-      source: deps.source,
-      store: deps.store,
-      force: request.force,
-      concurrency: request.concurrency,
-    })
-      .then((outcome) => {
-        outcomes.push(outcome);
-        request.onUnit?.(outcome);
-      })
-      .catch((error: unknown) => {
-        failed.push({ folder: `${deps.source.uri}/${unit.folder}`, error: (error as Error).message });
-      })
-      .finally(() => inFlight.delete(work));
-    inFlight.add(work);
-    if (inFlight.size >= (request.unitConcurrency ?? 4)) await Promise.race(inFlight);
+    batch.push(unit);
+    if (batch.length >= (request.batchUnits ?? 500)) {
+      await runBatch(batch);
+      batch = [];
+    }
   }
-  await Promise.all(inFlight);
+  if (batch.length > 0) await runBatch(batch);
   outcomes.sort((a, b) => (a.unit.folder < b.unit.folder ? -1 : a.unit.folder > b.unit.folder ? 1 : 0));
   failed.sort((a, b) => (a.folder < b.folder ? -1 : 1));
-
-  const days = [...new Set(outcomes.flatMap((o) => o.dts))].sort();
-  const normalizeModel = createModelNormalizer(deps.config, deps.resolver);
   let recordsWritten = 0;
   let duplicatesDropped = 0;
-  for (const dt of days) {
-    const c = await compactDay(dt, {
-      store: deps.store,
-      attribution: deps.config.attribution,
-      normalizeModel,
-    });
+  for (const c of days.values()) {
     recordsWritten += c.rowsWritten;
     duplicatesDropped += c.duplicatesDropped;
   }
-  // Only now is the unit's work visible in the curated table: mark it done.
-  for (const o of outcomes)
-    if (o.manifest) await deps.store.put(o.manifest.key, Buffer.from(o.manifest.body));
 
   const read = outcomes.filter((o) => !o.unchanged);
   const rejectReasons: Partial<Record<RejectReason, number>> = {};
@@ -157,13 +181,14 @@ export async function ingestBedrockLogs(
     bytesDecompressed: sum((o) => o.bytesDecompressed),
     linesRead: sum((o) => o.linesRead),
     recordsRead: sum((o) => o.recordsStaged),
+    recordsWithoutTokens: sum((o) => o.recordsWithoutTokens),
     recordsWritten,
     duplicatesDropped,
     linesRejected: Object.values(rejectReasons).reduce((a, b) => a + (b ?? 0), 0),
     rejectReasons,
     rejectSamples: read.flatMap((o) => o.samples).slice(0, 20),
     damagedObjects: read.flatMap((o) => o.damaged),
-    partitions: days,
+    partitions: [...days.keys()].sort(),
     requests: { source: { ...deps.source.stats }, store: { ...deps.store.stats } },
     seconds: (deps.clock.now().getTime() - started) / 1000,
   };

@@ -16,7 +16,12 @@ export interface SourceUnit {
 }
 
 /** Why an object under the source is not read as a record file. */
-export type SkipReason = 'body_object' | 'marker_object' | 'not_a_log_file' | 'empty_object';
+export type SkipReason =
+  | 'body_object'
+  | 'marker_object'
+  | 'not_a_log_file'
+  | 'empty_object'
+  | 'other_aws_logs';
 
 // s3://…/AWSLogs/<account>/BedrockModelInvocationLogs/<region>/YYYY/MM/DD/HH/
 const HOUR_FOLDER =
@@ -25,9 +30,14 @@ const HOUR_FOLDER =
 const DATE_FOLDER =
   /\/BedrockModelInvocationLogs\/[a-z0-9-]+\/(\d{4})\/(?:(\d{2})\/(?:(\d{2})\/(?:(\d{2})\/)?)?)?$/;
 const LOG_FILE = /\.(gz|json|jsonl|ndjson|log|txt)$/i;
+// Another service's logs in a shared log bucket: AWSLogs/<account>/<service other than Bedrock>/…
+const OTHER_AWS_LOGS = /(?:^|\/)AWSLogs\/\d+\/(?!BedrockModelInvocationLogs\/)[^/]+\//;
+// An account folder, whose only child worth walking is BedrockModelInvocationLogs/.
+const ACCOUNT_FOLDER = /(?:^|\/)AWSLogs\/\d+\/$/;
 
 /** Classifies a key: undefined when it is a record file to read. */
 export function skipReason(key: string, size: number): SkipReason | undefined {
+  if (OTHER_AWS_LOGS.test(key)) return 'other_aws_logs';
   // Bodies too large to inline are offloaded under …/HH/data/ (naming observed, not documented).
   if (/(^|\/)data\/[^/]*$/.test(key) || /_(input|output)\.json(\.gz)?$/.test(key)) return 'body_object';
   if (key.includes('permission-check')) return 'marker_object';
@@ -95,7 +105,7 @@ export async function* listSourceUnits(
   skipped: SkipCounts,
 ): AsyncGenerator<SourceUnit> {
   const keep = (o: ObjectInfo): boolean => {
-    const reason = skipReason(o.key, o.size);
+    const reason = skipReason(`${source.uri}/${o.key}`, o.size);
     if (reason) skipped[reason] = (skipped[reason] ?? 0) + 1;
     return reason === undefined;
   };
@@ -122,11 +132,15 @@ export async function* listSourceUnits(
     const range = folderRange(`${source.uri}/${prefix}`);
     const inWindow = !range || overlaps(window, range.start, range.end);
     if (objects.length > 0 && inWindow) yield describeUnit(source.uri, prefix, objects);
+    const accountFolder = ACCOUNT_FOLDER.test(`${source.uri}/${prefix}`);
     const children = listing.folders.filter((child) => {
       if (range && range.end - range.start === 3_600_000) return false; // below an hour folder: body objects
+      // CloudTrail, VPC flow logs and the like share AWSLogs/<account>/ in central log buckets.
+      if (accountFolder) return child.endsWith('/BedrockModelInvocationLogs/');
       const r = folderRange(`${source.uri}/${child}`);
       return !r || overlaps(window, r.start, r.end);
     });
-    pending.unshift(...children.sort());
+    children.sort();
+    for (let i = children.length - 1; i >= 0; i--) pending.unshift(children[i] as string);
   }
 }

@@ -26,6 +26,12 @@ export const bedrockStage: TableDef = {
     { name: 'cache_read_tokens', type: 'double', nullable: false, description: '' },
     { name: 'cache_write_tokens', type: 'double', nullable: false, description: '' },
     { name: 'error_code', type: 'string', nullable: true, description: '' },
+    {
+      name: 'source_object',
+      type: 'string',
+      nullable: false,
+      description: 'key of the log object the row came from',
+    },
   ],
 };
 
@@ -45,4 +51,6 @@ export interface StagedRecord {
   cache_read_tokens: number;
   cache_write_tokens: number;
   error_code: string | null;
+  /** Key (relative to the source) of the log object this record came from; set when staging. */
+  source_object?: string;
 }

@@ -1,15 +1,15 @@
 import { ObjectNotFoundError } from '../adapters/errors';
 import { type LineStats, readLines, readLinesFromBytes } from '../io/read-lines';
-import { encodeParquet, type LakeRow } from '../lake/parquet';
+import { decodeParquet, encodeParquet, type LakeRow } from '../lake/parquet';
 import type { ObjectInfo, ObjectStore } from '../ports';
 import { SourceReadError } from './errors';
-import { parseRecordLine, type RejectReason } from './parse-record';
+import { type KeyContext, parseRecordLine, type RejectReason } from './parse-record';
 import type { SourceUnit } from './source-layout';
 import { bedrockStage, type StagedRecord } from './stage-table';
 import { dayOf } from './window';
 
 /** Bump when parsing changes what a source object yields: units staged by another version are re-read. */
-export const STAGE_VERSION = 2;
+export const STAGE_VERSION = 3;
 
 export const STAGE_ROOT = '_stage/bedrock_invocations';
 
@@ -36,6 +36,8 @@ export interface UnitOutcome {
   bytesDecompressed: number;
   linesRead: number;
   recordsStaged: number;
+  /** Records of successful calls with no token counts at all, kept with 0 tokens. */
+  recordsWithoutTokens: number;
   rejects: Partial<Record<RejectReason, number>>;
   samples: RejectSample[];
   damaged: DamagedObject[];
@@ -61,6 +63,9 @@ const READ_ATTEMPTS = 3;
  */
 const SMALL_OBJECT_BYTES = 256 * 1024;
 
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
 const fingerprint = (o: ObjectInfo): [string, number, string] => [
   o.key,
   o.size,
@@ -84,13 +89,27 @@ interface ObjectResult {
   stats: LineStats;
   lines: number;
   rejects: { line: number; reason: RejectReason; field?: string }[];
+  /** Successful calls that logged no token counts at all (kept with 0 tokens, but counted). */
+  withoutTokens: number;
 }
 
-async function readObject(source: ObjectStore, unit: SourceUnit, object: ObjectInfo): Promise<ObjectResult> {
-  const context = { accountId: unit.accountId, region: unit.region };
+async function readObject(
+  source: ObjectStore,
+  unit: SourceUnit,
+  object: ObjectInfo,
+  notAfter: number,
+): Promise<ObjectResult> {
+  const context: KeyContext = { accountId: unit.accountId, region: unit.region };
+  Object.assign(context, { notAfter });
   let lastError: unknown;
   for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
-    const result: ObjectResult = { records: [], stats: { bytesIn: 0, bytesOut: 0 }, lines: 0, rejects: [] };
+    const result: ObjectResult = {
+      records: [],
+      stats: { bytesIn: 0, bytesOut: 0 },
+      lines: 0,
+      rejects: [],
+      withoutTokens: 0,
+    };
     try {
       // Most log objects are small: one read and one inflate beat a stream's set-up many times over.
       const lines =
@@ -101,8 +120,10 @@ async function readObject(source: ObjectStore, unit: SourceUnit, object: ObjectI
         result.lines++;
         if (line.length === 0 || /^\s*$/.test(line)) continue;
         const parsed = parseRecordLine(line, context);
-        if (parsed.ok) result.records.push(parsed.record);
-        else result.rejects.push({ line: result.lines, reason: parsed.reason, field: parsed.field });
+        if (parsed.ok) {
+          result.records.push(parsed.record);
+          if ((parsed as { tokensMissing?: boolean }).tokensMissing) result.withoutTokens++;
+        } else result.rejects.push({ line: result.lines, reason: parsed.reason, field: parsed.field });
       }
       if (result.stats.damaged?.partialLine)
         result.rejects.push({ line: result.lines + 1, reason: 'truncated_line' });
@@ -136,18 +157,24 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 
 /**
  * Reads one source unit and writes its staged Parquet, one object per event day, under
- * deterministic keys (re-staging replaces them). A unit whose objects are unchanged since it was
- * last staged by this version is skipped unless `force`. A failed read throws before anything is written.
+ * deterministic keys (re-staging replaces them). Incremental: only objects that are new or changed
+ * since the unit was last staged are read; rows of unchanged objects are carried over from the
+ * previous extract, and rows of objects that have since disappeared (raw logs expired by a
+ * lifecycle rule) are kept, never withdrawn. `force` re-reads every object that exists.
+ * A failed read throws before anything is written.
  */
 export async function stageUnit(
   unit: SourceUnit,
-  deps: { source: ObjectStore; store: ObjectStore; force?: boolean; concurrency?: number },
+  deps: { source: ObjectStore; store: ObjectStore; now: number; force?: boolean; concurrency?: number },
 ): Promise<UnitOutcome> {
   const { source, store } = deps;
-  const objects: [string, number, string][] = unit.objects.map(fingerprint);
   const sourceUri = `${source.uri}/${unit.folder}`;
   const previousText = await readText(store, manifestKey(unit.id));
-  const previous = previousText ? (JSON.parse(previousText) as UnitManifest) : undefined;
+  const parsedManifest = previousText ? (JSON.parse(previousText) as UnitManifest) : undefined;
+  const previous =
+    parsedManifest?.version === STAGE_VERSION && parsedManifest.source === sourceUri
+      ? parsedManifest
+      : undefined;
   const outcome: UnitOutcome = {
     unit,
     unchanged: false,
@@ -156,28 +183,51 @@ export async function stageUnit(
     bytesDecompressed: 0,
     linesRead: 0,
     recordsStaged: 0,
+    recordsWithoutTokens: 0,
     rejects: {},
     samples: [],
     damaged: [],
     dts: [],
   };
-  if (
-    !deps.force &&
-    previous?.version === STAGE_VERSION &&
-    previous.source === sourceUri &&
-    JSON.stringify(previous.objects) === JSON.stringify(objects)
-  ) {
-    return { ...outcome, unchanged: true };
+
+  const before = new Map((previous?.objects ?? []).map((o) => [o[0], JSON.stringify(o)]));
+  const current = unit.objects.map(fingerprint);
+  const listed = new Set(current.map((o) => o[0]));
+  const toRead = unit.objects.filter(
+    (o, i) => deps.force || before.get(o.key) !== JSON.stringify(current[i]),
+  );
+  if (toRead.length === 0) return { ...outcome, unchanged: true };
+  const rereading = new Set(toRead.map((o) => o.key));
+  // Objects known before and not read now: unchanged, or gone from the source. Their rows stay.
+  const kept = (previous?.objects ?? []).filter((o) => !rereading.has(o[0]));
+
+  const byDay = new Map<string, LakeRow[]>();
+  const add = (dt: string, row: LakeRow): void => {
+    let rows = byDay.get(dt);
+    if (!rows) {
+      rows = [];
+      byDay.set(dt, rows);
+    }
+    rows.push(row);
+  };
+  if (kept.length > 0) {
+    const keep = new Set(kept.map((o) => o[0]));
+    for (const dt of previous?.dts ?? []) {
+      const old = await decodeParquet(await store.getBytes(stagedKey(dt, unit.id)));
+      for (const row of old) if (keep.has(row.source_object as string)) add(dt, row);
+    }
   }
 
-  const results = await mapLimit(unit.objects, deps.concurrency ?? 4, (o) => readObject(source, unit, o));
-  const byDay = new Map<string, LakeRow[]>();
+  const notAfter = (unit.hour ? unit.hour.getTime() + HOUR : deps.now) + DAY;
+  const results = await mapLimit(toRead, deps.concurrency ?? 4, (o) => readObject(source, unit, o, notAfter));
   results.forEach((r, i) => {
-    const file = `${source.uri}/${(unit.objects[i] as ObjectInfo).key}`;
+    const object = toRead[i] as ObjectInfo;
+    const file = `${source.uri}/${object.key}`;
     outcome.objectsRead++;
     outcome.bytesRead += r.stats.bytesIn;
     outcome.bytesDecompressed += r.stats.bytesOut;
     outcome.linesRead += r.lines;
+    outcome.recordsWithoutTokens += r.withoutTokens;
     if (r.stats.damaged)
       outcome.damaged.push({ file, code: r.stats.damaged.code, message: r.stats.damaged.message });
     for (const reject of r.rejects) {
@@ -185,13 +235,8 @@ export async function stageUnit(
       if (outcome.samples.length < MAX_SAMPLES) outcome.samples.push({ file, ...reject });
     }
     for (const record of r.records) {
-      const dt = dayOf(record.event_time);
-      let rows = byDay.get(dt);
-      if (!rows) {
-        rows = [];
-        byDay.set(dt, rows);
-      }
-      rows.push(record as unknown as LakeRow);
+      record.source_object = object.key;
+      add(dayOf(record.event_time), record as unknown as LakeRow);
     }
     outcome.recordsStaged += r.records.length;
   });
@@ -199,11 +244,17 @@ export async function stageUnit(
   const dts = [...byDay.keys()].sort();
   for (const dt of dts)
     await store.put(stagedKey(dt, unit.id), encodeParquet(bedrockStage, byDay.get(dt) ?? []));
-  // Days this unit fed before but no longer does (its objects changed): withdraw its old rows.
+  // Days this unit fed before but no longer does (an object changed): withdraw its old extract.
   const gone = (previous?.dts ?? []).filter((dt) => !byDay.has(dt));
   if (gone.length > 0) await store.delete(gone.map((dt) => stagedKey(dt, unit.id)));
   outcome.dts = [...new Set([...dts, ...gone])].sort();
-  const manifest: UnitManifest = { version: STAGE_VERSION, source: sourceUri, objects, dts };
+  const vanished = kept.filter((o) => !listed.has(o[0]));
+  const manifest: UnitManifest = {
+    version: STAGE_VERSION,
+    source: sourceUri,
+    objects: [...current, ...vanished],
+    dts,
+  };
   outcome.manifest = { key: manifestKey(unit.id), body: JSON.stringify(manifest) };
   return outcome;
 }

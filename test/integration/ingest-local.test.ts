@@ -184,6 +184,39 @@ describe('ingestBedrockLogs on a local folder', () => {
     });
   });
 
+  it('reads only the new object when a folder gains one, and keeps rows of objects that expired', async () => {
+    await messyCorpus();
+    await ingest();
+    const before = await totals();
+    await engine?.close();
+    engine = undefined;
+    // Raw logs expire (a lifecycle rule), then a late object arrives in the same folder.
+    const h22 = hourFolder('2026-03-02T22');
+    await source.delete([`${h22}a.json.gz`]);
+    await putLog(source, `${h22}late.json.gz`, [record('r8', '2026-03-02T22:30:00Z', { team: 'search', input: 8, output: 8 })]);
+    const s = await ingest();
+    expect(s.filesRead).toBe(1);
+    const after = await totals();
+    expect(after.find((r) => r.team === 'search')).toEqual({ team: 'search', n: 2, input_tokens: 208, output_tokens: 28 });
+    expect(after.find((r) => r.team === 'support')).toEqual(before.find((r) => r.team === 'support'));
+    // Even a forced re-read keeps what only the expired object held.
+    await engine?.close();
+    engine = undefined;
+    await ingest({ force: true });
+    expect(await totals()).toEqual(after);
+  });
+
+  it('gives the same table when units are staged and days rebuilt in small batches', async () => {
+    await messyCorpus();
+    const s = await ingest({ batchUnits: 1 });
+    expect(s.duplicatesDropped).toBe(1);
+    const batched = await totals();
+    await engine?.close();
+    engine = undefined;
+    await ingest({ force: true });
+    expect(await totals()).toEqual(batched);
+  });
+
   it('never writes prompt or completion text anywhere under the store', async () => {
     const canary = 'CANARY-7f3a9c-do-not-store';
     await putLog(source, `${hourFolder('2026-03-02T10')}p.json.gz`, [
