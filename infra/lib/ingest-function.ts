@@ -70,6 +70,9 @@ export class IngestFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: 1024,
       timeout: Duration.minutes(15),
+      // One run at a time: two runs rebuilding the same day could otherwise overwrite each other.
+      // A backfill invoked during the hourly run waits (asynchronous invocations are retried).
+      reservedConcurrentExecutions: 1,
       role,
       logGroup,
       environment: {

@@ -84,16 +84,16 @@ describe('GenAiFinOpsStack', () => {
       });
     });
 
-    it('runs the ingest on Node.js 24, arm64, 1 GB, 15 minutes, without reserved concurrency', () => {
+    it('runs the ingest on Node.js 24, arm64, 1 GB, 15 minutes, one run at a time', () => {
       const fn = ingestFunction(template).Properties;
       expect(fn).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: 1024,
+        ReservedConcurrentExecutions: 1,
         Timeout: 900,
       });
-      expect(fn).not.toHaveProperty('ReservedConcurrentExecutions');
       expect((fn.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
         POWERTOOLS_SERVICE_NAME: 'genai-finops-ingest',
         POWERTOOLS_METRICS_NAMESPACE: 'GenAiFinOps',

@@ -36,4 +36,25 @@ describe('BedrockModelResolver', () => {
     expect(await resolver.resolveApplicationProfile(profile)).toBeUndefined();
     expect(resolver.failures).toEqual([{ arn: profile, error: 'AccessDeniedException' }]);
   });
+  it('throws on a transient failure and asks again next time', async () => {
+    const throttled = Object.assign(new Error('slow down'), { name: 'ThrottlingException' });
+    bedrock
+      .on(GetInferenceProfileCommand)
+      .rejectsOnce(throttled)
+      .resolves({
+        inferenceProfileName: 'p',
+        inferenceProfileArn: profile,
+        inferenceProfileId: 'a1b2c3d4e5f6',
+        status: 'ACTIVE',
+        type: 'APPLICATION',
+        models: [{ modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0' }],
+      });
+    const resolver = new BedrockModelResolver(
+      () => new BedrockClient({ region: 'us-east-1', maxAttempts: 1 }),
+    );
+    await expect(resolver.resolveApplicationProfile(profile)).rejects.toThrow(/ThrottlingException/);
+    expect(await resolver.resolveApplicationProfile(profile)).toBe(
+      'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0',
+    );
+  });
 });

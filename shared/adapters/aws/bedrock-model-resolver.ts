@@ -1,10 +1,14 @@
 import { BedrockClient, GetInferenceProfileCommand } from '@aws-sdk/client-bedrock';
 import type { ModelResolver } from '../../ports';
 
+/** Answers that will not change by asking again: the ARN is kept as the model. */
+const PERMANENT = new Set(['AccessDeniedException', 'ResourceNotFoundException', 'ValidationException']);
+
 /**
- * Resolves application inference profiles with Bedrock's `GetInferenceProfile`, once per ARN per
- * run. Any failure (no permission, another account's profile, deleted profile) resolves to
- * undefined, so the row keeps the ARN as its model rather than failing the ingest.
+ * Resolves application inference profiles with Bedrock's `GetInferenceProfile`, once per ARN.
+ * A permanent refusal (no permission, another account's profile, deleted profile) resolves to
+ * undefined, so the row keeps the ARN as its model. A transient failure (throttling, a 5xx after
+ * the SDK's own retries) throws and is not cached: writing the ARN would split a model's totals.
  */
 export class BedrockModelResolver implements ModelResolver {
   private readonly cache = new Map<string, Promise<string | undefined>>();
@@ -37,8 +41,13 @@ export class BedrockModelResolver implements ModelResolver {
       const modelArn = profile.models?.[0]?.modelArn;
       return modelArn ?? undefined;
     } catch (error) {
-      this.failures.push({ arn, error: (error as Error).name });
-      return undefined;
+      const name = (error as Error).name;
+      this.failures.push({ arn, error: name });
+      if (PERMANENT.has(name)) return undefined;
+      this.cache.delete(arn);
+      throw new Error(`GetInferenceProfile ${arn} failed (${name}); the day is left as it was`, {
+        cause: error,
+      });
     }
   }
 }
