@@ -34,7 +34,9 @@ export interface IngestHandlerDeps {
 }
 
 function windowFor(event: IngestEvent, config: AppConfig, clock: Clock): HourWindow | undefined {
-  if (event.from !== undefined || event.to !== undefined) return dayWindow(event.from, event.to, clock.now());
+  if (event.from !== undefined || event.to !== undefined) {
+    return dayWindow(event.from, event.to, clock.now(), config.ingest.lookbackHours);
+  }
   const at = event.time ? new Date(event.time) : clock.now();
   return scheduledWindow(Number.isNaN(at.getTime()) ? clock.now() : at, config.ingest.lookbackHours);
 }
@@ -56,7 +58,10 @@ export function createIngestHandler(deps: IngestHandlerDeps): (event: IngestEven
       },
       { window, force: event?.force === true },
     );
-    metrics.addMetric('RecordsWritten', MetricUnit.Count, summary.recordsWritten);
+    // Per run: records newly read. RowsRebuilt counts whole days rewritten (it repeats across runs).
+    metrics.addMetric('RecordsRead', MetricUnit.Count, summary.recordsRead);
+    metrics.addMetric('RecordsWithoutTokens', MetricUnit.Count, summary.recordsWithoutTokens);
+    metrics.addMetric('RowsRebuilt', MetricUnit.Count, summary.recordsWritten);
     metrics.addMetric('LinesRejected', MetricUnit.Count, summary.linesRejected);
     metrics.addMetric('DuplicatesDropped', MetricUnit.Count, summary.duplicatesDropped);
     metrics.addMetric('BytesRead', MetricUnit.Bytes, summary.bytesRead);

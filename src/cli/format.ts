@@ -48,7 +48,11 @@ export function toTable(result: QueryResult): string {
       return typeof v === 'number' ? (Number.isInteger(v) ? int(v) : String(v)) : String(v);
     }),
   );
-  const widths = names.map((n, i) => Math.max(n.length, ...cells.map((r) => (r[i] ?? '').length)));
+  // A loop, not Math.max(...): spreading 100k+ rows overflows the call stack.
+  const widths = names.map((n) => n.length);
+  for (const r of cells) {
+    for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i] ?? 0, (r[i] ?? '').length);
+  }
   const right = result.columns.map((c) => isNumeric(c.type));
   const line = (values: string[]) =>
     values

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { BedrockModelResolver } from '../../shared/adapters/aws/bedrock-model-resolver';
 import { openStore } from '../../shared/adapters/open-store';
 import { dayWindow, type IngestSummary, ingestBedrockLogs } from '../../shared/bedrock';
+import { rebuildBedrockDays } from '../../shared/bedrock/rebuild';
+import { parseDay } from '../../shared/bedrock/window';
 import { systemClock } from '../../shared/ports';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
@@ -14,6 +16,7 @@ interface IngestOptions {
   to?: string;
   json?: boolean;
   force?: boolean;
+  rebuild?: boolean;
   resolveProfiles?: boolean;
   config?: string;
 }
@@ -61,7 +64,11 @@ export function registerIngest(program: Command): void {
     )
     .option('--from <YYYY-MM-DD>', 'first UTC day of hour folders to read (default: all)')
     .option('--to <YYYY-MM-DD>', 'last UTC day of hour folders to read, inclusive (default: up to now)')
-    .option('--force', 're-read folders even if unchanged since they were last ingested')
+    .option('--force', 're-read every log object, even those unchanged since they were last ingested')
+    .option(
+      '--rebuild',
+      'rebuild the days between --from and --to from what was already ingested, without reading raw logs (after changing the attribution mapping)',
+    )
     .option(
       '--resolve-profiles',
       'resolve application inference profile ARNs with Bedrock GetInferenceProfile (needs AWS credentials)',
@@ -79,16 +86,34 @@ export function registerIngest(program: Command): void {
       const config = loadConfig(opts.config);
       const sourceLocation = opts.source ?? config.ingest.source;
       const storeLocation = opts.store ?? config.ingest.store;
-      if (!sourceLocation) throw new UsageError('--source is required (or set ingest.source in the config)');
       if (!storeLocation) throw new UsageError('--store is required (or set ingest.store in the config)');
-      const window = dayWindow(opts.from, opts.to, systemClock.now());
+      const resolver = opts.resolveProfiles ? new BedrockModelResolver() : undefined;
+      if (opts.rebuild) {
+        if (opts.from !== undefined) parseDay(opts.from, '--from');
+        if (opts.to !== undefined) parseDay(opts.to, '--to');
+        const rebuilt = await rebuildBedrockDays(
+          { store: openStore(storeLocation), config, resolver },
+          { from: opts.from, to: opts.to },
+        );
+        const rows = rebuilt.reduce((n, d) => n + d.rowsWritten, 0);
+        const summary = { partitions: rebuilt.map((d) => d.dt), recordsWritten: rows };
+        if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+        else
+          process.stdout.write(
+            `Rebuilt ${rebuilt.length} day partitions of bedrock_invocations (${int(rows)} invocations) from the staged extracts\n`,
+          );
+        return;
+      }
+      if (!sourceLocation) throw new UsageError('--source is required (or set ingest.source in the config)');
+      // Folders are hour-of-arrival: read the look-back past --to so late records of its last day are in.
+      const window = dayWindow(opts.from, opts.to, systemClock.now(), config.ingest.lookbackHours);
       const summary = await ingestBedrockLogs(
         {
           source: openStore(sourceLocation),
           store: openStore(storeLocation),
           config,
           clock: systemClock,
-          resolver: opts.resolveProfiles ? new BedrockModelResolver() : undefined,
+          resolver,
         },
         { window, force: opts.force },
       );

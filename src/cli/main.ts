@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { InvalidLocationError } from '../../shared/adapters/errors';
+import { InvalidWindowError } from '../../shared/bedrock/window';
 import { ConfigError } from '../../shared/config';
 import { registerDemo } from './demo-command';
 import { UsageError } from './errors';
@@ -33,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof UsageError ||
       error instanceof ConfigError ||
       error instanceof InvalidLocationError ||
-      error instanceof RangeError;
+      error instanceof InvalidWindowError;
     process.stderr.write(`genai-finops: ${(error as Error).message}\n`);
     if (!usage && process.env.GENAI_FINOPS_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return usage ? 2 : 1;

@@ -34,6 +34,9 @@ async function openEngine(
   }
   if (engine === 'athena') {
     const { athena } = loadConfig(configPath);
+    process.stderr.write(
+      `querying Athena: database ${athena.database}, workgroup ${athena.workgroup} (the tables the stack registered; ${storeLocation} is not read directly)\n`,
+    );
     return new AthenaEngine({
       client: new AthenaClient({}),
       workgroup: athena.workgroup,

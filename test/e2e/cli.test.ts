@@ -87,6 +87,21 @@ describe('genai-finops ingest bedrock-logs, then sql', () => {
     expect(rows).toEqual(expected);
   });
 
+  it('rebuilds days from what was ingested, with no raw logs needed', () => {
+    const r = run([
+      'ingest',
+      'bedrock-logs',
+      '--store',
+      join(dir, 'lake'),
+      '--config',
+      join(dir, 'config.json'),
+      '--rebuild',
+      '--json',
+    ]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ recordsWritten: truth.records });
+  });
+
   it('prints CSV and tables, and rejects a bad format with status 2', () => {
     const csv = run([
       'sql',

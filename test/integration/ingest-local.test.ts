@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../shared/adapters/local/duckdb-engine';
 import { FolderStore } from '../../shared/adapters/local/folder-store';
 import { type IngestSummary, ingestBedrockLogs } from '../../shared/bedrock';
+import { rebuildBedrockDays } from '../../shared/bedrock/rebuild';
 import { parseConfig } from '../../shared/config';
 import { decodeParquet } from '../../shared/lake/parquet';
 import { fixedClock } from '../../shared/ports';
@@ -22,10 +23,12 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ingest-'));
   source = new FolderStore(join(dir, 'raw'));
 });
-afterEach(async () => {
+/** Closes the query engine so the next query sees the lake as it is now. */
+async function reopen(): Promise<void> {
   await engine?.close();
   engine = undefined;
-});
+}
+afterEach(reopen);
 
 const ingest = (request = {}): Promise<IngestSummary> =>
   ingestBedrockLogs(
@@ -130,8 +133,7 @@ describe('ingestBedrockLogs on a local folder', () => {
     expect(again.filesRead).toBe(0);
     const forced = await ingest({ force: true });
     expect(forced.filesRead).toBeGreaterThan(0);
-    await engine?.close();
-    engine = undefined;
+    await reopen();
     expect(await totals()).toEqual(first);
     expect(
       files().map((f) => readFileSync(join(dir, 'lake/bedrock_invocations', f)).toString('base64')),
@@ -147,8 +149,7 @@ describe('ingestBedrockLogs on a local folder', () => {
       window: { from: new Date('2026-03-02T23:00:00Z'), to: new Date('2026-03-03T01:00:00Z') },
     });
     const windowed = await totals();
-    await engine?.close();
-    engine = undefined;
+    await reopen();
     const all = await ingest({ force: true });
     expect(all.duplicatesDropped).toBe(1);
     expect(await totals()).toEqual(windowed);
@@ -188,20 +189,25 @@ describe('ingestBedrockLogs on a local folder', () => {
     await messyCorpus();
     await ingest();
     const before = await totals();
-    await engine?.close();
-    engine = undefined;
+    await reopen();
     // Raw logs expire (a lifecycle rule), then a late object arrives in the same folder.
     const h22 = hourFolder('2026-03-02T22');
     await source.delete([`${h22}a.json.gz`]);
-    await putLog(source, `${h22}late.json.gz`, [record('r8', '2026-03-02T22:30:00Z', { team: 'search', input: 8, output: 8 })]);
+    await putLog(source, `${h22}late.json.gz`, [
+      record('r8', '2026-03-02T22:30:00Z', { team: 'search', input: 8, output: 8 }),
+    ]);
     const s = await ingest();
     expect(s.filesRead).toBe(1);
     const after = await totals();
-    expect(after.find((r) => r.team === 'search')).toEqual({ team: 'search', n: 2, input_tokens: 208, output_tokens: 28 });
+    expect(after.find((r) => r.team === 'search')).toEqual({
+      team: 'search',
+      n: 2,
+      input_tokens: 208,
+      output_tokens: 28,
+    });
     expect(after.find((r) => r.team === 'support')).toEqual(before.find((r) => r.team === 'support'));
     // Even a forced re-read keeps what only the expired object held.
-    await engine?.close();
-    engine = undefined;
+    await reopen();
     await ingest({ force: true });
     expect(await totals()).toEqual(after);
   });
@@ -211,10 +217,26 @@ describe('ingestBedrockLogs on a local folder', () => {
     const s = await ingest({ batchUnits: 1 });
     expect(s.duplicatesDropped).toBe(1);
     const batched = await totals();
-    await engine?.close();
-    engine = undefined;
+    await reopen();
     await ingest({ force: true });
     expect(await totals()).toEqual(batched);
+  });
+
+  it('re-attributes history from the staged extracts after the raw logs are gone', async () => {
+    await messyCorpus();
+    await ingest();
+    rmSync(join(dir, 'raw'), { recursive: true, force: true });
+    const mapped = parseConfig({
+      attribution: {
+        identities: [{ match: 'arn:aws:iam::111122223333:role/support-bot-*', team: 'support-bots' }],
+      },
+    });
+    const days = await rebuildBedrockDays({ store: new FolderStore(join(dir, 'lake')), config: mapped });
+    expect(days.map((d) => d.dt)).toEqual(['2026-03-02', '2026-03-03']);
+    await reopen();
+    const teams = (await totals()).map((r) => r.team);
+    expect(teams).toContain('support-bots');
+    expect(teams).not.toContain('unattributed');
   });
 
   it('never writes prompt or completion text anywhere under the store', async () => {
