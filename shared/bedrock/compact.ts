@@ -8,6 +8,9 @@ import { STAGE_ROOT } from './stage-unit';
 /** Rows per curated Parquet object; a day above this is split into several parts. */
 export const ROWS_PER_PART = 1_000_000;
 
+/** Staged extracts requested ahead of the one being merged. */
+const FETCH_AHEAD = 8;
+
 export interface CompactOutcome {
   dt: string;
   rowsStaged: number;
@@ -59,8 +62,21 @@ export async function compactDay(
   const seen = new Set<string>();
   const cols: Record<string, LakeValue[]> = Object.fromEntries(READ.map((c) => [c, [] as LakeValue[]]));
   let rowsStaged = 0;
-  for (const key of staged) {
-    const { rows, columns } = await decodeParquetColumns(await store.getBytes(key), READ);
+  // Staged extracts are small and many (one per hour folder): fetch a few at once, use them in key order.
+  const fetches = new Map<string, Promise<Uint8Array>>();
+  const fetchFrom = (i: number): void => {
+    const key = staged[i];
+    if (key === undefined || fetches.has(key)) return;
+    const bytes = store.getBytes(key);
+    bytes.catch(() => {}); // handled when awaited in turn; not an unhandled rejection meanwhile
+    fetches.set(key, bytes);
+  };
+  for (let i = 0; i < FETCH_AHEAD; i++) fetchFrom(i);
+  for (const [index, key] of staged.entries()) {
+    fetchFrom(index + FETCH_AHEAD);
+    const bytes = await (fetches.get(key) as Promise<Uint8Array>);
+    fetches.delete(key);
+    const { rows, columns } = await decodeParquetColumns(bytes, READ);
     rowsStaged += rows;
     const ids = columns.request_id as readonly string[];
     const keep: number[] = [];
