@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 
 /** How reading an object's lines ended. */
@@ -9,12 +9,23 @@ export interface LineStats {
   bytesOut: number;
   /** The data ended early or was corrupt: a zlib error stopped decompression after the lines yielded so far. */
   damaged?: { code: string; message: string; partialLine: boolean };
+  /** Lines longer than `MAX_LINE_BYTES`, skipped (not yielded); absent when there were none. */
+  tooLong?: number;
 }
+
+/** The longest line yielded; a longer one is skipped and counted in `LineStats.tooLong`. */
+export const MAX_LINE_BYTES = 32 * 1024 * 1024;
+
+/** What `readLinesFromBytes` inflates in memory at most; a larger object is streamed instead. */
+export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 const NEWLINE = 0x0a;
 const CR = 0x0d;
+
+const isGzip = (buf: Buffer): boolean =>
+  buf.length >= 2 && buf[0] === GZIP_MAGIC_0 && buf[1] === GZIP_MAGIC_1;
 
 async function* countingChunks(source: Readable, stats: LineStats): AsyncGenerator<Buffer> {
   for await (const chunk of source) {
@@ -24,34 +35,34 @@ async function* countingChunks(source: Readable, stats: LineStats): AsyncGenerat
   }
 }
 
+const ignore = (): void => {};
+
 /** Yields the source's chunks, gunzipped when the data starts with the gzip magic bytes (any file name). */
 async function* decoded(source: Readable, stats: LineStats): AsyncGenerator<Buffer> {
   const chunks = countingChunks(source, stats);
   const first = await chunks.next();
   if (first.done) return;
   const head = first.value;
-  if (!(head.length >= 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1)) {
+  if (!isGzip(head)) {
     yield head;
     yield* chunks;
     return;
   }
+  async function* compressed(): AsyncGenerator<Buffer> {
+    yield head;
+    yield* chunks;
+  }
   // Concatenated gzip members are read through, as Bedrock and `cat a.gz b.gz` produce them.
+  // pipeline() feeds the inflater with backpressure and destroys both sides on any error: a zlib
+  // error ends the loop below at once (a hand-written feeder waiting for 'drain' waited forever),
+  // and a source error reaches the loop as the inflater's error. The loop reports every error.
   const gunzip = createGunzip({ chunkSize: 64 * 1024 });
-  const feed = (async () => {
-    try {
-      if (!gunzip.write(head)) await new Promise((r) => gunzip.once('drain', r));
-      for await (const chunk of chunks) {
-        if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
-      }
-      gunzip.end();
-    } catch (error) {
-      gunzip.destroy(error as Error);
-    }
-  })();
+  pipeline(Readable.from(compressed(), { objectMode: false }), gunzip, ignore);
   try {
     for await (const out of gunzip) yield out as Buffer;
   } finally {
-    await feed;
+    // After a zlib error or an early return, release the source now rather than at its next chunk.
+    if (!source.destroyed) source.destroy();
   }
 }
 
@@ -60,12 +71,21 @@ function isZlibError(error: unknown): error is Error & { code: string } {
   return typeof code === 'string' && code.startsWith('Z_');
 }
 
+function countTooLong(stats: LineStats): void {
+  stats.tooLong = (stats.tooLong ?? 0) + 1;
+}
+
 /** Splits decoded chunks into lines (shared by the streaming and the in-memory path). */
 async function* splitLines(
   chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
   stats: LineStats,
 ): AsyncGenerator<string> {
-  let carry: Buffer | null = null;
+  // The pieces of the line left open by the previous chunks, joined once when its newline comes
+  // (joining at every chunk made a long line quadratic).
+  const parts: Buffer[] = [];
+  let partBytes = 0;
+  // Inside a line longer than MAX_LINE_BYTES: its bytes are dropped up to its newline.
+  let skipping = false;
   let atStart = true;
   try {
     for await (const chunk of chunks) {
@@ -76,38 +96,48 @@ async function* splitLines(
         if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
       }
       let start = 0;
-      let nl = buf.indexOf(NEWLINE, start);
-      if (carry !== null && nl !== -1) {
-        const joined: Buffer = Buffer.concat([carry, buf.subarray(0, nl)]);
-        carry = null;
-        const end = joined.length > 0 && joined[joined.length - 1] === CR ? joined.length - 1 : joined.length;
-        yield joined.toString('utf8', 0, end);
+      let nl = buf.indexOf(NEWLINE);
+      if (nl !== -1 && (partBytes > 0 || skipping)) {
+        // This newline closes the open line.
+        const total = partBytes + nl;
+        let line: string | undefined;
+        if (skipping) skipping = false;
+        else if (total > MAX_LINE_BYTES) countTooLong(stats);
+        else {
+          parts.push(buf.subarray(0, nl));
+          const joined = Buffer.concat(parts, total);
+          line = joined.toString('utf8', 0, joined[total - 1] === CR ? total - 1 : total);
+        }
+        parts.length = 0;
+        partBytes = 0;
         start = nl + 1;
         nl = buf.indexOf(NEWLINE, start);
+        if (line !== undefined) yield line;
       }
       while (nl !== -1) {
-        const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
-        yield buf.toString('utf8', start, end);
+        if (nl - start > MAX_LINE_BYTES) countTooLong(stats);
+        else yield buf.toString('utf8', start, nl > start && buf[nl - 1] === CR ? nl - 1 : nl);
         start = nl + 1;
         nl = buf.indexOf(NEWLINE, start);
       }
-      if (start < buf.length) {
-        carry =
-          carry === null ? Buffer.from(buf.subarray(start)) : Buffer.concat([carry, buf.subarray(start)]);
+      if (start < buf.length && !skipping) {
+        partBytes += buf.length - start;
+        if (partBytes > MAX_LINE_BYTES) {
+          countTooLong(stats);
+          parts.length = 0;
+          partBytes = 0;
+          skipping = true;
+        } else parts.push(start === 0 ? buf : buf.subarray(start));
       }
     }
   } catch (error) {
     if (!isZlibError(error)) throw error;
-    stats.damaged = {
-      code: error.code,
-      message: error.message,
-      partialLine: carry !== null && carry.length > 0,
-    };
+    stats.damaged = { code: error.code, message: error.message, partialLine: partBytes > 0 || skipping };
     return;
   }
-  if (carry !== null && carry.length > 0) {
-    const end = carry[carry.length - 1] === CR ? carry.length - 1 : carry.length;
-    yield carry.toString('utf8', 0, end);
+  if (partBytes > 0) {
+    const joined = Buffer.concat(parts, partBytes);
+    yield joined.toString('utf8', 0, joined[partBytes - 1] === CR ? partBytes - 1 : partBytes);
   }
 }
 
@@ -124,17 +154,24 @@ export function readLines(source: Readable, stats: LineStats): AsyncGenerator<st
 /**
  * The same as `readLines` for an object already in memory: a whole gzip member is inflated in one
  * call, which for the many small objects of a log bucket costs a fraction of a stream's set-up.
- * Damaged gzip falls back to the streaming path, which keeps the complete lines before the damage.
+ * Damaged gzip falls back to the streaming path, which keeps the complete lines before the damage;
+ * so does gzip that inflates past `maxInflatedBytes` (a gzip bomb), which the stream reads in
+ * constant memory.
  */
-export async function* readLinesFromBytes(bytes: Uint8Array, stats: LineStats): AsyncGenerator<string> {
+export async function* readLinesFromBytes(
+  bytes: Uint8Array,
+  stats: LineStats,
+  maxInflatedBytes: number = MAX_INFLATED_BYTES,
+): AsyncGenerator<string> {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length >= 2 && buf[0] === GZIP_MAGIC_0 && buf[1] === GZIP_MAGIC_1) {
+  if (isGzip(buf)) {
     let inflated: Buffer;
     try {
       // Small objects: inflating in place costs less than a round trip to the thread pool.
-      inflated = gunzipSync(buf);
+      inflated = gunzipSync(buf, { maxOutputLength: maxInflatedBytes });
     } catch (error) {
-      if (!isZlibError(error)) throw error;
+      const tooLarge = (error as { code?: unknown } | null)?.code === 'ERR_BUFFER_TOO_LARGE';
+      if (!tooLarge && !isZlibError(error)) throw error;
       yield* readLines(Readable.from([buf]), stats);
       return;
     }
