@@ -10,20 +10,34 @@ export type RejectReason =
   | 'missing_request_id'
   | 'bad_token_count'
   | 'not_an_invocation_record'
-  | 'truncated_line';
+  | 'truncated_line'
+  | 'line_too_long';
 
 export type ParseResult =
-  | { ok: true; record: StagedRecord }
+  /**
+   * `tokensMissing`: a call that did not fail (no `errorCode`) carries neither `input.inputTokenCount`
+   * nor `output.outputTokenCount`. Kept, with zero tokens (a guardrail-blocked call really has
+   * none), but worth counting: a format change that moved the counts would look the same.
+   */
+  | { ok: true; record: StagedRecord; tokensMissing: boolean }
   | { ok: false; reason: RejectReason; field?: string };
 
 /** What the object's key says about its records, used when a record omits the field. */
 export interface KeyContext {
   accountId?: string;
   region?: string;
+  /** Epoch ms: a record timestamped later than this is rejected as `bad_timestamp`. */
+  notAfter?: number;
 }
 
 // ISO-8601 date-time; the zone is optional (treated as UTC, as Bedrock writes UTC).
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Bedrock launched in 2023: an earlier timestamp is a broken clock or a broken record. */
+const MIN_YEAR = 2020;
+
+/** Longest error code stored: the field is an exception name; anything longer is not one. */
+const MAX_ERROR_CODE = 200;
 
 type Json = Record<string, unknown>;
 
@@ -48,13 +62,53 @@ function intern(s: string): string {
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
-/** Parses `timestamp` to epoch ms, or undefined. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const daysInMonth = (year: number, month: number): number =>
+  month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+    ? 29
+    : (DAYS_IN_MONTH[month - 1] ?? 0);
+
+/** The number written with the two digits at `at` (the format is checked beforehand). */
+const twoDigits = (s: string, at: number): number => (s.charCodeAt(at) - 48) * 10 + s.charCodeAt(at + 1) - 48;
+
+/**
+ * Parses `timestamp` to epoch ms, or undefined. Every field must be in range as written: no
+ * 30 February rolling over into March, no hour 24, no offset beyond ±23:59, no year before 2020.
+ */
 export function parseTimestamp(value: string): number | undefined {
   if (!ISO_TIMESTAMP.test(value)) return undefined;
-  let text = value.replace(' ', 'T');
-  if (!/(Z|[+-]\d{2}:?\d{2})$/.test(text)) text += 'Z';
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
+  // Fixed positions: YYYY-MM-DDThh:mm, then optional :ss(.fff…), then optional zone.
+  const year = twoDigits(value, 0) * 100 + twoDigits(value, 2);
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  const hour = twoDigits(value, 11);
+  const minute = twoDigits(value, 14);
+  let i = 16;
+  let second = 0;
+  let millis = 0;
+  if (value.charCodeAt(i) === 58 /* : */) {
+    second = twoDigits(value, 17);
+    i = 19;
+    if (value.charCodeAt(i) === 46 /* . */) {
+      // Fractions are truncated to the millisecond, as Date.parse does.
+      let end = i + 1;
+      while (end < value.length && value.charCodeAt(end) >= 48 && value.charCodeAt(end) <= 57) end++;
+      millis = Number(value.slice(i + 1, Math.min(end, i + 4)).padEnd(3, '0'));
+      i = end;
+    }
+  }
+  if (year < MIN_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+    return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  let offsetMinutes = 0;
+  const sign = value.charCodeAt(i);
+  if (sign === 43 /* + */ || sign === 45 /* - */) {
+    const offsetHours = twoDigits(value, i + 1);
+    const offsetMins = twoDigits(value, value.charCodeAt(i + 3) === 58 ? i + 4 : i + 3);
+    if (offsetHours > 23 || offsetMins > 59) return undefined;
+    offsetMinutes = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMins);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
 }
 
 /** A token count: absent means 0 (guardrail-blocked or failed calls); anything else not a count is an error. */
@@ -63,6 +117,19 @@ function tokenCount(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
   if (typeof v === 'string' && /^\d{1,15}$/.test(v)) return Number(v);
   return undefined;
+}
+
+const absent = (v: unknown): boolean => v === undefined || v === null;
+
+/** The stored error code: a string as written, anything else as its JSON; at most 200 characters. */
+function errorCodeText(v: unknown): string | null {
+  if (absent(v) || v === '') return null;
+  const text = typeof v === 'string' ? v : JSON.stringify(v);
+  if (text.length <= MAX_ERROR_CODE) return intern(text);
+  // Not through the middle of a surrogate pair.
+  const last = text.charCodeAt(MAX_ERROR_CODE - 1);
+  const cut = last >= 0xd800 && last <= 0xdbff ? MAX_ERROR_CODE - 1 : MAX_ERROR_CODE;
+  return intern(text.slice(0, cut));
 }
 
 /** Keeps only string-valued tags; anything else in requestMetadata is not a tag. */
@@ -92,10 +159,16 @@ export function toStagedRecord(value: unknown, context: KeyContext = {}): ParseR
   if (ts === undefined || ts === null || ts === '')
     return { ok: false, reason: 'missing_timestamp', field: 'timestamp' };
   const eventTime = typeof ts === 'string' ? parseTimestamp(ts) : undefined;
-  if (eventTime === undefined) return { ok: false, reason: 'bad_timestamp', field: 'timestamp' };
+  if (eventTime === undefined || (context.notAfter !== undefined && eventTime > context.notAfter))
+    return { ok: false, reason: 'bad_timestamp', field: 'timestamp' };
   const requestId = str(value.requestId);
   if (requestId === null) return { ok: false, reason: 'missing_request_id', field: 'requestId' };
 
+  // Token counts live in these objects: one that is something else would silently count zero.
+  if (!absent(value.input) && !isObject(value.input))
+    return { ok: false, reason: 'bad_token_count', field: 'input' };
+  if (!absent(value.output) && !isObject(value.output))
+    return { ok: false, reason: 'bad_token_count', field: 'output' };
   const input = isObject(value.input) ? value.input : {};
   const output = isObject(value.output) ? value.output : {};
   const inputTokens = tokenCount(input.inputTokenCount);
@@ -114,10 +187,14 @@ export function toStagedRecord(value: unknown, context: KeyContext = {}): ParseR
   }
   const identityArn = isObject(value.identity) ? str(value.identity.arn) : null;
   const identity = identityArn === null ? null : intern(identityArn);
-  const errorCode = value.errorCode;
+  const errorCode = errorCodeText(value.errorCode);
+  const inferenceRegion = str(value.inferenceRegion);
+  const tokensMissing =
+    errorCode === null && absent(input.inputTokenCount) && absent(output.outputTokenCount);
 
   return {
     ok: true,
+    tokensMissing,
     record: {
       event_time: eventTime,
       request_id: detach(requestId),
@@ -127,17 +204,12 @@ export function toStagedRecord(value: unknown, context: KeyContext = {}): ParseR
       model_id: intern(str(value.modelId) ?? 'unknown'),
       identity_arn: identity,
       request_metadata: metadataJson(value.requestMetadata),
-      inference_region: value.inferenceRegion ? intern(String(value.inferenceRegion)) : null,
+      inference_region: inferenceRegion === null ? null : intern(inferenceRegion),
       input_tokens: inputTokens,
       output_tokens: outputTokens,
       cache_read_tokens: cacheRead,
       cache_write_tokens: cacheWrite,
-      error_code:
-        errorCode === undefined || errorCode === null || errorCode === ''
-          ? null
-          : typeof errorCode === 'string'
-            ? intern(errorCode)
-            : JSON.stringify(errorCode),
+      error_code: errorCode,
     },
   };
 }

@@ -122,11 +122,14 @@ async function readObject(
         const parsed = parseRecordLine(line, context);
         if (parsed.ok) {
           result.records.push(parsed.record);
-          if ((parsed as { tokensMissing?: boolean }).tokensMissing) result.withoutTokens++;
+          if (parsed.tokensMissing) result.withoutTokens++;
         } else result.rejects.push({ line: result.lines, reason: parsed.reason, field: parsed.field });
       }
       if (result.stats.damaged?.partialLine)
         result.rejects.push({ line: result.lines + 1, reason: 'truncated_line' });
+      // Lines over the reader's cap are dropped unread; count them (line 0: their number is not known).
+      for (let i = 0; i < (result.stats.tooLong ?? 0); i++)
+        result.rejects.push({ line: 0, reason: 'line_too_long' });
       return result;
     } catch (error) {
       // Not a data problem (those end the lines quietly): a failed read, retried from the start.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseRecordLine, parseTimestamp } from '../../shared/bedrock/parse-record';
+import { type KeyContext, parseRecordLine, parseTimestamp } from '../../shared/bedrock/parse-record';
 
 const examples = readFileSync(
   new URL('../fixtures/bedrock/reference-examples.jsonl', import.meta.url),
@@ -10,11 +10,13 @@ const examples = readFileSync(
   .split('\n');
 const [converse, streamOffloaded, titan] = examples as [string, string, string];
 
-function ok(line: string, context = {}) {
+function accepted(line: string, context: KeyContext = {}) {
   const r = parseRecordLine(line, context);
   if (!r.ok) throw new Error(`rejected: ${r.reason}`);
-  return r.record;
+  return r;
 }
+
+const ok = (line: string, context: KeyContext = {}) => accepted(line, context).record;
 
 describe('parseRecordLine', () => {
   it('returns the metadata of a Converse record with tags and prompt caching', () => {
@@ -88,17 +90,66 @@ describe('parseRecordLine', () => {
       expect(ok(`\ufeff${converse}`).request_id).toBe(base.requestId);
     });
 
-    it('counts missing token counts of a guardrail-blocked call as zero', () => {
-      const r = ok(line({ input: { inputContentType: 'application/json' }, output: {} }));
-      expect([r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens]).toEqual([
-        0, 0, 0, 0,
-      ]);
+    it('counts missing token counts of a guardrail-blocked call as zero, and says they were missing', () => {
+      const r = accepted(line({ input: { inputContentType: 'application/json' }, output: {} }));
+      expect([
+        r.record.input_tokens,
+        r.record.output_tokens,
+        r.record.cache_read_tokens,
+        r.record.cache_write_tokens,
+      ]).toEqual([0, 0, 0, 0]);
+      expect(r.tokensMissing).toBe(true);
+    });
+
+    it('says tokens were missing when input and output are absent or null', () => {
+      expect(accepted(line({}, ['input', 'output'])).tokensMissing).toBe(true);
+      expect(accepted(line({ input: null, output: null })).tokensMissing).toBe(true);
+      expect(accepted(line({ input: { inputTokenCount: null }, output: {} })).tokensMissing).toBe(true);
+    });
+
+    it('does not say tokens were missing when one count is there, or when the call failed', () => {
+      expect(accepted(converse).tokensMissing).toBe(false);
+      expect(accepted(line({ input: { inputTokenCount: 0 }, output: {} })).tokensMissing).toBe(false);
+      expect(accepted(line({ input: {}, output: { outputTokenCount: 3 } })).tokensMissing).toBe(false);
+      expect(accepted(line({ errorCode: 'ThrottlingException', input: {} }, ['output'])).tokensMissing).toBe(
+        false,
+      );
     });
 
     it('keeps the errorCode of a failed call', () => {
       const r = ok(line({ errorCode: 'ThrottlingException', output: {} }));
       expect(r.error_code).toBe('ThrottlingException');
       expect(r.output_tokens).toBe(0);
+    });
+
+    it('caps a stored error code at 200 characters, whatever its type', () => {
+      expect(ok(line({ errorCode: `Validation${'x'.repeat(500)}` })).error_code).toHaveLength(200);
+      const nested = ok(line({ errorCode: { code: 'Throttling', detail: 'y'.repeat(5000) } })).error_code;
+      expect(nested).toHaveLength(200);
+      expect(nested?.startsWith('{"code":"Throttling"')).toBe(true);
+      expect(ok(line({ errorCode: 429 })).error_code).toBe('429');
+    });
+
+    it('does not cut an error code through a surrogate pair', () => {
+      expect(ok(line({ errorCode: `${'x'.repeat(199)}😀` })).error_code).toBe('x'.repeat(199));
+    });
+
+    it('stores an inferenceRegion that is not a string as null', () => {
+      expect(ok(line({ inferenceRegion: { region: 'us-east-2' } })).inference_region).toBeNull();
+      expect(ok(line({ inferenceRegion: 42 })).inference_region).toBeNull();
+      expect(ok(line({ inferenceRegion: ['us-east-2'] })).inference_region).toBeNull();
+      expect(ok(line({ inferenceRegion: '' })).inference_region).toBeNull();
+      expect(ok(line({}, ['inferenceRegion'])).inference_region).toBeNull();
+    });
+
+    it('accepts a timestamp up to the context notAfter, and rejects one later', () => {
+      const at = Date.UTC(2026, 2, 2, 14, 7, 31);
+      expect(ok(converse, { notAfter: at }).event_time).toBe(at);
+      expect(parseRecordLine(converse, { notAfter: at - 1 })).toEqual({
+        ok: false,
+        reason: 'bad_timestamp',
+        field: 'timestamp',
+      });
     });
 
     it('takes account and region from the key when the record lacks them', () => {
@@ -148,6 +199,36 @@ describe('parseRecordLine', () => {
         'timestamp',
       ],
       [
+        '30 February',
+        JSON.stringify({ ...base, timestamp: '2026-02-30T00:00:00Z' }),
+        'bad_timestamp',
+        'timestamp',
+      ],
+      [
+        'a timestamp before 2020',
+        JSON.stringify({ ...base, timestamp: '2019-12-31T23:59:59Z' }),
+        'bad_timestamp',
+        'timestamp',
+      ],
+      [
+        'an input that is not an object',
+        JSON.stringify({ ...base, input: 'inputTokenCount=212' }),
+        'bad_token_count',
+        'input',
+      ],
+      [
+        'an input that is an array',
+        JSON.stringify({ ...base, input: [{ inputTokenCount: 212 }] }),
+        'bad_token_count',
+        'input',
+      ],
+      [
+        'an output that is not an object',
+        JSON.stringify({ ...base, output: 96 }),
+        'bad_token_count',
+        'output',
+      ],
+      [
         'a record without requestId',
         JSON.stringify({ ...base, requestId: undefined }),
         'missing_request_id',
@@ -188,5 +269,54 @@ describe('parseRecordLine', () => {
 describe('parseTimestamp', () => {
   it('returns undefined for dates without a time', () => {
     expect(parseTimestamp('2026-03-02')).toBeUndefined();
+  });
+
+  it('rejects dates and times that do not exist instead of rolling them over', () => {
+    for (const text of [
+      '2026-02-30T00:00:00Z',
+      '2026-02-29T12:00:00Z',
+      '2026-04-31T12:00:00Z',
+      '2026-13-01T12:00:00Z',
+      '2026-00-10T12:00:00Z',
+      '2026-03-00T12:00:00Z',
+      '2026-03-02T24:00:00Z',
+      '2026-03-02T14:60:00Z',
+      '2026-03-02T14:07:60Z',
+      '2026-02-30T00:00:00',
+      '2026-02-30T00:00:00+01:00',
+      '2026-03-02T14:07:31+24:00',
+      '2026-03-02T14:07:31-01:60',
+    ]) {
+      expect(parseTimestamp(text), text).toBeUndefined();
+    }
+  });
+
+  it('rejects years before 2020', () => {
+    expect(parseTimestamp('2019-12-31T23:59:59Z')).toBeUndefined();
+    expect(parseTimestamp('1970-01-01T00:00:00Z')).toBeUndefined();
+    expect(parseTimestamp('0026-03-02T14:07:31Z')).toBeUndefined();
+    expect(parseTimestamp('2020-01-01T00:00:00Z')).toBe(Date.UTC(2020, 0, 1));
+  });
+
+  it('accepts 29 February of a leap year, and the last day of each month', () => {
+    expect(parseTimestamp('2024-02-29T12:00:00Z')).toBe(Date.UTC(2024, 1, 29, 12));
+    expect(parseTimestamp('2026-04-30T23:59:59Z')).toBe(Date.UTC(2026, 3, 30, 23, 59, 59));
+    expect(parseTimestamp('2026-12-31 23:59:59')).toBe(Date.UTC(2026, 11, 31, 23, 59, 59));
+  });
+
+  it('applies an offset, also across a day or month boundary', () => {
+    const utc = Date.UTC(2026, 2, 2, 14, 7, 31);
+    expect(parseTimestamp('2026-03-02T15:07:31+01:00')).toBe(utc);
+    expect(parseTimestamp('2026-03-02T15:07:31+0100')).toBe(utc);
+    expect(parseTimestamp('2026-03-02T09:37:31-04:30')).toBe(utc);
+    expect(parseTimestamp('2026-03-01T00:30:00+01:00')).toBe(Date.UTC(2026, 1, 28, 23, 30));
+    expect(parseTimestamp('2026-02-28T23:30:00-01:00')).toBe(Date.UTC(2026, 2, 1, 0, 30));
+  });
+
+  it('keeps milliseconds and truncates finer fractions', () => {
+    expect(parseTimestamp('2026-03-02T14:07:31.250Z')).toBe(Date.UTC(2026, 2, 2, 14, 7, 31, 250));
+    expect(parseTimestamp('2026-03-02T14:07:31.5Z')).toBe(Date.UTC(2026, 2, 2, 14, 7, 31, 500));
+    expect(parseTimestamp('2026-03-02T14:07:31.123987Z')).toBe(Date.UTC(2026, 2, 2, 14, 7, 31, 123));
+    expect(parseTimestamp('2026-03-02T14:07Z')).toBe(Date.UTC(2026, 2, 2, 14, 7));
   });
 });
