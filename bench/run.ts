@@ -139,28 +139,37 @@ async function main(): Promise<void> {
   const floors: number[] = [];
   const ingests: number[] = [];
   const recordRates: number[] = [];
-  for (let round = 1; round <= ROUNDS; round++) {
+  const ratios: number[] = [];
+  // One warm-up round (JIT, file cache) is run and not counted.
+  for (let round = 0; round <= ROUNDS; round++) {
     const f = await floor(files);
     const i = await ingest(corpus.config);
+    if (round === 0) continue;
     if (i.records !== corpus.records)
       throw new Error(`ingest wrote ${i.records} records, expected ${corpus.records}`);
     floors.push(mb(f.bytes) / f.seconds);
     ingests.push(mb(i.bytes) / i.seconds);
     recordRates.push(i.records / i.seconds);
+    // Each round's pair ran back to back: their ratio is steadier than a ratio of medians on a busy machine.
+    ratios.push(f.seconds / i.seconds);
     process.stdout.write(
-      `round ${round}: floor ${(mb(f.bytes) / f.seconds).toFixed(1)} MB/s in ${f.seconds.toFixed(2)} s, ingest ${(mb(i.bytes) / i.seconds).toFixed(1)} MB/s in ${i.seconds.toFixed(2)} s\n`,
+      `round ${round}: floor ${(mb(f.bytes) / f.seconds).toFixed(1)} MB/s in ${f.seconds.toFixed(2)} s, ingest ${(mb(i.bytes) / i.seconds).toFixed(1)} MB/s in ${i.seconds.toFixed(2)} s, ratio ${(f.seconds / i.seconds).toFixed(2)}\n`,
     );
   }
   const rss = peakRss();
-  const ratio = median(ingests) / median(floors);
-  process.stdout.write('\nBedrock log ingest, one hour of logs (median of 5 rounds)\n');
+  const ratio = median(ratios);
+  process.stdout.write(
+    `\nBedrock log ingest, one hour of logs (median of ${ROUNDS} rounds after a warm-up)\n`,
+  );
   process.stdout.write(
     `  ingest rate      ${median(ingests).toFixed(1)} MB/s, ${Math.round(median(recordRates)).toLocaleString('en-US')} records/s\n`,
   );
   process.stdout.write(
     `  floor rate       ${median(floors).toFixed(1)} MB/s (gunzip + split lines + JSON.parse)\n`,
   );
-  process.stdout.write(`  ratio            ${ratio.toFixed(2)} (target ≥ 0.80)\n`);
+  process.stdout.write(
+    `  ratio            ${ratio.toFixed(2)} (median of the rounds' ingest/floor rate ratios, lowest ${Math.min(...ratios).toFixed(2)}; target ≥ 0.80)\n`,
+  );
   if (rss)
     process.stdout.write(
       `  peak RSS (CLI)   ${rss.rssMb.toFixed(0)} MB, wall ${rss.wallSeconds.toFixed(2)} s (target ≤ 256 MB)\n`,

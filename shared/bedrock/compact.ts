@@ -1,5 +1,11 @@
 import type { AttributionConfig } from '../config';
-import { decodeParquetColumns, encodeParquetColumns, type LakeValue } from '../lake/parquet';
+import {
+  decodeParquetColumns,
+  encodeParquetColumns,
+  type LakeColumns,
+  type LakeRow,
+  type LakeValue,
+} from '../lake/parquet';
 import { bedrockInvocations } from '../lake/tables';
 import type { ObjectStore } from '../ports';
 import { type Attribution, createAttributor } from './attribution';
@@ -21,6 +27,26 @@ export interface CompactOutcome {
 
 /** Gives the normalized base model for a logged modelId (cached by the caller). */
 export type ModelNormalizer = (modelId: string) => Promise<string>;
+
+/** A staged extract as columns: from memory when this process wrote it, else fetched and decoded. */
+async function stagedColumns(
+  key: string,
+  written: readonly LakeRow[] | undefined,
+  fetches: Map<string, Promise<Uint8Array>>,
+): Promise<{ rows: number; columns: LakeColumns }> {
+  if (written) {
+    const columns: Record<string, LakeValue[]> = {};
+    for (const c of READ) {
+      const values = new Array<LakeValue>(written.length);
+      for (let i = 0; i < written.length; i++) values[i] = (written[i] as LakeRow)[c] ?? null;
+      columns[c] = values;
+    }
+    return { rows: written.length, columns };
+  }
+  const bytes = await (fetches.get(key) as Promise<Uint8Array>);
+  fetches.delete(key);
+  return decodeParquetColumns(bytes, READ);
+}
 
 const partKey = (dt: string, part: number): string =>
   `${bedrockInvocations.name}/dt=${dt}/part-${String(part).padStart(5, '0')}.parquet`;
@@ -51,7 +77,13 @@ const READ = [...CARRIED, 'request_metadata'];
  */
 export async function compactDay(
   dt: string,
-  deps: { store: ObjectStore; attribution: AttributionConfig; normalizeModel: ModelNormalizer },
+  deps: {
+    store: ObjectStore;
+    attribution: AttributionConfig;
+    normalizeModel: ModelNormalizer;
+    /** Staged extracts this process just wrote, by key: used instead of reading them back. */
+    written?: ReadonlyMap<string, readonly LakeRow[]>;
+  },
 ): Promise<CompactOutcome> {
   const { store } = deps;
   const staged: string[] = [];
@@ -66,7 +98,7 @@ export async function compactDay(
   const fetches = new Map<string, Promise<Uint8Array>>();
   const fetchFrom = (i: number): void => {
     const key = staged[i];
-    if (key === undefined || fetches.has(key)) return;
+    if (key === undefined || fetches.has(key) || deps.written?.has(key)) return;
     const bytes = store.getBytes(key);
     bytes.catch(() => {}); // handled when awaited in turn; not an unhandled rejection meanwhile
     fetches.set(key, bytes);
@@ -74,9 +106,7 @@ export async function compactDay(
   for (let i = 0; i < FETCH_AHEAD; i++) fetchFrom(i);
   for (const [index, key] of staged.entries()) {
     fetchFrom(index + FETCH_AHEAD);
-    const bytes = await (fetches.get(key) as Promise<Uint8Array>);
-    fetches.delete(key);
-    const { rows, columns } = await decodeParquetColumns(bytes, READ);
+    const { rows, columns } = await stagedColumns(key, deps.written?.get(key), fetches);
     rowsStaged += rows;
     const ids = columns.request_id as readonly string[];
     const keep: number[] = [];

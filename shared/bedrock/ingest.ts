@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config';
+import type { LakeRow } from '../lake/parquet';
 import type { Clock, ModelResolver, ObjectStore, ObjectStoreStats } from '../ports';
 import { type CompactOutcome, compactDay, type ModelNormalizer } from './compact';
 import { classifyModelId } from './normalize-model';
@@ -6,6 +7,9 @@ import type { RejectReason } from './parse-record';
 import { listSourceUnits, type SkipCounts, type SourceUnit } from './source-layout';
 import { type DamagedObject, type RejectSample, stageUnit, type UnitOutcome } from './stage-unit';
 import type { HourWindow } from './window';
+
+/** Staged rows kept in memory for the batch's compaction, at most. */
+const WRITTEN_ROWS_BUDGET = 500_000;
 
 export interface IngestDeps {
   source: ObjectStore;
@@ -104,6 +108,8 @@ export async function ingestBedrockLogs(
   // that is stopped keeps what it finished, and the next run skips it.
   const runBatch = async (batch: SourceUnit[]): Promise<void> => {
     const staged: UnitOutcome[] = [];
+    const written = new Map<string, readonly LakeRow[]>();
+    let budget = WRITTEN_ROWS_BUDGET;
     // Several units in flight: while one waits on storage another parses (units are independent).
     const inFlight = new Set<Promise<void>>();
     for (const unit of batch) {
@@ -115,6 +121,14 @@ export async function ingestBedrockLogs(
         concurrency: request.concurrency,
       })
         .then((outcome) => {
+          // Keep what was staged in memory, up to a budget, so compaction need not read it back.
+          for (const [key, rows] of outcome.staged ?? []) {
+            if (rows.length <= budget) {
+              written.set(key, rows);
+              budget -= rows.length;
+            }
+          }
+          outcome.staged = undefined;
           staged.push(outcome);
           request.onUnit?.(outcome);
         })
@@ -127,10 +141,8 @@ export async function ingestBedrockLogs(
     }
     await Promise.all(inFlight);
     for (const dt of [...new Set(staged.flatMap((o) => o.dts))].sort()) {
-      days.set(
-        dt,
-        await compactDay(dt, { store: deps.store, attribution: deps.config.attribution, normalizeModel }),
-      );
+      const attribution = deps.config.attribution;
+      days.set(dt, await compactDay(dt, { store: deps.store, attribution, normalizeModel, written }));
     }
     // Only now is the units' work visible in the curated table: mark them done.
     for (const o of staged)

@@ -43,6 +43,8 @@ export interface UnitOutcome {
   damaged: DamagedObject[];
   /** Days whose staged data changed: they need compaction. */
   dts: string[];
+  /** The rows just written, by staged key: the run's compaction uses them instead of reading them back. */
+  staged?: Map<string, LakeRow[]>;
   /** Written after the days are compacted, so an interrupted run re-reads the unit. */
   manifest?: { key: string; body: string };
 }
@@ -245,8 +247,14 @@ export async function stageUnit(
   });
 
   const dts = [...byDay.keys()].sort();
-  for (const dt of dts)
-    await store.put(stagedKey(dt, unit.id), encodeParquet(bedrockStage, byDay.get(dt) ?? []));
+  outcome.staged = new Map();
+  for (const dt of dts) {
+    const rows = byDay.get(dt) ?? [];
+    const key = stagedKey(dt, unit.id);
+    // Uncompressed: extracts are small, and Snappy costs more time here than it saves bytes.
+    await store.put(key, encodeParquet(bedrockStage, rows, { uncompressed: true }));
+    outcome.staged.set(key, rows);
+  }
   // Days this unit fed before but no longer does (an object changed): withdraw its old extract.
   const gone = (previous?.dts ?? []).filter((dt) => !byDay.has(dt));
   if (gone.length > 0) await store.delete(gone.map((dt) => stagedKey(dt, unit.id)));

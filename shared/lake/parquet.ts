@@ -69,6 +69,7 @@ export function encodeParquetColumns(table: TableDef, columns: LakeColumns): Uin
         data: convertColumn(values, c.type),
         type: parquetTypeOf[c.type],
         nullable: c.nullable,
+        statistics: STATISTICS_COLUMNS.has(c.name),
       };
     }),
     rowGroupSize: ROW_GROUP_SIZE,
@@ -106,8 +107,15 @@ export async function decodeParquetColumns(
   return { rows, columns: out };
 }
 
-/** Encodes rows of `table` as one Parquet file (Snappy), columns in contract order. */
-export function encodeParquet(table: TableDef, rows: readonly LakeRow[]): Uint8Array {
+/**
+ * Encodes rows of `table` as one Parquet file, columns in contract order: Snappy by default;
+ * `uncompressed` for short-lived private files, where compression costs more than it saves.
+ */
+export function encodeParquet(
+  table: TableDef,
+  rows: readonly LakeRow[],
+  options: { uncompressed?: boolean } = {},
+): Uint8Array {
   const buffer = parquetWriteBuffer({
     columnData: table.columns.map((c) => ({
       name: c.name,
@@ -118,6 +126,7 @@ export function encodeParquet(table: TableDef, rows: readonly LakeRow[]): Uint8A
     })),
     rowGroupSize: ROW_GROUP_SIZE,
     createdBy: 'genai-finops',
+    ...(options.uncompressed ? { codec: 'UNCOMPRESSED' as const } : {}),
   });
   return new Uint8Array(buffer);
 }
