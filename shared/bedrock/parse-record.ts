@@ -231,5 +231,40 @@ export function parseRecordLine(line: string, context: KeyContext = {}): ParseRe
   } catch {
     return { ok: false, reason: 'invalid_json' };
   }
-  return toStagedRecord(value, context);
+  return toStagedRecord(unwrapLogEvent(value), context);
+}
+
+/**
+ * A CloudWatch Logs event as the AWS CLI prints it (`{"timestamp":…, "message":"<record JSON>", …}`)
+ * carries the record as a string: parse that. Anything else is returned as it is.
+ */
+function unwrapLogEvent(value: unknown): unknown {
+  if (!isObject(value) || value.requestId !== undefined || typeof value.message !== 'string') return value;
+  const message = value.message.trim();
+  if (!message.startsWith('{')) return value;
+  try {
+    return JSON.parse(withoutBodies(message) ?? message);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Records of a whole JSON document: `aws logs filter-log-events` / `get-log-events` output
+ * (`{"events": [{"message": "<record>"}, …]}`) or a JSON array of records or events.
+ * One result per event, in order; a document that is not JSON is one `invalid_json`.
+ */
+export function parseLogDocument(text: string, context: KeyContext = {}): ParseResult[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [{ ok: false, reason: 'invalid_json' }];
+  }
+  const events = Array.isArray(value)
+    ? value
+    : isObject(value) && Array.isArray(value.events)
+      ? value.events
+      : [value];
+  return events.map((event: unknown) => toStagedRecord(unwrapLogEvent(event), context));
 }

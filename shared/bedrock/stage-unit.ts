@@ -3,7 +3,13 @@ import { type LineStats, readLines, readLinesFromBytes } from '../io/read-lines'
 import { decodeParquet, encodeParquet, type LakeRow } from '../lake/parquet';
 import type { ObjectInfo, ObjectStore } from '../ports';
 import { SourceReadError } from './errors';
-import { type KeyContext, parseRecordLine, type RejectReason } from './parse-record';
+import {
+  type KeyContext,
+  type ParseResult,
+  parseLogDocument,
+  parseRecordLine,
+  type RejectReason,
+} from './parse-record';
 import type { SourceUnit } from './source-layout';
 import { bedrockStage, type StagedRecord } from './stage-table';
 import { dayOf } from './window';
@@ -118,14 +124,30 @@ async function readObject(
         object.size <= SMALL_OBJECT_BYTES
           ? readLinesFromBytes(await source.getBytes(object.key), result.stats)
           : readLines(await source.get(object.key), result.stats);
-      for await (const line of lines) {
-        result.lines++;
-        if (line.length === 0 || /^\s*$/.test(line)) continue;
-        const parsed = parseRecordLine(line, context);
+      const take = (parsed: ParseResult, line: number): void => {
         if (parsed.ok) {
           result.records.push(parsed.record);
           if (parsed.tokensMissing) result.withoutTokens++;
-        } else result.rejects.push({ line: result.lines, reason: parsed.reason, field: parsed.field });
+        } else result.rejects.push({ line, reason: parsed.reason, field: parsed.field });
+      };
+      let documentLines: string[] | undefined;
+      for await (const line of lines) {
+        result.lines++;
+        if (documentLines) {
+          documentLines.push(line);
+          continue;
+        }
+        if (line.length === 0 || /^\s*$/.test(line)) continue;
+        // A pretty-printed JSON document (`aws logs filter-log-events` output), not NDJSON.
+        if (result.lines === 1 && /^\s*[[{]\s*$/.test(line)) {
+          documentLines = [line];
+          continue;
+        }
+        take(parseRecordLine(line, context), result.lines);
+      }
+      if (documentLines) {
+        for (const [i, parsed] of parseLogDocument(documentLines.join('\n'), context).entries())
+          take(parsed, i + 1);
       }
       if (result.stats.damaged?.partialLine)
         result.rejects.push({ line: result.lines + 1, reason: 'truncated_line' });

@@ -239,6 +239,33 @@ describe('ingestBedrockLogs on a local folder', () => {
     expect(teams).not.toContain('unattributed');
   });
 
+  it('reads CloudWatch Logs events exported with the AWS CLI, pretty-printed or one per line', async () => {
+    const event = (id: string, t: string) => ({
+      logStreamName: 'aws/bedrock/modelinvocations',
+      timestamp: Date.parse(t),
+      message: JSON.stringify(
+        record(id, t, { team: 'support', input: 5, output: 1, text: 'private prompt' }),
+      ),
+      ingestionTime: Date.parse(t) + 900,
+      eventId: `${id}-event`,
+    });
+    const filterLogEvents = {
+      events: [event('c1', '2026-03-02T10:00:00Z'), event('c2', '2026-03-02T10:05:00Z')],
+      searchedLogStreams: [],
+    };
+    await source.put('exports/filter-log-events.json', Buffer.from(JSON.stringify(filterLogEvents, null, 2)));
+    await source.put(
+      'exports/events.jsonl',
+      Buffer.from(
+        `${JSON.stringify(event('c2', '2026-03-02T10:05:00Z'))}\n${JSON.stringify(event('c3', '2026-03-02T11:00:00Z'))}\n`,
+      ),
+    );
+    const s = await ingest();
+    expect(s.linesRejected).toBe(0);
+    expect(s.recordsWritten).toBe(3);
+    expect(await totals()).toEqual([{ team: 'support', n: 3, input_tokens: 15, output_tokens: 3 }]);
+  });
+
   it('never writes prompt or completion text anywhere under the store', async () => {
     const canary = 'CANARY-7f3a9c-do-not-store';
     await putLog(source, `${hourFolder('2026-03-02T10')}p.json.gz`, [
