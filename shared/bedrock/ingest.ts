@@ -116,7 +116,6 @@ export async function ingestBedrockLogs(
       const work: Promise<void> = stageUnit(unit, {
         source: deps.source,
         store: deps.store,
-        now: started,
         force: request.force,
         concurrency: request.concurrency,
       })

@@ -105,10 +105,9 @@ async function readObject(
   source: ObjectStore,
   unit: SourceUnit,
   object: ObjectInfo,
-  notAfter: number,
+  notAfter: number | undefined,
 ): Promise<ObjectResult> {
-  const context: KeyContext = { accountId: unit.accountId, region: unit.region };
-  Object.assign(context, { notAfter });
+  const context: KeyContext = { accountId: unit.accountId, region: unit.region, notAfter };
   let lastError: unknown;
   for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
     const result: ObjectResult = {
@@ -192,7 +191,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
  */
 export async function stageUnit(
   unit: SourceUnit,
-  deps: { source: ObjectStore; store: ObjectStore; now: number; force?: boolean; concurrency?: number },
+  deps: { source: ObjectStore; store: ObjectStore; force?: boolean; concurrency?: number },
 ): Promise<UnitOutcome> {
   const { source, store } = deps;
   const sourceUri = `${source.uri}/${unit.folder}`;
@@ -245,7 +244,9 @@ export async function stageUnit(
     }
   }
 
-  const notAfter = (unit.hour ? unit.hour.getTime() + HOUR : deps.now) + DAY;
+  // A record cannot be delivered before it happened: more than a day past its hour folder is a bad clock.
+  // Files outside Bedrock's layout carry no such bound.
+  const notAfter = unit.hour ? unit.hour.getTime() + HOUR + DAY : undefined;
   const results = await mapLimit(toRead, deps.concurrency ?? 4, (o) => readObject(source, unit, o, notAfter));
   results.forEach((r, i) => {
     const object = toRead[i] as ObjectInfo;
