@@ -46,7 +46,13 @@ type Json = Record<string, unknown>;
  * as slices of the parsed line, so keeping a 36-character requestId would keep the whole multi-KB
  * line (prompt included) in memory until the unit is written.
  */
-const detach = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
+const detach = (s: string): string => {
+  // Parquet stores UTF-8: a lone surrogate would come back as U+FFFD, so store that from the start.
+  const w = SURROGATE.test(s) ? s.replace(LONE_SURROGATE, '\uFFFD') : s;
+  return w.length < 13 ? w : ` ${w}`.slice(1);
+};
+const SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Repeated values (model ids, identities) are stored once per process. */
 const interned = new Map<string, string>();

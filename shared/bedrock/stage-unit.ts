@@ -15,7 +15,7 @@ import { bedrockStage, type StagedRecord } from './stage-table';
 import { dayOf } from './window';
 
 /** Bump when parsing changes what a source object yields: units staged by another version are re-read. */
-export const STAGE_VERSION = 3;
+export const STAGE_VERSION = 4;
 
 export const STAGE_ROOT = '_stage/bedrock_invocations';
 
@@ -92,6 +92,19 @@ async function readText(store: ObjectStore, key: string): Promise<string | undef
   }
 }
 
+/**
+ * A previous extract's rows; none when it is missing: a run stopped after withdrawing the extract
+ * of a day the unit no longer feeds and before recording that (such a day holds no kept rows).
+ */
+async function readExtract(store: ObjectStore, key: string): Promise<LakeRow[]> {
+  try {
+    return await decodeParquet(await store.getBytes(key));
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) return [];
+    throw error;
+  }
+}
+
 interface ObjectResult {
   records: StagedRecord[];
   stats: LineStats;
@@ -142,7 +155,12 @@ async function readObject(
           documentLines = [line];
           continue;
         }
-        take(parseRecordLine(line, context), result.lines);
+        // One-line documents (`jq -c` output): an array, or an object holding `events`.
+        if (line.charCodeAt(0) === 91 || line.startsWith('{"events":')) {
+          for (const parsed of parseLogDocument(line, context)) take(parsed, result.lines);
+        } else {
+          take(parseRecordLine(line, context), result.lines);
+        }
       }
       if (documentLines) {
         for (const [i, parsed] of parseLogDocument(documentLines.join('\n'), context).entries())
@@ -197,10 +215,10 @@ export async function stageUnit(
   const sourceUri = `${source.uri}/${unit.folder}`;
   const previousText = await readText(store, manifestKey(unit.id));
   const parsedManifest = previousText ? (JSON.parse(previousText) as UnitManifest) : undefined;
-  const previous =
-    parsedManifest?.version === STAGE_VERSION && parsedManifest.source === sourceUri
-      ? parsedManifest
-      : undefined;
+  // The unit id derives from the location, so a manifest under it describes this folder.
+  const previous = parsedManifest?.source === sourceUri ? parsedManifest : undefined;
+  // Staged by another parser version: re-read every listed object (rows of expired ones are still kept).
+  const sameVersion = previous?.version === STAGE_VERSION;
   const outcome: UnitOutcome = {
     unit,
     unchanged: false,
@@ -216,7 +234,7 @@ export async function stageUnit(
     dts: [],
   };
 
-  const before = new Map((previous?.objects ?? []).map((o) => [o[0], JSON.stringify(o)]));
+  const before = new Map(sameVersion ? (previous?.objects ?? []).map((o) => [o[0], JSON.stringify(o)]) : []);
   const current = unit.objects.map(fingerprint);
   const listed = new Set(current.map((o) => o[0]));
   const toRead = unit.objects.filter(
@@ -239,8 +257,9 @@ export async function stageUnit(
   if (kept.length > 0) {
     const keep = new Set(kept.map((o) => o[0]));
     for (const dt of previous?.dts ?? []) {
-      const old = await decodeParquet(await store.getBytes(stagedKey(dt, unit.id)));
-      for (const row of old) if (keep.has(row.source_object as string)) add(dt, row);
+      for (const row of await readExtract(store, stagedKey(dt, unit.id))) {
+        if (keep.has(row.source_object as string)) add(dt, row);
+      }
     }
   }
 

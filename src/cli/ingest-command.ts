@@ -3,7 +3,7 @@ import { BedrockModelResolver } from '../../shared/adapters/aws/bedrock-model-re
 import { openStore } from '../../shared/adapters/open-store';
 import { dayWindow, type IngestSummary, ingestBedrockLogs } from '../../shared/bedrock';
 import { rebuildBedrockDays } from '../../shared/bedrock/rebuild';
-import { parseDay } from '../../shared/bedrock/window';
+import { InvalidWindowError, parseDay } from '../../shared/bedrock/window';
 import { systemClock } from '../../shared/ports';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
@@ -91,6 +91,9 @@ export function registerIngest(program: Command): void {
       if (opts.rebuild) {
         if (opts.from !== undefined) parseDay(opts.from, '--from');
         if (opts.to !== undefined) parseDay(opts.to, '--to');
+        if (opts.from !== undefined && opts.to !== undefined && opts.to < opts.from) {
+          throw new InvalidWindowError('--to must not be before --from');
+        }
         const rebuilt = await rebuildBedrockDays(
           { store: openStore(storeLocation), config, resolver },
           { from: opts.from, to: opts.to },

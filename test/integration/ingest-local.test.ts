@@ -30,6 +30,7 @@ async function reopen(): Promise<void> {
 }
 afterEach(reopen);
 
+const store = (): FolderStore => new FolderStore(join(dir, 'lake'));
 const ingest = (request = {}): Promise<IngestSummary> =>
   ingestBedrockLogs(
     { source: new FolderStore(join(dir, 'raw')), store: new FolderStore(join(dir, 'lake')), config, clock },
@@ -264,6 +265,59 @@ describe('ingestBedrockLogs on a local folder', () => {
     expect(s.linesRejected).toBe(0);
     expect(s.recordsWritten).toBe(3);
     expect(await totals()).toEqual([{ team: 'support', n: 3, input_tokens: 15, output_tokens: 3 }]);
+  });
+
+  it('recovers when a run stopped between withdrawing an extract and recording it', async () => {
+    const h = hourFolder('2026-03-02T10');
+    await putLog(source, `${h}a.json.gz`, [record('m1', '2026-03-01T23:59:00Z', { team: 'search' })]);
+    await putLog(source, `${h}b.json.gz`, [record('m0', '2026-03-02T09:59:00Z', { team: 'search' })]);
+    await ingest();
+    // The object now holds another day's record; the run dies after staging, before its manifest.
+    await putLog(source, `${h}a.json.gz`, [record('m2', '2026-03-02T10:00:00Z', { team: 'search' })]);
+    const unit = (await store().listFolder('_stage/bedrock_invocations/dt=2026-03-01/')).objects[0]
+      ?.key as string;
+    await store().delete([unit]);
+    const s = await ingest();
+    expect(s.unitsFailed).toEqual([]);
+    expect(await sql('SELECT request_id, dt FROM bedrock_invocations ORDER BY request_id')).toEqual([
+      { request_id: 'm0', dt: '2026-03-02' },
+      { request_id: 'm2', dt: '2026-03-02' },
+    ]);
+  });
+
+  it('after a parser upgrade re-reads what exists and keeps rows of expired objects', async () => {
+    await messyCorpus();
+    await ingest();
+    const before = await totals();
+    await reopen();
+    await source.delete([`${hourFolder('2026-03-02T22')}a.json.gz`]);
+    // Manifests as an older version wrote them.
+    for await (const o of store().list('_stage/bedrock_invocations/_units/')) {
+      const manifest = JSON.parse(Buffer.from(await store().getBytes(o.key)).toString()) as {
+        version: number;
+      };
+      manifest.version = 1;
+      await store().put(o.key, Buffer.from(JSON.stringify(manifest)));
+    }
+    const s = await ingest();
+    expect(s.unitsRead).toBe(s.unitsSeen);
+    expect(await totals()).toEqual(before);
+  });
+
+  it('reads one-line JSON documents of CloudWatch Logs events', async () => {
+    const event = (id: string) => ({
+      timestamp: 1,
+      message: JSON.stringify(record(id, '2026-03-02T10:00:00Z', { team: 'a' })),
+    });
+    await source.put(
+      'exports/compact.jsonl',
+      Buffer.from(
+        `${JSON.stringify({ events: [event('j1'), event('j2')] })}\n${JSON.stringify([event('j3')])}\n`,
+      ),
+    );
+    const s = await ingest();
+    expect(s.linesRejected).toBe(0);
+    expect(s.recordsWritten).toBe(3);
   });
 
   it('never writes prompt or completion text anywhere under the store', async () => {

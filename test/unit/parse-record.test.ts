@@ -266,6 +266,18 @@ describe('parseRecordLine', () => {
   });
 });
 
+describe('string fields', () => {
+  it('stores a lone surrogate as U+FFFD, as Parquet would read it back', () => {
+    const line = JSON.stringify({
+      timestamp: '2026-03-02T14:07:31Z',
+      requestId: 'abc\ud800-0123456789',
+      modelId: 'm',
+    });
+    const r = parseRecordLine(line);
+    expect(r.ok && r.record.request_id).toBe('abc\ufffd-0123456789');
+  });
+});
+
 describe('parseTimestamp', () => {
   it('returns undefined for dates without a time', () => {
     expect(parseTimestamp('2026-03-02')).toBeUndefined();

@@ -247,7 +247,10 @@ export class FolderStore implements ObjectStore {
   private async info(key: string): Promise<ObjectInfo | undefined> {
     try {
       const stats = await stat(this.path(key));
-      return stats.isFile() ? { key, size: stats.size, lastModified: stats.mtime } : undefined;
+      // No content hash to hand: inode and change time tell a rewritten file even when size and
+      // modification time were preserved (`cp -p`, `tar x`).
+      const etag = `${stats.ino.toString(16)}-${Math.round(stats.ctimeMs * 1000).toString(16)}`;
+      return stats.isFile() ? { key, size: stats.size, etag, lastModified: stats.mtime } : undefined;
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw new StoreError(`stat ${key} in ${this.uri} failed`, { cause: error });
