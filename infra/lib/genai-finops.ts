@@ -102,6 +102,7 @@ export class GenAiFinOps extends Construct {
       configJson: stack.toJsonString(this.config),
       logsBucket: this.bedrockLogsBucket,
       logsPrefix: this.bedrockLogsPrefix,
+      logsKmsKeyArn: config.ingest.sourceKmsKeyArn,
       dataBucket: this.dataBucket,
       schedule: config.ingest.schedule,
     });

@@ -35,6 +35,8 @@ export interface IngestFunctionProps {
   /** Where Bedrock writes invocation logs: read-only access below `prefix`. */
   logsBucket: s3.IBucket;
   logsPrefix: string;
+  /** The KMS key of an SSE-KMS logs bucket, if any: decrypt only. */
+  logsKmsKeyArn?: string;
   /** The lake bucket: read, write and delete below `curated/`. */
   dataBucket: s3.IBucket;
   /** EventBridge `rate(…)`/`cron(…)` expression. */
@@ -128,6 +130,9 @@ function grantIngestAccess(role: iam.Role, props: IngestFunctionProps): void {
     },
     'Read-only access to the Bedrock invocation log objects, limited to the configured source prefix.',
   );
+  if (props.logsKmsKeyArn) {
+    allow(role, { sid: 'DecryptBedrockLogs', actions: ['kms:Decrypt'], resources: [props.logsKmsKeyArn] });
+  }
   allow(role, {
     sid: 'ListBedrockLogs',
     actions: ['s3:ListBucket'],

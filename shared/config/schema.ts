@@ -46,6 +46,14 @@ export const ingestSchema = z
   .object({
     /** Where Bedrock writes its invocation logs (the bucket/prefix above `AWSLogs/`). */
     source: location.optional(),
+    /** The KMS key that encrypts the Bedrock log bucket, when it uses SSE-KMS: the ingest may decrypt with it. */
+    sourceKmsKeyArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/,
+        'a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)',
+      )
+      .optional(),
     /** Where curated Parquet goes. */
     store: location.optional(),
     /** EventBridge schedule of the ingest function: `rate(…)` or a six-field `cron(…)`, UTC. */

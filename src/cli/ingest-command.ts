@@ -34,11 +34,14 @@ export function describeIngest(s: IngestSummary): string {
     .map(([r, n]) => `${r} ${int(n ?? 0)}`)
     .join(', ');
   lines.push(`  rejected  ${int(s.linesRejected)} lines${reasons ? `: ${reasons}` : ''}`);
+  // Files relative to the source, which the first line names in full.
+  const rel = (file: string) => (file.startsWith(`${s.source}/`) ? file.slice(s.source.length + 1) : file);
   for (const x of s.rejectSamples.slice(0, 5)) {
-    lines.push(`            ${x.file}:${x.line} ${x.reason}${x.field ? ` (${x.field})` : ''}`);
+    lines.push(`            ${rel(x.file)}:${x.line} ${x.reason}${x.field ? ` (${x.field})` : ''}`);
   }
-  for (const d of s.damagedObjects)
-    lines.push(`  damaged   ${d.file}: ${d.message}; its complete lines were kept`);
+  for (const d of s.damagedObjects) {
+    lines.push(`  damaged   ${rel(d.file)}: ${d.message}; its complete lines were kept`);
+  }
   for (const f of s.unitsFailed) lines.push(`  FAILED    ${f.folder}: ${f.error}`);
   const skipped = Object.entries(s.filesSkipped).map(([r, n]) => `${r} ${int(n ?? 0)}`);
   if (skipped.length) lines.push(`  skipped   ${skipped.join(', ')} (not invocation records)`);

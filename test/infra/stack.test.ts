@@ -346,6 +346,23 @@ describe('GenAiFinOpsStack', () => {
     it('has no unacknowledged cdk-nag AwsSolutions findings', () => {
       expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
     });
+
+    it('grants no KMS access unless a key is configured', () => {
+      expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('kms:Decrypt');
+    });
+  });
+
+  describe('with an SSE-KMS logs bucket', () => {
+    const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const { template } = synthStack({
+      config: { ingest: { source: 's3://existing-logs/bedrock', sourceKmsKeyArn: key } },
+    });
+
+    it('lets the ingest decrypt with that key only', () => {
+      const decrypt = statement(template, 'DecryptBedrockLogs');
+      expect(decrypt.Action).toBe('kms:Decrypt');
+      expect(decrypt.Resource).toBe(key);
+    });
   });
 
   describe('with given buckets', () => {
