@@ -1,54 +1,43 @@
+import type { SchemaElement } from 'hyparquet';
 import { parquetMetadata, parquetRead, parquetReadObjects } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { GlueType, TableDef } from './tables';
 
-/** A row of a curated table: timestamps as epoch milliseconds, bigints as numbers. */
+/** A row of a curated table: timestamps and dates as epoch milliseconds, bigints as numbers. */
 export type LakeValue = string | number | boolean | null;
 export type LakeRow = Record<string, LakeValue>;
 
-type BasicType = 'STRING' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP' | 'INT32';
-
-const parquetTypeOf: Record<GlueType, BasicType> = {
-  string: 'STRING',
-  bigint: 'INT64',
-  double: 'DOUBLE',
-  boolean: 'BOOLEAN',
-  timestamp: 'TIMESTAMP',
-  date: 'INT32',
-};
+/** The Parquet schema element of each lake type: what Athena maps to the Glue type. */
+function schemaElement(name: string, type: GlueType, nullable: boolean): SchemaElement {
+  const repetition_type = nullable ? 'OPTIONAL' : 'REQUIRED';
+  switch (type) {
+    case 'string':
+      return { name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type };
+    case 'bigint':
+      return { name, type: 'INT64', repetition_type };
+    case 'double':
+      return { name, type: 'DOUBLE', repetition_type };
+    case 'boolean':
+      return { name, type: 'BOOLEAN', repetition_type };
+    case 'timestamp':
+      return { name, type: 'INT64', converted_type: 'TIMESTAMP_MILLIS', repetition_type };
+    case 'date':
+      return { name, type: 'INT32', converted_type: 'DATE', repetition_type };
+  }
+}
 
 /** Rows per row group: large groups keep files small and Athena reads few footers. */
 const ROW_GROUP_SIZE = 250_000;
 
-function columnValues(rows: readonly LakeRow[], name: string, type: GlueType): unknown[] {
-  const out = new Array<unknown>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const v = (rows[i] as LakeRow)[name];
-    if (v === null || v === undefined) {
-      out[i] = null;
-      continue;
-    }
-    switch (type) {
-      case 'bigint':
-        out[i] = BigInt(v as number);
-        break;
-      case 'timestamp':
-        out[i] = new Date(v as number);
-        break;
-      default:
-        out[i] = v;
-    }
-  }
-  return out;
-}
-
-/** Columns of equal length, by name; timestamps as epoch ms, bigints as numbers. */
+/** Columns of equal length, by name; timestamps and dates as epoch ms, bigints as numbers. */
 export type LakeColumns = Record<string, readonly LakeValue[]>;
 
+/** Lake values as the writer takes them: bigint for INT64, Date for DATE; epoch ms stay numbers for timestamps. */
 function convertColumn(values: readonly LakeValue[], type: GlueType): unknown[] {
   if (type === 'bigint')
     return values.map((v) => (v === null || v === undefined ? null : BigInt(v as number)));
-  // The writer turns epoch-ms numbers into TIMESTAMP_MILLIS itself.
+  if (type === 'date')
+    return values.map((v) => (v === null || v === undefined ? null : new Date(v as number)));
   return values as unknown[];
 }
 
@@ -58,8 +47,15 @@ function convertColumn(values: readonly LakeValue[], type: GlueType): unknown[] 
  */
 const STATISTICS_COLUMNS = new Set(['event_time']);
 
-/** Encodes columns of `table` as one Parquet file (Snappy): the fast path, no row objects. */
-export function encodeParquetColumns(table: TableDef, columns: LakeColumns): Uint8Array {
+/**
+ * Encodes columns of `table` as one Parquet file, columns in contract order: Snappy by default;
+ * `uncompressed` for short-lived private files, where compression costs more than it saves.
+ */
+export function encodeParquetColumns(
+  table: TableDef,
+  columns: LakeColumns,
+  options: { uncompressed?: boolean } = {},
+): Uint8Array {
   const buffer = parquetWriteBuffer({
     columnData: table.columns.map((c) => {
       const values = columns[c.name];
@@ -67,15 +63,33 @@ export function encodeParquetColumns(table: TableDef, columns: LakeColumns): Uin
       return {
         name: c.name,
         data: convertColumn(values, c.type),
-        type: parquetTypeOf[c.type],
-        nullable: c.nullable,
         statistics: STATISTICS_COLUMNS.has(c.name),
       };
     }),
+    schema: [
+      { name: 'root', num_children: table.columns.length },
+      ...table.columns.map((c) => schemaElement(c.name, c.type, c.nullable)),
+    ],
     rowGroupSize: ROW_GROUP_SIZE,
     createdBy: 'genai-finops',
+    ...(options.uncompressed ? { codec: 'UNCOMPRESSED' as const } : {}),
   });
   return new Uint8Array(buffer);
+}
+
+/** Encodes rows of `table` (see `encodeParquetColumns`). */
+export function encodeParquet(
+  table: TableDef,
+  rows: readonly LakeRow[],
+  options: { uncompressed?: boolean } = {},
+): Uint8Array {
+  const columns: Record<string, LakeValue[]> = {};
+  for (const c of table.columns) {
+    const values = new Array<LakeValue>(rows.length);
+    for (let i = 0; i < rows.length; i++) values[i] = (rows[i] as LakeRow)[c.name] ?? null;
+    columns[c.name] = values;
+  }
+  return encodeParquetColumns(table, columns, options);
 }
 
 /** Decodes a Parquet file into columns (bigints as numbers, timestamps as epoch ms). */
@@ -105,30 +119,6 @@ export async function decodeParquetColumns(
     },
   });
   return { rows, columns: out };
-}
-
-/**
- * Encodes rows of `table` as one Parquet file, columns in contract order: Snappy by default;
- * `uncompressed` for short-lived private files, where compression costs more than it saves.
- */
-export function encodeParquet(
-  table: TableDef,
-  rows: readonly LakeRow[],
-  options: { uncompressed?: boolean } = {},
-): Uint8Array {
-  const buffer = parquetWriteBuffer({
-    columnData: table.columns.map((c) => ({
-      name: c.name,
-      data: columnValues(rows, c.name, c.type),
-      type: parquetTypeOf[c.type],
-      nullable: c.nullable,
-      statistics: STATISTICS_COLUMNS.has(c.name),
-    })),
-    rowGroupSize: ROW_GROUP_SIZE,
-    createdBy: 'genai-finops',
-    ...(options.uncompressed ? { codec: 'UNCOMPRESSED' as const } : {}),
-  });
-  return new Uint8Array(buffer);
 }
 
 /** Decodes a Parquet file written by `encodeParquet` back into rows (timestamps as epoch ms). */
