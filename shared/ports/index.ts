@@ -2,4 +2,5 @@ export type { Clock } from './clock';
 export { fixedClock, systemClock } from './clock';
 export type { ModelResolver } from './model-resolver';
 export type { FolderListing, ObjectInfo, ObjectStore, ObjectStoreStats } from './object-store';
+export { emptyStoreStats } from './object-store';
 export type { QueryColumn, QueryEngine, QueryResult, SqlValue } from './query-engine';

@@ -25,6 +25,18 @@ export interface ObjectStoreStats {
   bytesWritten: number;
 }
 
+/** Zero counts, for a new store. */
+export function emptyStoreStats(): ObjectStoreStats {
+  return {
+    listRequests: 0,
+    getRequests: 0,
+    putRequests: 0,
+    deleteRequests: 0,
+    bytesRead: 0,
+    bytesWritten: 0,
+  };
+}
+
 /**
  * Object store port: an S3 bucket prefix in AWS, a folder on disk locally.
  * Keys are `/`-separated and relative to the store's root (`s3://bucket/prefix/` or `/dir/`).

@@ -12,7 +12,13 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { FolderListing, ObjectInfo, ObjectStore, ObjectStoreStats } from '../../ports/object-store';
+import {
+  emptyStoreStats,
+  type FolderListing,
+  type ObjectInfo,
+  type ObjectStore,
+  type ObjectStoreStats,
+} from '../../ports/object-store';
 import { countBytes } from '../count-bytes';
 import { ObjectNotFoundError, StoreError } from '../errors';
 import { assertValidKey, compareKeys, splitPrefix } from '../keys';
@@ -44,14 +50,7 @@ export interface S3StoreOptions {
  */
 export class S3Store implements ObjectStore {
   readonly uri: string;
-  readonly stats: ObjectStoreStats = {
-    listRequests: 0,
-    getRequests: 0,
-    putRequests: 0,
-    deleteRequests: 0,
-    bytesRead: 0,
-    bytesWritten: 0,
-  };
+  readonly stats: ObjectStoreStats = emptyStoreStats();
   private readonly client: S3Client;
   private readonly bucket: string;
   /** '' or the prefix with one trailing `/`, prepended to every key sent. */

@@ -13,7 +13,13 @@ import {
 } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { FolderListing, ObjectInfo, ObjectStore, ObjectStoreStats } from '../../ports/object-store';
+import {
+  emptyStoreStats,
+  type FolderListing,
+  type ObjectInfo,
+  type ObjectStore,
+  type ObjectStoreStats,
+} from '../../ports/object-store';
 import { countBytes } from '../count-bytes';
 import { InvalidKeyError, ObjectNotFoundError, StoreError } from '../errors';
 import { assertValidKey, compareKeys, splitPrefix } from '../keys';
@@ -38,14 +44,7 @@ interface Entry {
  */
 export class FolderStore implements ObjectStore {
   readonly uri: string;
-  readonly stats: ObjectStoreStats = {
-    listRequests: 0,
-    getRequests: 0,
-    putRequests: 0,
-    deleteRequests: 0,
-    bytesRead: 0,
-    bytesWritten: 0,
-  };
+  readonly stats: ObjectStoreStats = emptyStoreStats();
 
   /** `rootDir` may be relative; it is resolved against the current directory once, here. */
   constructor(rootDir: string) {
