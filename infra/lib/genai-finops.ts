@@ -105,6 +105,7 @@ export class GenAiFinOps extends Construct {
       logsKmsKeyArn: config.ingest.sourceKmsKeyArn,
       dataBucket: this.dataBucket,
       schedule: config.ingest.schedule,
+      reservedConcurrency: config.ingest.reservedConcurrency,
     });
     this.ingestFunction = ingest.function;
     this.ingestSchedule = ingest.rule;

@@ -41,6 +41,8 @@ export interface IngestFunctionProps {
   dataBucket: s3.IBucket;
   /** EventBridge `rate(…)`/`cron(…)` expression. */
   schedule: string;
+  /** Reserved concurrency, or null for none. */
+  reservedConcurrency: number | null;
 }
 
 /** The scheduled ingest Lambda: Bedrock invocation logs in S3 → curated Parquet. */
@@ -74,7 +76,9 @@ export class IngestFunction extends Construct {
       timeout: Duration.minutes(15),
       // One run at a time: two runs rebuilding the same day could otherwise overwrite each other.
       // A backfill invoked during the hourly run waits (asynchronous invocations are retried).
-      reservedConcurrentExecutions: 1,
+      ...(props.reservedConcurrency === null
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrency }),
       role,
       logGroup,
       environment: {

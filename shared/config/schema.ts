@@ -64,6 +64,11 @@ export const ingestSchema = z
         'rate(N unit) or cron(six fields)',
       )
       .default('rate(1 hour)'),
+    /**
+     * Reserved concurrency of the ingest function: 1 keeps runs from rebuilding the same day at once.
+     * `null` reserves none, for accounts whose concurrency limit is 10 (AWS keeps 10 unreserved).
+     */
+    reservedConcurrency: z.number().int().min(1).max(10).nullable().default(1),
     /** Hour folders before the current one that a scheduled run re-reads for late deliveries. */
     lookbackHours: z.number().int().min(0).max(168).default(2),
     /** Application inference profile ARN → base model id, for when GetInferenceProfile is unavailable. */

@@ -352,6 +352,14 @@ describe('GenAiFinOpsStack', () => {
     });
   });
 
+  describe('with ingest.reservedConcurrency null', () => {
+    const { template } = synthStack({ config: { ingest: { reservedConcurrency: null } } });
+
+    it('reserves no concurrency (accounts limited to 10)', () => {
+      expect(ingestFunction(template).Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+    });
+  });
+
   describe('with an SSE-KMS logs bucket', () => {
     const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     const { template } = synthStack({
