@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
+import type { Context } from 'aws-lambda';
 import { BedrockModelResolver } from '../../shared/adapters/aws/bedrock-model-resolver';
 import { openStore } from '../../shared/adapters/open-store';
 import {
@@ -24,6 +25,11 @@ export interface IngestEvent {
   force?: boolean;
 }
 
+/** Hour folders per batch in Lambda: small enough that a batch finishes well within the time left. */
+const LAMBDA_BATCH_UNITS = 48;
+/** Leave this much of the 15 minutes for the last batch and the summary. */
+const STOP_BEFORE_TIMEOUT_MS = 4 * 60_000;
+
 export interface IngestHandlerDeps {
   config: AppConfig;
   s3: S3Client;
@@ -42,11 +48,15 @@ function windowFor(event: IngestEvent, config: AppConfig, clock: Clock): HourWin
 }
 
 /** Builds the handler from injected clients, so tests run it against local servers and mocks. */
-export function createIngestHandler(deps: IngestHandlerDeps): (event: IngestEvent) => Promise<IngestSummary> {
+export function createIngestHandler(
+  deps: IngestHandlerDeps,
+): (event: IngestEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<IngestSummary> {
   const { config, logger, metrics } = deps;
   const { source, store } = config.ingest;
   if (!source || !store) throw new Error(`${CONFIG_ENV} must set ingest.source and ingest.store`);
-  return async (event) => {
+  return async (event, context) => {
+    // Stop between batches with time to spare: finished batches stay done and the next run continues.
+    const shouldStop = () => (context ? context.getRemainingTimeInMillis() < STOP_BEFORE_TIMEOUT_MS : false);
     const window = windowFor(event ?? {}, config, deps.clock);
     const summary = await ingestBedrockLogs(
       {
@@ -56,7 +66,7 @@ export function createIngestHandler(deps: IngestHandlerDeps): (event: IngestEven
         clock: deps.clock,
         resolver: deps.resolver,
       },
-      { window, force: event?.force === true },
+      { window, force: event?.force === true, batchUnits: LAMBDA_BATCH_UNITS, shouldStop },
     );
     // Per run: records newly read. RowsRebuilt counts whole days rewritten (it repeats across runs).
     metrics.addMetric('RecordsRead', MetricUnit.Count, summary.recordsRead);
@@ -71,7 +81,12 @@ export function createIngestHandler(deps: IngestHandlerDeps): (event: IngestEven
     metrics.publishStoredMetrics();
     // One line per run; it names files and reasons, never record content.
     const level = summary.unitsFailed.length > 0 ? 'error' : summary.linesRejected > 0 ? 'warn' : 'info';
-    logger[level]('ingest bedrock-logs finished', { summary });
+    logger[level](
+      summary.complete
+        ? 'ingest bedrock-logs finished'
+        : 'ingest bedrock-logs stopped early; invoke again to continue',
+      { summary },
+    );
     if (summary.unitsFailed.length > 0) {
       // Fail the invocation so EventBridge retries and the Lambda Errors metric shows it.
       throw new Error(`${summary.unitsFailed.length} source folder(s) could not be read`);
@@ -80,10 +95,10 @@ export function createIngestHandler(deps: IngestHandlerDeps): (event: IngestEven
   };
 }
 
-let cold: ((event: IngestEvent) => Promise<IngestSummary>) | undefined;
+let cold: ReturnType<typeof createIngestHandler> | undefined;
 
 /** Lambda entry point: configuration is read and validated once, at cold start. */
-export const handler = async (event: IngestEvent): Promise<IngestSummary> => {
+export const handler = async (event: IngestEvent, context?: Context): Promise<IngestSummary> => {
   if (!cold) {
     const config = parseConfigJson(process.env[CONFIG_ENV] ?? '{}', CONFIG_ENV);
     cold = createIngestHandler({
@@ -95,5 +110,5 @@ export const handler = async (event: IngestEvent): Promise<IngestSummary> => {
       metrics: new Metrics(),
     });
   }
-  return cold(event);
+  return cold(event, context);
 };

@@ -31,6 +31,8 @@ export interface IngestRequest {
   unitConcurrency?: number;
   /** Units staged before their days are rebuilt and they are marked done (default 500). */
   batchUnits?: number;
+  /** Asked between batches: true stops the run (its finished batches stay done), e.g. near a Lambda timeout. */
+  shouldStop?: () => boolean;
   /** Called after each unit, for progress output. */
   onUnit?: (outcome: UnitOutcome) => void;
 }
@@ -62,6 +64,8 @@ export interface IngestSummary {
   damagedObjects: DamagedObject[];
   partitions: string[];
   requests: { source: ObjectStoreStats; store: ObjectStoreStats };
+  /** False when the run stopped early (`shouldStop`): run it again to continue where it stopped. */
+  complete: boolean;
   seconds: number;
 }
 
@@ -150,12 +154,17 @@ export async function ingestBedrockLogs(
   };
 
   let batch: SourceUnit[] = [];
+  let complete = true;
   for await (const unit of listSourceUnits(deps.source, request.window, skipped)) {
     unitsSeen++;
     batch.push(unit);
     if (batch.length >= (request.batchUnits ?? 500)) {
       await runBatch(batch);
       batch = [];
+      if (request.shouldStop?.()) {
+        complete = false;
+        break;
+      }
     }
   }
   if (batch.length > 0) await runBatch(batch);
@@ -201,6 +210,7 @@ export async function ingestBedrockLogs(
     damagedObjects: read.flatMap((o) => o.damaged),
     partitions: [...days.keys()].sort(),
     requests: { source: { ...deps.source.stats }, store: { ...deps.store.stats } },
+    complete,
     seconds: (deps.clock.now().getTime() - started) / 1000,
   };
 }

@@ -304,6 +304,21 @@ describe('ingestBedrockLogs on a local folder', () => {
     expect(await totals()).toEqual(before);
   });
 
+  it('stops between batches when asked, and the next run continues where it stopped', async () => {
+    await messyCorpus();
+    const first = await ingest({ batchUnits: 1, shouldStop: () => true });
+    expect(first.complete).toBe(false);
+    expect(first.unitsRead).toBe(1);
+    const second = await ingest();
+    expect(second.complete).toBe(true);
+    expect(second.unitsUnchanged).toBe(1);
+    expect(second.unitsRead).toBe(second.unitsSeen - 1);
+    const resumed = await totals();
+    await reopen();
+    await ingest({ force: true });
+    expect(await totals()).toEqual(resumed);
+  });
+
   it('reads one-line JSON documents of CloudWatch Logs events', async () => {
     const event = (id: string) => ({
       timestamp: 1,
