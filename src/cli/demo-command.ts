@@ -131,28 +131,17 @@ export function registerDemo(program: Command): void {
       const engine = await DuckDbEngine.open(storeDir);
       try {
         say('3. Who uses what (bedrock_invocations, DuckDB locally; the same SQL runs on Athena):');
-        const byTeam = await engine.query(`SELECT
-  team,
-  COUNT(*) AS invocations,
-  CAST(SUM(input_tokens + cache_read_tokens + cache_write_tokens) AS BIGINT) AS input_tokens,
-  CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
-  ROUND(100.0 * COUNT(*) / SUM(COUNT(*)) OVER (), 1) AS pct_of_calls
-FROM bedrock_invocations
-GROUP BY team
-ORDER BY invocations DESC`);
+        const byTeam = await engine.query(queries.usageByTeam);
         say(toTable(byTeam).replace(/^/gm, '   ').trimEnd());
         say();
-        const byModel = await engine.query(`SELECT
-  model,
-  COUNT(*) AS invocations,
-  CAST(SUM(input_tokens) AS BIGINT) AS input_tokens,
-  CAST(SUM(cache_read_tokens) AS BIGINT) AS cache_read_tokens,
-  CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
-  count_if(error_code IS NOT NULL) AS errors
-FROM bedrock_invocations
-GROUP BY model
-ORDER BY invocations DESC`);
+        const byModel = await engine.query(queries.usageByModel);
         say(toTable(byModel).replace(/^/gm, '   ').trimEnd());
+        say();
+        const untagged = await engine.query(queries.unattributedCallers);
+        say(
+          '   Untagged usage: these callers sent no team tag and match no identity mapping (tag them or map them):',
+        );
+        say(toTable(untagged).replace(/^/gm, '   ').trimEnd());
         say();
 
         const check = await engine.query(queries.usageByTeamModel);

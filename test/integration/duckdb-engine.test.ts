@@ -177,9 +177,10 @@ describe('DuckDbEngine', () => {
     ]);
   });
 
+  // Each shipped query returns rows on a realistic lake in shipped-queries.test.ts; this small lake has no
+  // unattributed calls, so here every query must run and name its columns.
   it.each(Object.entries(queries))('runs shipped query %s', async (_name, sql) => {
     const result = await engine.query(sql);
-    expect(result.rows.length).toBeGreaterThan(0);
     expect(result.columns.length).toBeGreaterThan(0);
   });
 
