@@ -105,6 +105,18 @@ async function readExtract(store: ObjectStore, key: string): Promise<LakeRow[]> 
   }
 }
 
+/** A manifest, or undefined when it is unreadable: the unit is then read afresh rather than failing every run. */
+function parseManifest(text: string): UnitManifest | undefined {
+  try {
+    const m = JSON.parse(text) as Partial<UnitManifest>;
+    return Array.isArray(m.objects) && Array.isArray(m.dts) && typeof m.source === 'string'
+      ? (m as UnitManifest)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 interface ObjectResult {
   records: StagedRecord[];
   stats: LineStats;
@@ -214,7 +226,7 @@ export async function stageUnit(
   const { source, store } = deps;
   const sourceUri = `${source.uri}/${unit.folder}`;
   const previousText = await readText(store, manifestKey(unit.id));
-  const parsedManifest = previousText ? (JSON.parse(previousText) as UnitManifest) : undefined;
+  const parsedManifest = previousText ? parseManifest(previousText) : undefined;
   // The unit id derives from the location, so a manifest under it describes this folder.
   const previous = parsedManifest?.source === sourceUri ? parsedManifest : undefined;
   // Staged by another parser version: re-read every listed object (rows of expired ones are still kept).
