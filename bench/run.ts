@@ -3,8 +3,8 @@
  *
  * 1. Generates one hour of realistic Bedrock logs (≥ 200 MB of JSON, multi-KB bodies) once.
  * 2. In this process, alternates the floor (gunzip + split lines + JSON.parse, nothing else,
- *    with the same line splitter) and the real ingest (parse, stage, compact, Parquet), 3 rounds
- *    each, and reports the median rates and their ratio.
+ *    with the same line splitter) and the real ingest (parse, stage, compact, Parquet): a warm-up
+ *    round, then 5 counted rounds; reports the median rates and the median of the per-round ratios.
  * 3. Runs the `genai-finops ingest bedrock-logs` command itself under `/usr/bin/time -v` for its
  *    peak RSS, as a user would run it.
  */
