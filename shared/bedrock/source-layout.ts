@@ -39,7 +39,10 @@ const ACCOUNT_FOLDER = /(?:^|\/)AWSLogs\/\d+\/$/;
 export function skipReason(key: string, size: number): SkipReason | undefined {
   if (OTHER_AWS_LOGS.test(key)) return 'other_aws_logs';
   // Bodies too large to inline are offloaded under …/HH/data/ (naming observed, not documented).
-  if (/(^|\/)data\/[^/]*$/.test(key) || /_(input|output)\.json(\.gz)?$/.test(key)) return 'body_object';
+  // Only a data/ folder inside an hour folder: a source folder may itself be called data/.
+  if (/\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/data\/[^/]*$/.test(key) || /_(input|output)\.json(\.gz)?$/.test(key)) {
+    return 'body_object';
+  }
   if (key.includes('permission-check')) return 'marker_object';
   if (!LOG_FILE.test(key)) return 'not_a_log_file';
   if (size === 0) return 'empty_object';

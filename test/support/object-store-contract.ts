@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ObjectNotFoundError, StoreError } from '../../shared/adapters/errors';
-import type { ObjectInfo, ObjectStore, ObjectStoreStats } from '../../shared/ports/object-store';
+import { emptyStoreStats, type ObjectInfo, type ObjectStore } from '../../shared/ports/object-store';
 
 const MiB = 1024 * 1024;
 
@@ -218,7 +218,7 @@ export function describeObjectStoreContract(
     describe('stats', () => {
       it('counts requests by kind and bytes moved', async () => {
         const store = await makeStore();
-        expect(store.stats).toEqual(zeroStats());
+        expect(store.stats).toEqual(emptyStoreStats());
         await store.put('s/one.txt', Buffer.from('abc'));
         await store.put('s/two.txt', Readable.from([Buffer.from('de'), Buffer.from('fgh')]));
         expect(store.stats).toMatchObject({ putRequests: 2, bytesWritten: 8 });
@@ -285,15 +285,4 @@ export function chunked(body: Buffer, size: number): Readable {
 
 function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-function zeroStats(): ObjectStoreStats {
-  return {
-    listRequests: 0,
-    getRequests: 0,
-    putRequests: 0,
-    deleteRequests: 0,
-    bytesRead: 0,
-    bytesWritten: 0,
-  };
 }

@@ -21,6 +21,7 @@ describe('skipReason', () => {
     ['AWSLogs/111122223333/CloudTrail/us-east-1/2026/03/02/x.json.gz', 'other_aws_logs'],
     ['exports/cloudwatch/000000.gz', undefined],
     ['exports/readme.md', 'not_a_log_file'],
+    ['/home/me/data/20260302.json.gz', undefined],
   ];
   for (const [key, reason] of cases) {
     it(`returns ${reason ?? 'nothing (a record file)'} for ${key}`, () => {
