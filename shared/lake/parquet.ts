@@ -3,8 +3,11 @@ import { parquetMetadata, parquetRead, parquetReadObjects } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { GlueType, TableDef } from './tables';
 
-/** A row of a curated table: timestamps and dates as epoch milliseconds, bigints as numbers. */
-export type LakeValue = string | number | boolean | null;
+/**
+ * A value of a curated table: timestamps and dates as epoch milliseconds; bigints as numbers,
+ * or as `bigint` beyond `Number.MAX_SAFE_INTEGER` (decoding returns a number whenever it is safe).
+ */
+export type LakeValue = string | number | bigint | boolean | null;
 export type LakeRow = Record<string, LakeValue>;
 
 /** The Parquet schema element of each lake type: what Athena maps to the Glue type. */
@@ -35,7 +38,7 @@ export type LakeColumns = Record<string, readonly LakeValue[]>;
 /** Lake values as the writer takes them: bigint for INT64, Date for DATE; epoch ms stay numbers for timestamps. */
 function convertColumn(values: readonly LakeValue[], type: GlueType): unknown[] {
   if (type === 'bigint')
-    return values.map((v) => (v === null || v === undefined ? null : BigInt(v as number)));
+    return values.map((v) => (v === null || v === undefined ? null : BigInt(v as number | bigint)));
   if (type === 'date')
     return values.map((v) => (v === null || v === undefined ? null : new Date(v as number)));
   return values as unknown[];
@@ -92,6 +95,12 @@ export function encodeParquet(
   return encodeParquetColumns(table, columns, options);
 }
 
+/** An INT64 as a number when that loses nothing, else the bigint itself. */
+function exactInteger(value: bigint): number | bigint {
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : value;
+}
+
 /** Decodes a Parquet file into columns (bigints as numbers, timestamps as epoch ms). */
 export async function decodeParquetColumns(
   bytes: Uint8Array,
@@ -114,7 +123,7 @@ export async function decodeParquetColumns(
       for (let i = 0; i < columnData.length; i++) {
         const v = columnData[i] as unknown;
         target[rowStart + i] =
-          typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.getTime() : (v as LakeValue);
+          typeof v === 'bigint' ? exactInteger(v) : v instanceof Date ? v.getTime() : (v as LakeValue);
       }
     },
   });
@@ -128,7 +137,7 @@ export async function decodeParquet(bytes: Uint8Array, columns?: string[]): Prom
   for (const row of objects) {
     for (const key of Object.keys(row)) {
       const v = row[key];
-      if (typeof v === 'bigint') row[key] = Number(v);
+      if (typeof v === 'bigint') row[key] = exactInteger(v);
       else if (v instanceof Date) row[key] = v.getTime();
     }
   }

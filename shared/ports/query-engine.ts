@@ -1,5 +1,10 @@
-/** A scalar as the query engines hand it back: numbers as numbers, timestamps as `YYYY-MM-DD HH:MM:SS.sss` (UTC). */
-export type SqlValue = string | number | boolean | null;
+/**
+ * A scalar as the query engines hand it back, exactly:
+ * - integers (`bigint`, DuckDB's HUGEINT sums, …): a `number` when `Number.isSafeInteger`, else a `bigint`;
+ * - `decimal(p,s)`: the exact decimal text with all `s` digits (`'1234.5600'`), never a lossy double;
+ * - `double`/`real`: a `number`; timestamps: `YYYY-MM-DD HH:MM:SS.sss` (UTC); dates: `YYYY-MM-DD`.
+ */
+export type SqlValue = string | number | bigint | boolean | null;
 
 export interface QueryColumn {
   name: string;

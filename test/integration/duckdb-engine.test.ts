@@ -9,6 +9,7 @@ import { encodeParquet, type LakeRow } from '../../shared/lake/parquet';
 import { bedrockInvocations } from '../../shared/lake/tables';
 import type { SqlValue } from '../../shared/ports/query-engine';
 import { queries } from '../../shared/sql/queries';
+import { toCsv, toJson, toTable } from '../../src/cli/format';
 
 const roots: string[] = [];
 
@@ -240,7 +241,7 @@ describe('DuckDbEngine', () => {
       );
       expect(result.rows).toEqual([
         {
-          cost: 12.5,
+          cost: '12.500000',
           share: 0.25,
           day: '2026-03-02',
           ok: true,
@@ -266,16 +267,71 @@ describe('DuckDbEngine', () => {
       expect(result.columns).toEqual([{ name: 'total', type: 'bigint' }]);
     });
 
-    it('throws a QueryError instead of losing precision beyond Number.MAX_SAFE_INTEGER', async () => {
-      const error = await engine
-        .query('SELECT CAST(9007199254740993 AS BIGINT) AS big')
-        .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(QueryError);
-      expect(error).not.toBeInstanceOf(QueryFailedError);
-      expect((error as Error).message).toMatch(/big.*9007199254740993/);
-      expect((await engine.query('SELECT CAST(9007199254740991 AS BIGINT) AS big')).rows).toEqual([
-        { big: 9007199254740991 },
+    it('returns integers beyond Number.MAX_SAFE_INTEGER as exact bigints, safe ones as numbers', async () => {
+      const result = await engine.query(
+        'SELECT CAST(9007199254740993 AS BIGINT) AS big, CAST(9007199254740991 AS BIGINT) AS safe, ' +
+          'CAST(-9223372036854775808 AS BIGINT) AS low, CAST(170141183460469231731687303715884105727 AS HUGEINT) AS huge',
+      );
+      expect(result.rows).toEqual([
+        {
+          big: 9007199254740993n,
+          safe: 9007199254740991,
+          low: -9223372036854775808n,
+          huge: 170141183460469231731687303715884105727n,
+        },
       ]);
+    });
+
+    it('returns DECIMAL as exact text with every digit of the scale', async () => {
+      const result = await engine.query(
+        "SELECT CAST('1234.56' AS DECIMAL(18,4)) AS a, CAST('-0.05' AS DECIMAL(5,3)) AS b, " +
+          "CAST('12345678901234567890.123456789' AS DECIMAL(38,9)) AS c, CAST(7 AS DECIMAL(3,0)) AS d",
+      );
+      expect(result.rows).toEqual([
+        { a: '1234.5600', b: '-0.050', c: '12345678901234567890.123456789', d: '7' },
+      ]);
+      expect(result.columns.map((c) => c.type)).toEqual([
+        'decimal(18,4)',
+        'decimal(5,3)',
+        'decimal(38,9)',
+        'decimal(3,0)',
+      ]);
+    });
+
+    it('keeps big integers exact inside lists and structs (JSON text)', async () => {
+      const result = await engine.query(
+        'SELECT ARRAY[CAST(9007199254740993 AS BIGINT)] AS xs, ' +
+          "CAST(ROW(9223372036854775807, '1.50') AS ROW(n BIGINT, d DECIMAL(4,2))) AS r",
+      );
+      expect(result.rows).toEqual([{ xs: '[9007199254740993]', r: '{"n":9223372036854775807,"d":"1.50"}' }]);
+    });
+  });
+
+  describe('sums beyond 2^53', () => {
+    it('sums BIGINT lake values above 2^53 exactly and prints them exactly as JSON, CSV and table', async () => {
+      const dir = tempLake();
+      const big = 2n ** 60n + 1n;
+      writePartition(dir, '2026-03-02', [
+        invocation(1, { input_tokens: big, output_tokens: 2n ** 62n }),
+        invocation(2, { input_tokens: big, output_tokens: 2n ** 62n }),
+        invocation(3, { input_tokens: 1, output_tokens: 2n ** 62n }),
+      ]);
+      const lake = await DuckDbEngine.open(dir);
+      try {
+        const result = await lake.query(
+          'SELECT CAST(SUM(input_tokens) AS BIGINT) AS input_tokens, SUM(output_tokens) AS output_tokens ' +
+            'FROM bedrock_invocations',
+        );
+        const input = 2n * big + 1n;
+        const output = 3n * 2n ** 62n; // beyond BIGINT: DuckDB's HUGEINT sum
+        expect(result.rows).toEqual([{ input_tokens: input, output_tokens: output }]);
+        expect(toJson(result)).toBe(`[{"input_tokens":${input},"output_tokens":${output}}]\n`);
+        expect(toCsv(result)).toBe(`input_tokens,output_tokens\n${input},${output}\n`);
+        expect(toTable(result)).toContain(input.toLocaleString('en-US'));
+        expect(toTable(result)).toContain('13,835,058,055,282,163,712');
+      } finally {
+        await lake.close();
+      }
     });
   });
 

@@ -221,7 +221,7 @@ describe('AthenaEngine', () => {
         account_id: '012345678901',
         invocations: 3,
         share: 0.75,
-        cost: 12.5,
+        cost: '12.500000',
         day: '2026-03-02',
         first_seen: '2026-03-02 01:02:03.456',
         throttled: false,
@@ -231,7 +231,7 @@ describe('AthenaEngine', () => {
         account_id: '000000000042',
         invocations: 1,
         share: 0.0001,
-        cost: 0.0001,
+        cost: '0.000100',
         day: '2026-03-03',
         first_seen: '2026-03-03 00:00:00.000',
         throttled: true,
@@ -258,18 +258,67 @@ describe('AthenaEngine', () => {
     expect((await engine().query('SELECT 1 AS one')).bytesScanned).toBe(0);
   });
 
-  it('throws a QueryError rather than round a bigint beyond Number.MAX_SAFE_INTEGER', async () => {
-    athena.on(GetQueryExecutionCommand).resolves(execution('SUCCEEDED'));
-    athena
-      .on(GetQueryResultsCommand)
-      .resolves(
-        page([
-          header,
-          cells('search', '1', '9007199254740993', '0', '0', '2026-03-02', '2026-03-02 00:00:00.000', 'true'),
-        ]),
-      );
+  describe('exact numbers', () => {
+    it('returns integers beyond Number.MAX_SAFE_INTEGER as exact bigints and safe ones as numbers', async () => {
+      athena.on(GetQueryExecutionCommand).resolves(execution('SUCCEEDED'));
+      athena
+        .on(GetQueryResultsCommand)
+        .resolves(
+          page([
+            header,
+            cells('a', '1', '9007199254740993', '0', '0', '2026-03-02', '2026-03-02 00:00:00.000', 'true'),
+            cells(
+              'b',
+              '1',
+              '-9223372036854775808',
+              '0',
+              '0',
+              '2026-03-02',
+              '2026-03-02 00:00:00.000',
+              'true',
+            ),
+            cells('c', '1', '9007199254740991', '0', '0', '2026-03-02', '2026-03-02 00:00:00.000', 'true'),
+          ]),
+        );
 
-    await expect(engine().query('SELECT 1 AS one')).rejects.toThrow(/invocations.*9007199254740993/);
+      const rows = (await engine().query('SELECT 1 AS one')).rows;
+      expect(rows.map((r) => r.invocations)).toEqual([
+        9007199254740993n,
+        -9223372036854775808n,
+        9007199254740991,
+      ]);
+      expect(typeof rows[2]?.invocations).toBe('number');
+    });
+
+    it('returns decimals as their exact text, every digit of the scale kept', async () => {
+      athena.on(GetQueryExecutionCommand).resolves(execution('SUCCEEDED'));
+      const digits = '123456789012.345678';
+      athena
+        .on(GetQueryResultsCommand)
+        .resolves(
+          page([header, cells('a', '1', '1', '0', digits, '2026-03-02', '2026-03-02 00:00:00.000', 'true')]),
+        );
+
+      const [row] = (await engine().query('SELECT 1 AS one')).rows;
+      expect(row?.cost).toBe(digits);
+      // As a double this value would print as 123456789012.34568.
+      expect(String(Number(digits))).not.toBe(digits);
+    });
+
+    it('throws a QueryError for an integer or decimal cell that is not a number', async () => {
+      athena.on(GetQueryExecutionCommand).resolves(execution('SUCCEEDED'));
+      athena
+        .on(GetQueryResultsCommand)
+        .resolvesOnce(
+          page([header, cells('a', '1', '1.5', '0', '1', '2026-03-02', '2026-03-02 00:00:00.000', 'true')]),
+        )
+        .resolvesOnce(
+          page([header, cells('a', '1', '1', '0', '1e3', '2026-03-02', '2026-03-02 00:00:00.000', 'true')]),
+        );
+
+      await expect(engine().query('SELECT 1 AS one')).rejects.toThrow(/invocations: '1.5' is not a bigint/);
+      await expect(engine().query('SELECT 1 AS one')).rejects.toThrow(/cost: '1e3' is not a decimal/);
+    });
   });
 
   describe('failures', () => {

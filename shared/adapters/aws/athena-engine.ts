@@ -34,7 +34,7 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const FINAL_STATES = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 const THROTTLING = new Set(['ThrottlingException', 'TooManyRequestsException']);
 const INTEGER_TYPES = new Set(['tinyint', 'smallint', 'integer', 'int', 'bigint']);
-const NUMBER_TYPES = new Set([...INTEGER_TYPES, 'double', 'real', 'float', 'decimal']);
+const FLOAT_TYPES = new Set(['double', 'real', 'float']);
 
 /**
  * The AWS query engine: StartQueryExecution in a workgroup, poll GetQueryExecution with
@@ -208,18 +208,26 @@ function columnsOf(info: readonly ColumnInfo[]): QueryColumn[] {
   });
 }
 
-/** One Athena cell (always text, absent for NULL) as the port's value. */
+/**
+ * One Athena cell (always text, absent for NULL) as the port's value, exactly: integers as a
+ * number when safe, else a bigint; decimals as their exact text (Athena writes every digit of
+ * the scale, `12.500000`); doubles as numbers.
+ */
 function fromVarChar(text: string | undefined, type: string, column: string): SqlValue {
   if (text === undefined) return null;
   if (type === 'boolean') return text === 'true';
-  if (!NUMBER_TYPES.has(type)) return text;
+  if (INTEGER_TYPES.has(type)) {
+    if (!/^-?\d+$/.test(text)) throw new QueryError(`column ${column}: '${text}' is not a ${type}`);
+    const n = Number(text);
+    return Number.isSafeInteger(n) ? n : BigInt(text);
+  }
+  if (type === 'decimal') {
+    if (!/^-?\d+(\.\d+)?$/.test(text)) throw new QueryError(`column ${column}: '${text}' is not a decimal`);
+    return text;
+  }
+  if (!FLOAT_TYPES.has(type)) return text;
   const n = Number(text);
   if (Number.isNaN(n) && text !== 'NaN') throw new QueryError(`column ${column}: '${text}' is not a ${type}`);
-  if (INTEGER_TYPES.has(type) && !Number.isSafeInteger(n)) {
-    throw new QueryError(
-      `column ${column}: ${text} does not fit a JS number without losing precision; CAST it to DOUBLE or VARCHAR`,
-    );
-  }
   return n;
 }
 

@@ -1,28 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import {
-  DuckDBArrayValue,
-  type DuckDBConnection,
-  DuckDBDateValue,
-  DuckDBDecimalValue,
-  DuckDBInstance,
-  DuckDBListValue,
-  DuckDBMapValue,
-  DuckDBStructValue,
-  DuckDBTimestampMillisecondsValue,
-  DuckDBTimestampNanosecondsValue,
-  DuckDBTimestampSecondsValue,
-  DuckDBTimestampTZValue,
-  DuckDBTimestampValue,
-  DuckDBUnionValue,
-  type DuckDBValue,
-  quotedIdentifier,
-  quotedString,
-} from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, quotedIdentifier, quotedString } from '@duckdb/node-api';
 import { curatedTables, type GlueType, type TableDef } from '../../lake/tables';
 import type { QueryColumn, QueryEngine, QueryResult, SqlValue } from '../../ports/query-engine';
 import { QueryError, QueryFailedError } from '../query-errors';
 import { athenaTypeName, createMacroSql, dialectMacros, sessionSettings } from './duckdb-dialect';
+import { toSqlValue } from './duckdb-values';
 
 const duckTypeOf: Record<GlueType, string> = {
   string: 'VARCHAR',
@@ -115,7 +98,7 @@ export class DuckDbEngine implements QueryEngine {
     const rows = reader.getRows().map((values) => {
       const row: Record<string, SqlValue> = {};
       columns.forEach((column, i) => {
-        row[column.name] = toSqlValue(values[i] ?? null, column.name);
+        row[column.name] = toSqlValue(values[i] ?? null);
       });
       return row;
     });
@@ -195,85 +178,6 @@ async function listParquetFiles(tableDir: string): Promise<TableFiles> {
 /** True when `sql` mentions `table` as a whole word (an over-approximation: comments count too). */
 function namesTable(sql: string, table: string): boolean {
   return new RegExp(`\\b${table.replace(/[^A-Za-z0-9_]/g, '\\$&')}\\b`, 'i').test(sql);
-}
-
-type Plain = SqlValue | Plain[] | { [key: string]: Plain };
-
-/** A DuckDB value as the port hands it back; lists, structs and maps become JSON text. */
-function toSqlValue(value: DuckDBValue, column: string): SqlValue {
-  const plain = toPlain(value, column);
-  return plain !== null && typeof plain === 'object' ? JSON.stringify(plain) : plain;
-}
-
-function toPlain(value: DuckDBValue, column: string): Plain {
-  if (
-    value === null ||
-    typeof value === 'boolean' ||
-    typeof value === 'string' ||
-    typeof value === 'number'
-  ) {
-    return value;
-  }
-  if (typeof value === 'bigint') {
-    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-      throw new QueryError(
-        `column ${column}: ${value} does not fit a JS number without losing precision; CAST it to DOUBLE or VARCHAR`,
-      );
-    }
-    return Number(value);
-  }
-  if (value instanceof DuckDBDecimalValue) return value.toDouble();
-  if (value instanceof DuckDBTimestampValue || value instanceof DuckDBTimestampTZValue) {
-    return value.isFinite
-      ? (formatMillis(floorDiv(value.micros, 1000n)) ?? value.toString())
-      : value.toString();
-  }
-  if (value instanceof DuckDBTimestampMillisecondsValue) {
-    return value.isFinite ? (formatMillis(value.millis) ?? value.toString()) : value.toString();
-  }
-  if (value instanceof DuckDBTimestampSecondsValue) {
-    return value.isFinite ? (formatMillis(value.seconds * 1000n) ?? value.toString()) : value.toString();
-  }
-  if (value instanceof DuckDBTimestampNanosecondsValue) {
-    return value.isFinite
-      ? (formatMillis(floorDiv(value.nanos, 1_000_000n)) ?? value.toString())
-      : value.toString();
-  }
-  if (value instanceof DuckDBDateValue) {
-    if (!value.isFinite) return value.toString();
-    return formatMillis(BigInt(value.days) * 86_400_000n)?.slice(0, 10) ?? value.toString();
-  }
-  if (value instanceof DuckDBListValue || value instanceof DuckDBArrayValue) {
-    return value.items.map((item) => toPlain(item, column));
-  }
-  if (value instanceof DuckDBStructValue) {
-    return Object.fromEntries(Object.entries(value.entries).map(([k, v]) => [k, toPlain(v, column)]));
-  }
-  if (value instanceof DuckDBMapValue) {
-    return Object.fromEntries(
-      value.entries.map((e) => {
-        const key = toPlain(e.key, column);
-        return [typeof key === 'string' ? key : JSON.stringify(key), toPlain(e.value, column)];
-      }),
-    );
-  }
-  if (value instanceof DuckDBUnionValue) return toPlain(value.value, column);
-  // INTERVAL, TIME, UUID, BLOB, BIT, …: DuckDB's own text form.
-  return value.toString();
-}
-
-function floorDiv(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  return a % b < 0n ? q - 1n : q;
-}
-
-/** `YYYY-MM-DD HH:MM:SS.sss` (UTC), or undefined outside the JS Date range. */
-function formatMillis(ms: bigint): string | undefined {
-  const date = new Date(Number(ms));
-  // Outside years 0–9999 toISOString() changes shape (`+010000-…`): leave those to DuckDB's text.
-  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 0 || date.getUTCFullYear() > 9999)
-    return undefined;
-  return date.toISOString().replace('T', ' ').slice(0, 23);
 }
 
 function isNotFound(error: unknown): boolean {
