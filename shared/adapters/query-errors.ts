@@ -63,3 +63,16 @@ export class QueryTimeoutError extends QueryError {
     this.queryExecutionId = details.queryExecutionId;
   }
 }
+
+/**
+ * The engine refused to run the SQL at all: more than one statement, or a statement that could
+ * change files or settings (DuckDB runs read-only queries only). Nothing was executed.
+ */
+export class QueryRejectedError extends QueryError {
+  override name = 'QueryRejectedError';
+  readonly engine: QueryEngineName;
+  constructor(engine: QueryEngineName, message: string) {
+    super(`${engine} query rejected: ${message}`);
+    this.engine = engine;
+  }
+}

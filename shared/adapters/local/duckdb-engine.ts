@@ -1,10 +1,12 @@
-import { readdir, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, quotedIdentifier, quotedString } from '@duckdb/node-api';
 import { curatedTables, type GlueType, type TableDef } from '../../lake/tables';
 import type { QueryColumn, QueryEngine, QueryResult, SqlValue } from '../../ports/query-engine';
 import { QueryError, QueryFailedError } from '../query-errors';
 import { athenaTypeName, createMacroSql, dialectMacros, sessionSettings } from './duckdb-dialect';
+import { type FileAccess, prepareReadOnly, sandboxSettings } from './duckdb-sandbox';
 import { toSqlValue } from './duckdb-values';
 
 const duckTypeOf: Record<GlueType, string> = {
@@ -40,22 +42,36 @@ export class DuckDbEngine implements QueryEngine {
     private readonly connection: DuckDBConnection,
     private readonly storeDir: string,
     private readonly tables: readonly TableDef[],
+    private readonly tempDir: string,
   ) {}
 
-  /** Opens an in-memory DuckDB over the lake folder `storeDir` (default tables: the curated contract). */
-  static async open(storeDir: string, options: { tables?: readonly TableDef[] } = {}): Promise<DuckDbEngine> {
+  /**
+   * Opens an in-memory DuckDB over the lake folder `storeDir` (default tables: the curated
+   * contract), sandboxed: SQL reads the lake only (`access: 'local-files'` also lets it read
+   * other local files), never the network, never writes, and runs one read-only statement at a time.
+   */
+  static async open(
+    storeDir: string,
+    options: { tables?: readonly TableDef[]; access?: FileAccess } = {},
+  ): Promise<DuckDbEngine> {
+    // allowed_directories compares paths as text: give it the lake's real path.
+    const lakeDir = await realpath(storeDir).catch(() => resolve(storeDir));
+    const tempDir = await mkdtemp(join(tmpdir(), 'genai-finops-duckdb-'));
     const instance = await DuckDBInstance.create(':memory:');
     let connection: DuckDBConnection | undefined;
     try {
       connection = await instance.connect();
       for (const statement of sessionSettings) await connection.run(statement);
       for (const macro of dialectMacros) await connection.run(createMacroSql(macro));
+      const access = options.access ?? 'lake';
+      for (const statement of sandboxSettings({ lakeDir, tempDir, access })) await connection.run(statement);
     } catch (error) {
       connection?.closeSync();
       instance.closeSync();
+      await rm(tempDir, { recursive: true, force: true });
       throw new QueryError(`could not set up DuckDB: ${messageOf(error)}`, { cause: error });
     }
-    return new DuckDbEngine(instance, connection, resolve(storeDir), options.tables ?? curatedTables);
+    return new DuckDbEngine(instance, connection, lakeDir, options.tables ?? curatedTables, tempDir);
   }
 
   /**
@@ -76,19 +92,23 @@ export class DuckDbEngine implements QueryEngine {
     await this.tail;
     this.connection.closeSync();
     this.instance.closeSync();
+    await rm(this.tempDir, { recursive: true, force: true });
   }
 
   private async run(sql: string): Promise<QueryResult> {
     if (this.closed) throw new QueryError('DuckDbEngine is closed');
     const files = await this.refreshViews();
-    let reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>;
+    const statement = await prepareReadOnly(this.connection, sql);
+    let reader: Awaited<ReturnType<typeof statement.runAndReadAll>>;
     try {
-      reader = await this.connection.runAndReadAll(sql);
+      reader = await statement.runAndReadAll();
     } catch (error) {
       throw new QueryFailedError(
         { engine: 'duckdb', state: 'FAILED', reason: messageOf(error) },
         { cause: error },
       );
+    } finally {
+      statement.destroySync();
     }
     const names = reader.deduplicatedColumnNames();
     const columns: QueryColumn[] = reader.columnTypes().map((type, i) => ({
