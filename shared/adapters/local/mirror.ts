@@ -1,9 +1,11 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { TableDef } from '../../lake/tables';
 import type { ObjectStore } from '../../ports';
+import { InvalidKeyError } from '../errors';
+import { assertValidKey } from '../keys';
 
 interface MirrorManifest {
   [key: string]: string;
@@ -33,20 +35,25 @@ export async function mirrorTables(
   const manifestPath = join(root, '.mirror.json');
   let previous: MirrorManifest = {};
   try {
-    previous = JSON.parse(await readFile(manifestPath, 'utf8')) as MirrorManifest;
+    const parsed: unknown = JSON.parse(await readFile(manifestPath, 'utf8'));
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+      previous = parsed as MirrorManifest;
   } catch {
     previous = {};
   }
   const next: MirrorManifest = {};
   const stats: MirrorStats = { objects: 0, downloaded: 0, bytesDownloaded: 0, removed: 0 };
   for (const table of tables) {
-    for await (const o of store.list(`${table.name}/`)) {
+    const folder = `${table.name}/`;
+    for await (const o of store.list(folder)) {
       if (!o.key.endsWith('.parquet')) continue;
+      // Refuse before anything is written: a store (or whoever can write to it) must not be able
+      // to place files outside the cache with keys such as `<table>/../../x.parquet`.
+      const target = mirrorPath(root, o.key, folder);
       stats.objects++;
       const version = `${o.size}:${o.etag ?? o.lastModified?.toISOString() ?? ''}`;
       next[o.key] = version;
       if (previous[o.key] === version) continue;
-      const target = join(root, o.key);
       await mkdir(dirname(target), { recursive: true });
       const partial = `${target}.partial`;
       await pipeline(await store.get(o.key), createWriteStream(partial));
@@ -56,11 +63,39 @@ export async function mirrorTables(
     }
   }
   for (const key of Object.keys(previous)) {
-    if (next[key] === undefined) {
-      await rm(join(root, key), { force: true });
-      stats.removed++;
-    }
+    if (next[key] !== undefined) continue;
+    // The manifest is a file on disk: a key in it that would leave the cache is not ours to delete.
+    const folder = tables.find((t) => key.startsWith(`${t.name}/`));
+    const target = folder ? tryMirrorPath(root, key, `${folder.name}/`) : undefined;
+    if (target === undefined) continue;
+    await rm(target, { force: true });
+    stats.removed++;
   }
   await writeFile(manifestPath, JSON.stringify(next));
   return stats;
+}
+
+/**
+ * Where `key` is mirrored under `root`: a valid key (`assertValidKey`: no `..`, `.` or empty
+ * segment, no leading `/`, no NUL) under `folder`, whose resolved path is still inside `root`.
+ * Anything else throws `InvalidKeyError`.
+ */
+export function mirrorPath(root: string, key: string, folder: string): string {
+  assertValidKey(key);
+  if (!key.startsWith(folder)) throw new InvalidKeyError(key, `is not under ${folder}`);
+  const base = resolve(root);
+  const target = resolve(base, key);
+  const rel = relative(base, target);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new InvalidKeyError(key, `would be written outside the mirror folder ${base}`);
+  }
+  return target;
+}
+
+function tryMirrorPath(root: string, key: string, folder: string): string | undefined {
+  try {
+    return mirrorPath(root, key, folder);
+  } catch {
+    return undefined;
+  }
 }
