@@ -12,11 +12,12 @@ export class GenAiFinOpsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: GenAiFinOpsStackProps) {
     super(scope, id, props);
-    const { config, dataBucket, bedrockLogsBucket } = props;
+    const { config, dataBucket, bedrockLogsBucket, opsTopic } = props;
     this.pipeline = new GenAiFinOps(this, 'Pipeline', {
       config,
       ...(dataBucket ? { dataBucket } : {}),
       ...(bedrockLogsBucket ? { bedrockLogsBucket } : {}),
+      ...(opsTopic ? { opsTopic } : {}),
     });
   }
 }

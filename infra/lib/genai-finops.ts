@@ -1,17 +1,23 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
-import type * as events from 'aws-cdk-lib/aws-events';
-import * as glue from 'aws-cdk-lib/aws-glue';
+import type * as glue from 'aws-cdk-lib/aws-glue';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { parseLocation } from '../../shared/adapters/open-store';
 import type { AppConfig, AppConfigInput } from '../../shared/config';
-import { InvalidConfigError, parseConfig } from '../../shared/config';
-import { curatedTables } from '../../shared/lake/tables';
-import { createWorkGroup } from './athena-workgroup';
+import { parseConfig } from '../../shared/config';
 import { CURATED_PREFIX, createAccessLogsBucket, createBedrockLogsBucket, createDataBucket } from './buckets';
-import { CuratedGlueTables } from './glue-tables';
-import { CONFIG_ENV, IngestFunction } from './ingest-function';
-import { isS3Uri, parseS3Uri, s3Uri } from './s3-location';
+import { createConfigParameter } from './config-parameter';
+import { createDeadLetterQueue } from './dead-letter-queue';
+import { createCatalog } from './glue-catalog';
+import { createIngestAlarms } from './ingest-alarms';
+import { IngestFunction } from './ingest-function';
+import { createOpsTopic } from './ops-topic';
+import { s3Uri } from './s3-location';
 
 /** Props of {@link GenAiFinOps}. */
 export interface GenAiFinOpsProps {
@@ -25,16 +31,17 @@ export interface GenAiFinOpsProps {
   dataBucket?: s3.IBucket;
   /** Read Bedrock invocation logs from this bucket (root prefix) unless `config.ingest.source` is an s3:// URI. */
   bedrockLogsBucket?: s3.IBucket;
+  /** Send the alarms to this topic instead of creating one (it must accept CloudWatch alarm publishes). */
+  opsTopic?: sns.ITopic;
 }
 
-/** Lambda's limit on all environment variables of a function together. */
-const LAMBDA_ENV_LIMIT_BYTES = 4096;
-/** Longest possible S3 bucket name, for sizing the environment before tokens resolve. */
+/** Longest possible S3 bucket name, for sizing the configuration before tokens resolve. */
 const MAX_BUCKET_NAME = 'b'.repeat(63);
 
 /**
- * The GenAI FinOps pipeline, embeddable in any stack: lake bucket, Bedrock log source,
- * scheduled ingest Lambda, Glue tables (partition projection) and the Athena workgroup.
+ * The GenAI FinOps pipeline, embeddable in any stack: lake bucket, Bedrock log source, the
+ * scheduled ingest Lambda with its configuration parameter, dead-letter queue, alarms and
+ * operations topic, Glue tables (partition projection) and the Athena workgroup.
  */
 export class GenAiFinOps extends Construct {
   /** The validated configuration as deployed (`ingest.source`/`store` point at the buckets). */
@@ -45,10 +52,16 @@ export class GenAiFinOps extends Construct {
   readonly bedrockLogsBucket: s3.IBucket;
   /** Key prefix above `AWSLogs/` in {@link bedrockLogsBucket} (`''` for the bucket root). */
   readonly bedrockLogsPrefix: string;
+  /** The SSM parameter holding {@link config} as JSON; the function reads it at cold start. */
+  readonly configParameter: ssm.StringParameter;
   /** The scheduled ingest function. */
   readonly ingestFunction: lambda.Function;
-  /** The EventBridge rule that runs {@link ingestFunction} on `ingest.schedule`. */
-  readonly ingestSchedule: events.Rule;
+  /** The EventBridge Scheduler schedule that runs {@link ingestFunction} on `ingest.schedule`. */
+  readonly ingestSchedule: scheduler.Schedule;
+  /** Runs that failed every retry (schedule delivery and the function's asynchronous invocation). */
+  readonly deadLetterQueue: sqs.Queue;
+  /** Alarms publish here: subscribe your on-call e-mail, chat or pager. */
+  readonly opsTopic: sns.ITopic;
   /** Glue database name. */
   readonly databaseName: string;
   /** Athena workgroup name. */
@@ -69,11 +82,10 @@ export class GenAiFinOps extends Construct {
 
     this.dataBucket = props.dataBucket ?? createDataBucket(this, 'DataBucket', accessLogsBucket());
 
-    const source = config.ingest.source;
-    if (isS3Uri(source)) {
-      const { bucket, prefix } = parseS3Uri(source);
-      this.bedrockLogsBucket = s3.Bucket.fromBucketName(this, 'BedrockLogsSource', bucket);
-      this.bedrockLogsPrefix = prefix;
+    const source = config.ingest.source ? parseLocation(config.ingest.source) : undefined;
+    if (source?.kind === 's3') {
+      this.bedrockLogsBucket = s3.Bucket.fromBucketName(this, 'BedrockLogsSource', source.bucket);
+      this.bedrockLogsPrefix = source.prefix;
     } else if (props.bedrockLogsBucket) {
       this.bedrockLogsBucket = props.bedrockLogsBucket;
       this.bedrockLogsPrefix = '';
@@ -88,75 +100,80 @@ export class GenAiFinOps extends Construct {
       });
     }
 
-    this.config = {
-      ...config,
-      ingest: {
-        ...config.ingest,
-        source: s3Uri(this.bedrockLogsBucket.bucketName, this.bedrockLogsPrefix),
-        store: s3Uri(this.dataBucket.bucketName, CURATED_PREFIX),
-      },
-    };
-    assertEnvironmentFits(this.config, this.bedrockLogsPrefix);
-
-    const ingest = new IngestFunction(this, 'Ingest', {
+    this.config = withLocations(
+      config,
+      this.bedrockLogsBucket.bucketName,
+      this.bedrockLogsPrefix,
+      this.dataBucket.bucketName,
+    );
+    this.configParameter = createConfigParameter(this, 'Config', {
       configJson: stack.toJsonString(this.config),
+      worstCaseBytes: Buffer.byteLength(
+        JSON.stringify(withLocations(config, MAX_BUCKET_NAME, this.bedrockLogsPrefix, MAX_BUCKET_NAME)),
+      ),
+    });
+
+    this.deadLetterQueue = createDeadLetterQueue(this, 'DeadLetterQueue');
+    this.opsTopic = props.opsTopic ?? createOpsTopic(this, 'OpsTopic');
+    const ingest = new IngestFunction(this, 'Ingest', {
+      configParameter: this.configParameter,
       logsBucket: this.bedrockLogsBucket,
       logsPrefix: this.bedrockLogsPrefix,
       logsKmsKeyArn: config.ingest.sourceKmsKeyArn,
       dataBucket: this.dataBucket,
       schedule: config.ingest.schedule,
       reservedConcurrency: config.ingest.reservedConcurrency,
+      deadLetterQueue: this.deadLetterQueue,
     });
     this.ingestFunction = ingest.function;
-    this.ingestSchedule = ingest.rule;
-
-    this.databaseName = config.athena.database;
-    const database = new glue.CfnDatabase(this, 'Database', {
-      catalogId: stack.account,
-      databaseInput: {
-        name: this.databaseName,
-        description: 'GenAI FinOps curated lake (Parquet, partitioned by dt, partition projection).',
-      },
+    this.ingestSchedule = ingest.schedule;
+    createIngestAlarms(this, {
+      function: ingest.function,
+      deadLetterQueue: this.deadLetterQueue,
+      opsTopic: this.opsTopic,
     });
-    this.tables = new CuratedGlueTables(this, 'Tables', {
-      database,
-      databaseName: this.databaseName,
+
+    const catalog = createCatalog(this, {
+      database: config.athena.database,
+      workgroup: config.athena.workgroup,
       bucketName: this.dataBucket.bucketName,
-      tables: curatedTables,
-    }).tables;
-
-    this.workGroupName = config.athena.workgroup;
-    createWorkGroup(this, 'WorkGroup', {
-      name: this.workGroupName,
-      resultsBucketName: this.dataBucket.bucketName,
     });
+    this.databaseName = catalog.databaseName;
+    this.workGroupName = catalog.workGroupName;
+    this.tables = catalog.tables;
 
     new CfnOutput(this, 'DataBucketName', {
       value: this.dataBucket.bucketName,
       description: 'The curated lake.',
     });
     new CfnOutput(this, 'IngestFunctionName', { value: ingest.function.functionName });
+    new CfnOutput(this, 'ConfigParameterName', {
+      value: this.configParameter.parameterName,
+      description: 'The deployed configuration (JSON); redeploy to change it.',
+    });
+    new CfnOutput(this, 'OpsTopicArn', {
+      value: this.opsTopic.topicArn,
+      description: 'Subscribe to receive ingest failure alarms.',
+    });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'AthenaWorkGroup', { value: this.workGroupName });
     new CfnOutput(this, 'GlueDatabase', { value: this.databaseName });
   }
 }
 
-/** Fails synth, not deploy, when the configuration cannot fit Lambda's 4 KB of environment. */
-function assertEnvironmentFits(config: AppConfig, logsPrefix: string): void {
-  const worstCase = {
+/** The configuration as deployed: the function reads the logs bucket and writes the data bucket's `curated/`. */
+function withLocations(
+  config: AppConfig,
+  logsBucket: string,
+  logsPrefix: string,
+  dataBucket: string,
+): AppConfig {
+  return {
     ...config,
     ingest: {
       ...config.ingest,
-      source: s3Uri(MAX_BUCKET_NAME, logsPrefix),
-      store: s3Uri(MAX_BUCKET_NAME, CURATED_PREFIX),
+      source: s3Uri(logsBucket, logsPrefix),
+      store: s3Uri(dataBucket, CURATED_PREFIX),
     },
   };
-  // The other variables (service name, namespace, NODE_OPTIONS) take well under 200 bytes.
-  const size = CONFIG_ENV.length + Buffer.byteLength(JSON.stringify(worstCase)) + 200;
-  if (size > LAMBDA_ENV_LIMIT_BYTES) {
-    throw new InvalidConfigError(
-      '',
-      `the configuration needs about ${size} bytes of Lambda environment; the limit is ${LAMBDA_ENV_LIMIT_BYTES}. Shorten attribution.identities or ingest.inferenceProfiles.`,
-    );
-  }
 }

@@ -1,19 +1,19 @@
-import { Aws, Duration } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { CONFIG_ENV } from '../../shared/config';
-import { CURATED_PREFIX } from './buckets';
-import { acknowledgeWildcardResource } from './nag-findings';
+import { CONFIG_PARAMETER_ENV } from '../../functions/shared/config-parameter';
+import { grantIngestAccess, type IngestAccess } from './ingest-access';
+import { createIngestSchedule } from './ingest-schedule';
 import { ingestEntry, lockFile, repoRoot } from './repo-paths';
-import { underPrefix } from './s3-location';
 
-export { CONFIG_ENV };
+export { CONFIG_PARAMETER_ENV };
 
 /**
  * Node.js 24: the newest Lambda runtime this aws-cdk-lib offers (cdk-nag L1 asks for it),
@@ -29,28 +29,23 @@ const CREATE_REQUIRE_BANNER =
   "import { createRequire as __genaiFinopsCreateRequire } from 'node:module'; const require = __genaiFinopsCreateRequire(import.meta.url);";
 
 /** Props of {@link IngestFunction}. */
-export interface IngestFunctionProps {
-  /** JSON of the deployed configuration (may contain tokens). */
-  configJson: string;
-  /** Where Bedrock writes invocation logs: read-only access below `prefix`. */
-  logsBucket: s3.IBucket;
-  logsPrefix: string;
-  /** The KMS key of an SSE-KMS logs bucket, if any: decrypt only. */
-  logsKmsKeyArn?: string;
-  /** The lake bucket: read, write and delete below `curated/`. */
-  dataBucket: s3.IBucket;
-  /** EventBridge `rate(…)`/`cron(…)` expression. */
+export interface IngestFunctionProps extends IngestAccess {
+  /** The SSM parameter holding the configuration JSON; the function gets only its name. */
+  configParameter: ssm.IStringParameter;
+  /** EventBridge Scheduler `rate(…)`/`cron(…)` expression. */
   schedule: string;
   /** Reserved concurrency, or null for none. */
   reservedConcurrency: number | null;
+  /** Receives runs that failed every retry, from the schedule and from the function's async invocation. */
+  deadLetterQueue: sqs.IQueue;
 }
 
 /** The scheduled ingest Lambda: Bedrock invocation logs in S3 → curated Parquet. */
 export class IngestFunction extends Construct {
   /** The Lambda function. */
   readonly function: nodejs.NodejsFunction;
-  /** The EventBridge rule that runs it on `schedule`. */
-  readonly rule: events.Rule;
+  /** The EventBridge Scheduler schedule that runs it. */
+  readonly schedule: scheduler.Schedule;
 
   constructor(scope: Construct, id: string, props: IngestFunctionProps) {
     super(scope, id);
@@ -63,6 +58,7 @@ export class IngestFunction extends Construct {
     });
     logGroup.grantWrite(role);
     grantIngestAccess(role, props);
+    props.configParameter.grantRead(role);
 
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       description: 'GenAI FinOps: Bedrock invocation logs to curated Parquet.',
@@ -75,18 +71,22 @@ export class IngestFunction extends Construct {
       memorySize: 1024,
       timeout: Duration.minutes(15),
       // One run at a time: two runs rebuilding the same day could otherwise overwrite each other.
-      // A backfill invoked during the hourly run waits (asynchronous invocations are retried).
+      // A backfill or continuation invoked during a run waits (asynchronous invocations are retried).
       ...(props.reservedConcurrency === null
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrency }),
       role,
       logGroup,
       environment: {
-        [CONFIG_ENV]: props.configJson,
+        [CONFIG_PARAMETER_ENV]: props.configParameter.parameterName,
         POWERTOOLS_SERVICE_NAME: 'genai-finops-ingest',
         POWERTOOLS_METRICS_NAMESPACE: 'GenAiFinOps',
         NODE_OPTIONS: '--enable-source-maps',
       },
+      // Throttled runs wait in Lambda's queue up to 6 hours (reserved concurrency 1); failures retry twice.
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new destinations.SqsDestination(props.deadLetterQueue),
       bundling: {
         format: nodejs.OutputFormat.ESM,
         target: 'node22',
@@ -100,71 +100,29 @@ export class IngestFunction extends Construct {
         banner: CREATE_REQUIRE_BANNER,
       },
     });
+    grantSelfInvoke(this, role, this.function);
 
-    this.rule = new events.Rule(this, 'Schedule', {
-      description: 'Runs the GenAI FinOps ingest.',
-      schedule: events.Schedule.expression(props.schedule),
-      targets: [
-        new targets.LambdaFunction(this.function, { retryAttempts: 2, maxEventAge: Duration.hours(1) }),
-      ],
+    this.schedule = createIngestSchedule(this, 'Schedule', {
+      function: this.function,
+      expression: props.schedule,
+      deadLetterQueue: props.deadLetterQueue,
     });
   }
 }
 
-/** One allow statement; a wildcard resource is acknowledged for cdk-nag with `reason` (it is always a prefix). */
-function allow(
-  role: iam.Role,
-  statement: { sid: string; actions: string[]; resources: string[]; conditions?: Record<string, unknown> },
-  reason?: string,
-): void {
-  role.addToPrincipalPolicy(new iam.PolicyStatement(statement));
-  if (reason === undefined) return;
-  for (const resource of statement.resources) acknowledgeWildcardResource(role, resource, reason);
-}
-
-/** Least privilege for the ingest: read the Bedrock logs prefix, read/write/delete the curated prefix. */
-function grantIngestAccess(role: iam.Role, props: IngestFunctionProps): void {
-  const { logsBucket, logsPrefix, dataBucket } = props;
-  allow(
-    role,
-    {
-      sid: 'ReadBedrockLogs',
-      actions: ['s3:GetObject'],
-      resources: [logsBucket.arnForObjects(underPrefix(logsPrefix, '*'))],
-    },
-    'Read-only access to the Bedrock invocation log objects, limited to the configured source prefix.',
-  );
-  if (props.logsKmsKeyArn) {
-    allow(role, { sid: 'DecryptBedrockLogs', actions: ['kms:Decrypt'], resources: [props.logsKmsKeyArn] });
-  }
-  allow(role, {
-    sid: 'ListBedrockLogs',
-    actions: ['s3:ListBucket'],
-    resources: [logsBucket.bucketArn],
-    ...(logsPrefix === '' ? {} : { conditions: { StringLike: { 's3:prefix': `${logsPrefix}/*` } } }),
+/**
+ * Lets a run that stops near the timeout invoke its own function (unqualified ARN only). A separate
+ * policy, not the role's default one: the function depends on that, and naming its ARN there would be a cycle.
+ */
+function grantSelfInvoke(scope: Construct, role: iam.IRole, fn: lambda.IFunction): void {
+  new iam.Policy(scope, 'SelfInvokePolicy', {
+    roles: [role],
+    statements: [
+      new iam.PolicyStatement({
+        sid: 'ContinueOwnRun',
+        actions: ['lambda:InvokeFunction'],
+        resources: [fn.functionArn],
+      }),
+    ],
   });
-  allow(
-    role,
-    {
-      sid: 'ReadWriteCuratedLake',
-      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
-      resources: [dataBucket.arnForObjects(`${CURATED_PREFIX}/*`)],
-    },
-    'The ingest replaces whole dt partitions of the curated tables (and stages under curated/_stage/); object keys are not known in advance, access stays below curated/.',
-  );
-  allow(role, {
-    sid: 'ListCuratedLake',
-    actions: ['s3:ListBucket'],
-    resources: [dataBucket.bucketArn],
-    conditions: { StringLike: { 's3:prefix': `${CURATED_PREFIX}/*` } },
-  });
-  allow(
-    role,
-    {
-      sid: 'ResolveApplicationInferenceProfiles',
-      actions: ['bedrock:GetInferenceProfile'],
-      resources: [`arn:${Aws.PARTITION}:bedrock:*:${Aws.ACCOUNT_ID}:application-inference-profile/*`],
-    },
-    'Logged model ids can be any application inference profile of this account, in any Region; the action is read-only.',
-  );
 }

@@ -14,3 +14,15 @@ export class InvalidConfigError extends ConfigError {
     super(`invalid configuration: ${key || '(root)'}: ${problem}`, options);
   }
 }
+
+/** A configuration file (or stored configuration) that was named but could not be read. */
+export class ConfigNotFoundError extends ConfigError {
+  override name = 'ConfigNotFoundError';
+  constructor(
+    readonly location: string,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`configuration not found: ${location}${detail ? ` (${detail})` : ''}`, options);
+  }
+}

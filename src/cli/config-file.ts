@@ -1,12 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { type AppConfig, parseConfig, parseConfigJson } from '../../shared/config';
+import { type AppConfig, DEFAULT_CONFIG_FILE, loadConfigFrom } from '../../shared/config';
 
-/** The configuration file read when `--config` is not given, if it exists in the working directory. */
-export const DEFAULT_CONFIG_FILE = 'genai-finops.config.json';
+export { DEFAULT_CONFIG_FILE };
 
-/** Reads and validates `--config` (or the default file, or defaults). */
+/**
+ * Reads and validates `--config` (or `./genai-finops.config.json` if present, or the defaults).
+ * A named file that does not exist is a `ConfigNotFoundError`, which the command reports with exit status 2.
+ */
 export function loadConfig(path: string | undefined): AppConfig {
-  const file = path ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
-  if (!file) return parseConfig({});
-  return parseConfigJson(readFileSync(file, 'utf8'), file);
+  return loadConfigFrom(path, process.cwd());
 }

@@ -30,7 +30,9 @@ describe('readDeployConfig', () => {
   });
 
   it('fails for a named file that does not exist', () => {
-    expect(() => readDeployConfig('missing.json', folderWith({}))).toThrow(/configuration file not found/);
+    expect(() => readDeployConfig('missing.json', folderWith({}))).toThrow(
+      /configuration not found: .*missing\.json \(no such file\)/,
+    );
   });
 
   it('fails naming the key of an invalid value, and on invalid JSON', () => {
@@ -52,8 +54,8 @@ describe('createApp', () => {
     const template = app.synth().getStackByName(STACK_NAME).template as {
       Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
     };
-    const rule = Object.values(template.Resources).find((r) => r.Type === 'AWS::Events::Rule');
-    expect(rule?.Properties.ScheduleExpression).toBe('rate(2 hours)');
+    const schedule = Object.values(template.Resources).find((r) => r.Type === 'AWS::Scheduler::Schedule');
+    expect(schedule?.Properties.ScheduleExpression).toBe('rate(2 hours)');
   });
 
   it('fails synth on an unacknowledged cdk-nag finding', () => {

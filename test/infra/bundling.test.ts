@@ -6,7 +6,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { GenAiFinOpsStack } from '../../infra/lib/genai-finops-stack';
-import { CONFIG_ENV } from '../../infra/lib/ingest-function';
+import { CONFIG_PARAMETER_ENV } from '../../infra/lib/ingest-function';
 import { cdkContext, onlyResource } from './synth';
 
 const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
@@ -32,12 +32,14 @@ describe('ingest function bundle', () => {
 
     // Load it the way Lambda does (a fresh Node process importing index.mjs): CommonJS dependencies
     // must find `require`, and the module must export `handler`.
-    const config = JSON.stringify({
-      ingest: { source: 's3://logs-bucket', store: 's3://lake-bucket/curated' },
-    });
     const probe = `const m = await import(${JSON.stringify(pathToFileURL(file).href)}); console.log(typeof m.handler);`;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', probe], {
-      env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', [CONFIG_ENV]: config, NODE_OPTIONS: '' },
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'us-east-1',
+        [CONFIG_PARAMETER_ENV]: '/genai-finops/config',
+        NODE_OPTIONS: '',
+      },
       encoding: 'utf8',
     });
     expect(out.trim()).toBe('function');

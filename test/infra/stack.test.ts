@@ -4,7 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { BYTES_SCANNED_CUTOFF_PER_QUERY } from '../../infra/lib/athena-workgroup';
 import type { GenAiFinOpsStack } from '../../infra/lib/genai-finops-stack';
-import { CONFIG_ENV } from '../../infra/lib/ingest-function';
+import { CONFIG_PARAMETER_ENV } from '../../infra/lib/ingest-function';
 import { InvalidConfigError, parseConfig } from '../../shared/config';
 import { curatedTables } from '../../shared/lake/tables';
 import { type Bindings, evaluate, logicalIdOf, onlyResource, synthStack } from './synth';
@@ -25,11 +25,13 @@ function ingestFunction(template: Template) {
   return onlyResource(template, 'AWS::Lambda::Function');
 }
 
-/** The deployed configuration, as the function will read it from its environment. */
+/** The deployed configuration, as the function will read it from the parameter its environment names. */
 function deployedConfig(stack: GenAiFinOpsStack, template: Template): unknown {
   const env = (ingestFunction(template).Properties.Environment as { Variables: Record<string, unknown> })
     .Variables;
-  return JSON.parse(evaluate(env[CONFIG_ENV], bindingsOf(stack)));
+  const parameter = onlyResource(template, 'AWS::SSM::Parameter');
+  expect(env[CONFIG_PARAMETER_ENV]).toEqual({ Ref: parameter.id });
+  return JSON.parse(evaluate(parameter.Properties.Value, bindingsOf(stack)));
 }
 
 interface Statement {
@@ -40,15 +42,27 @@ interface Statement {
   Principal?: unknown;
 }
 
+/** The statements of every policy attached to the ingest function's role. */
 function ingestStatements(template: Template): Statement[] {
-  const policy = onlyResource(template, 'AWS::IAM::Policy');
-  return (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+  const role = ingestFunction(template).Properties.Role as { 'Fn::GetAtt': [string, string] };
+  const policies = Object.values(
+    template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role['Fn::GetAtt'][0] }] } }),
+  );
+  return policies.flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 }
 
 function statement(template: Template, sid: string): Statement {
   const found = ingestStatements(template).find((s) => s.Sid === sid);
   if (!found) throw new Error(`no statement ${sid}`);
   return found;
+}
+
+/** `n` identity rules of about 90 bytes each. */
+function identities(n: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    match: `arn:aws:sts::111122223333:assumed-role/service-role-number-${i}/*`,
+    team: `team-${i}`,
+  }));
 }
 
 describe('GenAiFinOpsStack', () => {
@@ -59,28 +73,26 @@ describe('GenAiFinOpsStack', () => {
     it('creates the data, Bedrock logs and access-log buckets and one of everything else', () => {
       template.resourceCountIs('AWS::S3::Bucket', 3);
       template.resourceCountIs('AWS::Lambda::Function', 1);
-      template.resourceCountIs('AWS::Events::Rule', 1);
+      template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+      template.resourceCountIs('AWS::SSM::Parameter', 1);
+      template.resourceCountIs('AWS::SQS::Queue', 1);
+      template.resourceCountIs('AWS::SNS::Topic', 1);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
       template.resourceCountIs('AWS::Glue::Database', 1);
       template.resourceCountIs('AWS::Glue::Table', curatedTables.length);
       template.resourceCountIs('AWS::Athena::WorkGroup', 1);
       template.resourceCountIs('AWS::Logs::LogGroup', 1);
     });
 
-    it('schedules the ingest function with an EventBridge rule that retries twice within an hour', () => {
-      template.hasResourceProperties('AWS::Events::Rule', {
+    it('schedules the ingest function with EventBridge Scheduler, passing the scheduled time', () => {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: 'rate(1 hour)',
         State: 'ENABLED',
-        Targets: [
-          Match.objectLike({
-            Arn: { 'Fn::GetAtt': [ingestFunction(template).id, 'Arn'] },
-            RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
-          }),
-        ],
-      });
-      template.hasResourceProperties('AWS::Lambda::Permission', {
-        Action: 'lambda:InvokeFunction',
-        Principal: 'events.amazonaws.com',
-        FunctionName: { 'Fn::GetAtt': [ingestFunction(template).id, 'Arn'] },
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: Match.objectLike({
+          Arn: { 'Fn::GetAtt': [ingestFunction(template).id, 'Arn'] },
+          Input: JSON.stringify({ time: '<aws.scheduler.scheduled-time>' }),
+        }),
       });
     });
 
@@ -99,6 +111,18 @@ describe('GenAiFinOpsStack', () => {
         POWERTOOLS_METRICS_NAMESPACE: 'GenAiFinOps',
         NODE_OPTIONS: '--enable-source-maps',
       });
+    });
+
+    it('gives the function only the name of its configuration parameter', () => {
+      const env = (ingestFunction(template).Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect(Object.keys(env).sort()).toEqual([
+        CONFIG_PARAMETER_ENV,
+        'NODE_OPTIONS',
+        'POWERTOOLS_METRICS_NAMESPACE',
+        'POWERTOOLS_SERVICE_NAME',
+      ]);
+      template.hasResourceProperties('AWS::SSM::Parameter', { Type: 'String', Tier: 'Standard' });
     });
 
     it('logs to its own log group kept for 30 days', () => {
@@ -285,7 +309,7 @@ describe('GenAiFinOpsStack', () => {
           athena: { database: 'finops_lake', workgroup: 'finops' },
         },
       });
-      template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(5 * * * ? *)' });
+      template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(5 * * * ? *)' });
       template.hasResourceProperties('AWS::Glue::Database', {
         DatabaseInput: Match.objectLike({ Name: 'finops_lake' }),
       });
@@ -299,12 +323,15 @@ describe('GenAiFinOpsStack', () => {
       expect(synth).toThrow(/ingest\.lookbackHours/);
     });
 
-    it('fails synth when the configuration cannot fit in the Lambda environment', () => {
-      const identities = Array.from({ length: 80 }, (_, i) => ({
-        match: `arn:aws:sts::111122223333:assumed-role/service-role-number-${i}/*`,
-        team: `team-${i}`,
-      }));
-      expect(() => synthStack({ config: { attribution: { identities } } })).toThrow(/Lambda environment/);
+    it('stores a configuration larger than 4 KB in an Advanced parameter', () => {
+      const { template } = synthStack({ config: { attribution: { identities: identities(80) } } });
+      template.hasResourceProperties('AWS::SSM::Parameter', { Tier: 'Advanced' });
+    });
+
+    it('fails synth naming the keys to shorten when the configuration exceeds 8 KB', () => {
+      expect(() => synthStack({ config: { attribution: { identities: identities(160) } } })).toThrow(
+        /at most 8192.*attribution\.identities/,
+      );
     });
 
     it('overrides a local store with the data bucket and ignores a local source', () => {

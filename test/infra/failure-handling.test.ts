@@ -1,0 +1,123 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { describe, expect, it } from 'vitest';
+import { onlyResource, synthStack } from './synth';
+
+const fnArn = (template: Template) => ({
+  'Fn::GetAtt': [onlyResource(template, 'AWS::Lambda::Function').id, 'Arn'],
+});
+const queueArn = (template: Template) => ({
+  'Fn::GetAtt': [onlyResource(template, 'AWS::SQS::Queue').id, 'Arn'],
+});
+const topicRef = (template: Template) => ({ Ref: onlyResource(template, 'AWS::SNS::Topic').id });
+
+describe('GenAiFinOps failure handling', () => {
+  const { template } = synthStack({ config: {} });
+
+  it('creates one SSE-SQS encrypted dead-letter queue that refuses non-TLS requests', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 1);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: onlyResource(template, 'AWS::SQS::Queue').id }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('sends failed asynchronous invocations to the queue after two retries', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: onlyResource(template, 'AWS::Lambda::Function').id },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: { OnFailure: { Destination: queueArn(template) } },
+    });
+  });
+
+  it('retries schedule delivery three times within an hour, then dead-letters it', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({
+        Arn: fnArn(template),
+        DeadLetterConfig: { Arn: queueArn(template) },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+      }),
+    });
+  });
+
+  it('alarms the ops topic on any function error and on any message in the dead-letter queue', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    const common = {
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [topicRef(template)],
+    };
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...common,
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [
+        { Name: 'FunctionName', Value: { Ref: onlyResource(template, 'AWS::Lambda::Function').id } },
+      ],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...common,
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [onlyResource(template, 'AWS::SQS::Queue').id, 'QueueName'] },
+        },
+      ],
+    });
+  });
+
+  it('encrypts the ops topic with a rotated key CloudWatch may use, and refuses non-TLS publishes', () => {
+    const key = onlyResource(template, 'AWS::KMS::Key');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [key.id, 'Arn'] } });
+    expect((key.Properties.KeyPolicy as { Statement: unknown[] }).Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      }),
+    );
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('lets the function invoke itself, unqualified, and nothing else', () => {
+    const role = (
+      onlyResource(template, 'AWS::Lambda::Function').Properties.Role as { 'Fn::GetAtt': string[] }
+    )['Fn::GetAtt'][0];
+    const invokes = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
+      .filter((s) => [s.Action].flat().includes('lambda:InvokeFunction'));
+    expect(invokes).toEqual([expect.objectContaining({ Resource: fnArn(template), Sid: 'ContinueOwnRun' })]);
+  });
+
+  it('uses a given ops topic instead of creating one', () => {
+    const given = synthStack((shared) => ({
+      config: {},
+      opsTopic: new sns.Topic(shared, 'Ops', { enforceSSL: true }),
+    })).template;
+    given.resourceCountIs('AWS::SNS::Topic', 0);
+    given.resourceCountIs('AWS::KMS::Key', 0);
+    given.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+  });
+});
