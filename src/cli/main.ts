@@ -1,32 +1,73 @@
 import { Command, CommanderError } from 'commander';
+// Error classes from their own files: importing a module's index would load its dependencies at startup.
 import { InvalidLocationError } from '../../shared/adapters/errors';
 import { InvalidWindowError } from '../../shared/bedrock/window';
-import { ConfigError } from '../../shared/config';
-import { registerDemo } from './demo-command';
+import { ConfigError } from '../../shared/config/errors';
 import { UsageError } from './errors';
-import { registerIngest } from './ingest-command';
-import { registerSql } from './sql-command';
 
-/** Builds the `genai-finops` command tree. */
-export function buildProgram(): Command {
-  const program = new Command('genai-finops')
+/** A top-level command whose module (DuckDB, the AWS SDK, …) is imported only when it runs or shows its help. */
+interface LazyCommand {
+  name: string;
+  /** The one line `genai-finops --help` shows (the module's own description is shown by `<name> --help`). */
+  summary: string;
+  load: () => Promise<(program: Command) => void>;
+}
+
+const COMMANDS: readonly LazyCommand[] = [
+  {
+    name: 'ingest',
+    summary: 'Pull a source (Bedrock invocation logs) into the curated Parquet tables.',
+    load: async () => (await import('./ingest-command')).registerIngest,
+  },
+  {
+    name: 'sql',
+    summary: 'Run SQL over the curated tables: DuckDB locally, Athena or a local mirror for s3:// stores.',
+    load: async () => (await import('./sql-command')).registerSql,
+  },
+  {
+    name: 'demo',
+    summary: 'Run the whole pipeline on a generated organisation. No AWS account needed.',
+    load: async () => (await import('./demo-command')).registerDemo,
+  },
+];
+
+function rootProgram(): Command {
+  return new Command('genai-finops')
     .description(
-      'What your generative AI really costs, who spends it, and what each output costs: Bedrock invocation logs, Cost Explorer and GPU metrics as Parquet you can query with Athena or, locally, DuckDB.',
+      'What your generative AI really costs and who spends it: Amazon Bedrock invocation logs as Parquet tables you can query with Athena or, locally, DuckDB.',
     )
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  registerIngest(program);
-  registerSql(program);
-  registerDemo(program);
+}
+
+/**
+ * Builds the `genai-finops` command tree. With `only`, just that command, loaded for real;
+ * otherwise every command as a stub that lists it in the help without importing its module.
+ */
+export async function buildProgram(only?: string): Promise<Command> {
+  const program = rootProgram();
+  const wanted = COMMANDS.find((c) => c.name === only);
+  if (wanted) (await wanted.load())(program);
+  else for (const c of COMMANDS) program.command(c.name).description(c.summary);
   return program;
+}
+
+/** The command `argv` runs, if it is one of ours: `genai-finops <name> …` or `genai-finops help <name>`. */
+function commandOf(argv: readonly string[]): { name?: string; argv: string[] } {
+  const [node = 'node', script = 'genai-finops', first, second, ...rest] = argv;
+  const known = (name: string | undefined) => COMMANDS.some((c) => c.name === name);
+  if (first === 'help' && known(second))
+    return { name: second, argv: [node, script, second as string, '--help', ...rest] };
+  return { name: known(first) ? first : undefined, argv: [...argv] };
 }
 
 /** Runs the command line; returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
-    await program.parseAsync(argv);
+    const command = commandOf(argv);
+    const program = await buildProgram(command.name);
+    await program.parseAsync(command.argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
