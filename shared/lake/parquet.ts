@@ -1,11 +1,20 @@
-import type { SchemaElement } from 'hyparquet';
+import type { FileMetaData, SchemaElement } from 'hyparquet';
 import { parquetMetadata, parquetRead, parquetReadObjects } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
+import {
+  decimalByteLength,
+  decimalSpec,
+  fromUnscaled,
+  isDecimalType,
+  toUnscaled,
+  unscaledFromBytes,
+} from './decimal';
 import type { GlueType, TableDef } from './tables';
 
 /**
  * A value of a curated table: timestamps and dates as epoch milliseconds; bigints as numbers,
- * or as `bigint` beyond `Number.MAX_SAFE_INTEGER` (decoding returns a number whenever it is safe).
+ * or as `bigint` beyond `Number.MAX_SAFE_INTEGER` (decoding returns a number whenever it is safe);
+ * decimals as exact decimal text (`'12.345678'`).
  */
 export type LakeValue = string | number | bigint | boolean | null;
 export type LakeRow = Record<string, LakeValue>;
@@ -13,6 +22,21 @@ export type LakeRow = Record<string, LakeValue>;
 /** The Parquet schema element of each lake type: what Athena maps to the Glue type. */
 function schemaElement(name: string, type: GlueType, nullable: boolean): SchemaElement {
   const repetition_type = nullable ? 'OPTIONAL' : 'REQUIRED';
+  if (isDecimalType(type)) {
+    // FIXED_LEN_BYTE_ARRAY: the one decimal encoding every Parquet reader (Hive, Trino, Spark,
+    // DuckDB) accepts at any precision; the length is the fewest bytes the precision needs.
+    const { precision, scale } = decimalSpec(type);
+    return {
+      name,
+      type: 'FIXED_LEN_BYTE_ARRAY',
+      type_length: decimalByteLength(precision),
+      converted_type: 'DECIMAL',
+      logical_type: { type: 'DECIMAL', precision, scale },
+      precision,
+      scale,
+      repetition_type,
+    };
+  }
   switch (type) {
     case 'string':
       return { name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type };
@@ -35,8 +59,15 @@ const ROW_GROUP_SIZE = 250_000;
 /** Columns of equal length, by name; timestamps and dates as epoch ms, bigints as numbers. */
 export type LakeColumns = Record<string, readonly LakeValue[]>;
 
-/** Lake values as the writer takes them: bigint for INT64, Date for DATE; epoch ms stay numbers for timestamps. */
-function convertColumn(values: readonly LakeValue[], type: GlueType): unknown[] {
+/**
+ * Lake values as the writer takes them: bigint for INT64, Date for DATE, the unscaled bigint for
+ * DECIMAL; epoch ms stay numbers for timestamps.
+ */
+function convertColumn(values: readonly LakeValue[], type: GlueType, column: string): unknown[] {
+  if (isDecimalType(type)) {
+    const spec = decimalSpec(type);
+    return values.map((v) => (v === null || v === undefined ? null : toUnscaled(v, spec, column)));
+  }
   if (type === 'bigint')
     return values.map((v) => (v === null || v === undefined ? null : BigInt(v as number | bigint)));
   if (type === 'date')
@@ -65,7 +96,7 @@ export function encodeParquetColumns(
       if (!values) throw new Error(`column ${c.name} of ${table.name} is missing`);
       return {
         name: c.name,
-        data: convertColumn(values, c.type),
+        data: convertColumn(values, c.type, `${table.name}.${c.name}`),
         statistics: STATISTICS_COLUMNS.has(c.name),
       };
     }),
@@ -101,18 +132,51 @@ function exactInteger(value: bigint): number | bigint {
   return Number.isSafeInteger(n) ? n : value;
 }
 
-/** Decodes a Parquet file into columns (bigints as numbers, timestamps as epoch ms). */
+/**
+ * The file's metadata without DECIMAL annotations, and each decimal column's scale: hyparquet
+ * turns decimals into (lossy) doubles, so they are read as their raw unscaled integers instead
+ * and turned into exact text here. Works for INT32, INT64 and byte-array decimals alike.
+ */
+function withRawDecimals(meta: FileMetaData): { metadata: FileMetaData; scales: Map<string, number> } {
+  const scales = new Map<string, number>();
+  const schema = meta.schema.map((e) => {
+    const logical = e.logical_type?.type === 'DECIMAL' ? e.logical_type : undefined;
+    if (e.converted_type !== 'DECIMAL' && !logical) return e;
+    scales.set(e.name, e.scale ?? logical?.scale ?? 0);
+    const { converted_type: _converted, logical_type: _logical, ...raw } = e;
+    return raw;
+  });
+  return { metadata: { ...meta, schema }, scales };
+}
+
+/** One decoded cell as a lake value; `scale` is set for decimal columns. */
+function lakeValue(v: unknown, scale: number | undefined): LakeValue {
+  if (v === null || v === undefined) return null;
+  if (scale !== undefined) {
+    const unscaled = v instanceof Uint8Array ? unscaledFromBytes(v) : BigInt(v as number | bigint);
+    return fromUnscaled(unscaled, scale);
+  }
+  if (typeof v === 'bigint') return exactInteger(v);
+  if (v instanceof Date) return v.getTime();
+  return v as LakeValue;
+}
+
+function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/** Decodes a Parquet file into columns (bigints as numbers, timestamps as epoch ms, decimals as text). */
 export async function decodeParquetColumns(
   bytes: Uint8Array,
   columns?: string[],
 ): Promise<{ rows: number; columns: LakeColumns }> {
-  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const meta = parquetMetadata(file);
-  const rows = Number(meta.num_rows);
+  const file = arrayBufferOf(bytes);
+  const { metadata, scales } = withRawDecimals(parquetMetadata(file));
+  const rows = Number(metadata.num_rows);
   const out: Record<string, LakeValue[]> = {};
   await parquetRead({
     file,
-    metadata: meta,
+    metadata,
     columns,
     onChunk: ({ columnName, columnData, rowStart }) => {
       let target = out[columnName];
@@ -120,36 +184,36 @@ export async function decodeParquetColumns(
         target = new Array<LakeValue>(rows);
         out[columnName] = target;
       }
+      const scale = scales.get(columnName);
       for (let i = 0; i < columnData.length; i++) {
-        const v = columnData[i] as unknown;
-        target[rowStart + i] =
-          typeof v === 'bigint' ? exactInteger(v) : v instanceof Date ? v.getTime() : (v as LakeValue);
+        target[rowStart + i] = lakeValue(columnData[i], scale);
       }
     },
   });
   return { rows, columns: out };
 }
 
-/** Decodes a Parquet file written by `encodeParquet` back into rows (timestamps as epoch ms). */
+/** Decodes a Parquet file written by `encodeParquet` back into rows (timestamps as epoch ms, decimals as text). */
 export async function decodeParquet(bytes: Uint8Array, columns?: string[]): Promise<LakeRow[]> {
-  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const objects = (await parquetReadObjects({ file, columns })) as Record<string, unknown>[];
+  const file = arrayBufferOf(bytes);
+  const { metadata, scales } = withRawDecimals(parquetMetadata(file));
+  const objects = (await parquetReadObjects({ file, metadata, columns })) as Record<string, unknown>[];
   for (const row of objects) {
-    for (const key of Object.keys(row)) {
-      const v = row[key];
-      if (typeof v === 'bigint') row[key] = exactInteger(v);
-      else if (v instanceof Date) row[key] = v.getTime();
-    }
+    for (const key of Object.keys(row)) row[key] = lakeValue(row[key], scales.get(key));
   }
   return objects as LakeRow[];
 }
 
 /** The physical schema of a Parquet file: leaf column names with their Parquet types. */
-export function parquetSchemaOf(
-  bytes: Uint8Array,
-): { name: string; type: string; convertedType?: string; logicalType?: string }[] {
-  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const meta = parquetMetadata(file);
+export function parquetSchemaOf(bytes: Uint8Array): {
+  name: string;
+  type: string;
+  convertedType?: string;
+  logicalType?: string;
+  precision?: number;
+  scale?: number;
+}[] {
+  const meta = parquetMetadata(arrayBufferOf(bytes));
   return meta.schema
     .filter((e) => e.num_children === undefined)
     .map((e) => ({
@@ -157,5 +221,6 @@ export function parquetSchemaOf(
       type: String(e.type),
       ...(e.converted_type ? { convertedType: String(e.converted_type) } : {}),
       ...(e.logical_type ? { logicalType: String(e.logical_type.type) } : {}),
+      ...(e.precision !== undefined ? { precision: e.precision, scale: e.scale ?? 0 } : {}),
     }));
 }

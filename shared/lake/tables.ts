@@ -4,8 +4,15 @@
  * so the four cannot drift apart. Names are public: analysts query them in Athena.
  */
 
+/**
+ * An exact decimal: `decimal(precision,scale)` as Glue spells it, e.g. `'decimal(18,6)'` for
+ * money (1 ≤ precision ≤ 38, 0 ≤ scale ≤ precision; checked by `decimalSpec`). Values are
+ * decimal text (`'12.345678'`), never floats.
+ */
+export type DecimalType = `decimal(${number},${number})`;
+
 /** Glue/Athena column types the lake uses (Hive DDL spelling). */
-export type GlueType = 'string' | 'bigint' | 'double' | 'boolean' | 'timestamp' | 'date';
+export type GlueType = 'string' | 'bigint' | 'double' | 'boolean' | 'timestamp' | 'date' | DecimalType;
 
 export interface ColumnDef {
   name: string;
@@ -18,8 +25,11 @@ export interface ColumnDef {
 export interface TableDef {
   name: string;
   description: string;
-  /** Hive partition column: `dt=YYYY-MM-DD` folders, a string in Glue and Athena. */
-  partitionKey: 'dt';
+  /**
+   * Hive partition column holding the UTC day (`<key>=YYYY-MM-DD` folders), a string in Glue and
+   * Athena: `dt` for every table unless one needs another name (say, a column called `dt` already).
+   */
+  partitionKey: string;
   columns: readonly ColumnDef[];
 }
 
@@ -83,8 +93,3 @@ export const bedrockInvocations: TableDef = {
 
 /** Every curated table, by name. Later sources add theirs here. */
 export const curatedTables: readonly TableDef[] = [bedrockInvocations];
-
-/** The table called `name`, or undefined. */
-export function findTable(name: string): TableDef | undefined {
-  return curatedTables.find((t) => t.name === name);
-}

@@ -1,7 +1,10 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as glue from 'aws-cdk-lib/aws-glue';
 import { describe, expect, it } from 'vitest';
+import { CuratedGlueTables } from '../../infra/lib/glue-tables';
 import { encodeParquet, type LakeRow, parquetSchemaOf } from '../../shared/lake/parquet';
-import { curatedTables } from '../../shared/lake/tables';
+import { curatedTables, type TableDef } from '../../shared/lake/tables';
 import { onlyResource, synthStack } from './synth';
 
 /** One realistic row per curated table (a new table must add one here). */
@@ -27,7 +30,18 @@ const realisticRows: Record<string, LakeRow> = {
 };
 
 /** The Athena type a Parquet leaf column reads as. */
-function athenaTypeOf(column: { type: string; convertedType?: string }): string {
+function athenaTypeOf(column: {
+  type: string;
+  convertedType?: string;
+  precision?: number;
+  scale?: number;
+}): string {
+  if (
+    column.convertedType === 'DECIMAL' &&
+    ['FIXED_LEN_BYTE_ARRAY', 'INT32', 'INT64'].includes(column.type)
+  ) {
+    return `decimal(${column.precision},${column.scale})`;
+  }
   const key = `${column.type}${column.convertedType ? `+${column.convertedType}` : ''}`;
   const types: Record<string, string> = {
     INT64: 'bigint',
@@ -41,6 +55,45 @@ function athenaTypeOf(column: { type: string; convertedType?: string }): string 
   return types[key] ?? `unmapped Parquet type ${key}`;
 }
 
+/** Checks that `table`'s Parquet file (one `row`) and its Glue table in `template` agree. */
+function describeAgreement(template: Template, table: TableDef, row: LakeRow | undefined): void {
+  describe(table.name, () => {
+    const glueTable = onlyResource(template, 'AWS::Glue::Table', {
+      Properties: { TableInput: Match.objectLike({ Name: table.name }) },
+    });
+    const input = glueTable.Properties.TableInput as {
+      StorageDescriptor: { Columns: { Name: string; Type: string }[] };
+      PartitionKeys: { Name: string; Type: string }[];
+    };
+    const parquet = row ? parquetSchemaOf(encodeParquet(table, [row])) : [];
+
+    it('has the same column names in the Parquet file and in Glue', () => {
+      const fileNames = parquet.map((c) => c.name).sort();
+      const glueNames = input.StorageDescriptor.Columns.map((c) => c.Name).sort();
+      expect(fileNames).toEqual(glueNames);
+      expect(fileNames.length).toBeGreaterThan(0);
+    });
+
+    it('reads every Parquet column as the Glue column type', () => {
+      const glueTypes = new Map(input.StorageDescriptor.Columns.map((c) => [c.Name, c.Type]));
+      for (const column of parquet) {
+        expect({ column: column.name, type: athenaTypeOf(column) }).toEqual({
+          column: column.name,
+          type: glueTypes.get(column.name),
+        });
+      }
+    });
+
+    it(`keeps ${table.partitionKey} as a string partition key, not a column of the file`, () => {
+      expect(input.PartitionKeys).toEqual([
+        expect.objectContaining({ Name: table.partitionKey, Type: 'string' }),
+      ]);
+      expect(parquet.map((c) => c.name)).not.toContain(table.partitionKey);
+      expect(input.StorageDescriptor.Columns.map((c) => c.Name)).not.toContain(table.partitionKey);
+    });
+  });
+}
+
 describe('curated Parquet files and Glue tables', () => {
   const { template } = synthStack({ config: {} });
 
@@ -48,40 +101,51 @@ describe('curated Parquet files and Glue tables', () => {
     expect(Object.keys(realisticRows).sort()).toEqual(curatedTables.map((t) => t.name).sort());
   });
 
-  for (const table of curatedTables) {
-    describe(table.name, () => {
-      const glue = onlyResource(template, 'AWS::Glue::Table', {
-        Properties: { TableInput: Match.objectLike({ Name: table.name }) },
-      });
-      const input = glue.Properties.TableInput as {
-        StorageDescriptor: { Columns: { Name: string; Type: string }[] };
-        PartitionKeys: { Name: string; Type: string }[];
-      };
-      const row = realisticRows[table.name];
-      const parquet = row ? parquetSchemaOf(encodeParquet(table, [row])) : [];
+  for (const table of curatedTables) describeAgreement(template, table, realisticRows[table.name]);
+});
 
-      it('has the same column names in the Parquet file and in Glue', () => {
-        const fileNames = parquet.map((c) => c.name).sort();
-        const glueNames = input.StorageDescriptor.Columns.map((c) => c.Name).sort();
-        expect(fileNames).toEqual(glueNames);
-        expect(fileNames.length).toBeGreaterThan(0);
-      });
+describe('a table with decimal columns and another partition key', () => {
+  const charges: TableDef = {
+    name: 'test_charges',
+    description: 'Test table: money as exact decimals.',
+    partitionKey: 'day',
+    columns: [
+      { name: 'charge_id', type: 'string', nullable: false, description: 'Charge.' },
+      { name: 'billed_cost', type: 'decimal(18,6)', nullable: false, description: 'Billed cost, USD.' },
+      { name: 'list_cost', type: 'decimal(38,10)', nullable: true, description: 'List cost, USD.' },
+      { name: 'units', type: 'bigint', nullable: false, description: 'Units.' },
+    ],
+  };
+  const stack = new Stack(new App(), 'DecimalTables');
+  const database = new glue.CfnDatabase(stack, 'Database', {
+    catalogId: stack.account,
+    databaseInput: { name: 'test_db' },
+  });
+  new CuratedGlueTables(stack, 'Tables', {
+    database,
+    databaseName: 'test_db',
+    bucketName: 'bucket',
+    tables: [charges],
+  });
+  const template = Template.fromStack(stack);
 
-      it('reads every Parquet column as the Glue column type', () => {
-        const glueTypes = new Map(input.StorageDescriptor.Columns.map((c) => [c.Name, c.Type]));
-        for (const column of parquet) {
-          expect({ column: column.name, type: athenaTypeOf(column) }).toEqual({
-            column: column.name,
-            type: glueTypes.get(column.name),
-          });
-        }
-      });
+  describeAgreement(template, charges, {
+    charge_id: 'c-1',
+    billed_cost: '12.345678',
+    list_cost: '15.0000000001',
+    units: 3,
+  });
 
-      it('keeps dt as a string partition key, not a column of the file', () => {
-        expect(input.PartitionKeys).toEqual([expect.objectContaining({ Name: 'dt', Type: 'string' })]);
-        expect(parquet.map((c) => c.name)).not.toContain('dt');
-        expect(input.StorageDescriptor.Columns.map((c) => c.Name)).not.toContain('dt');
-      });
+  it('declares the decimal columns as decimal(p,s) in Glue', () => {
+    template.hasResourceProperties('AWS::Glue::Table', {
+      TableInput: Match.objectLike({
+        StorageDescriptor: Match.objectLike({
+          Columns: Match.arrayWith([
+            Match.objectLike({ Name: 'billed_cost', Type: 'decimal(18,6)' }),
+            Match.objectLike({ Name: 'list_cost', Type: 'decimal(38,10)' }),
+          ]),
+        }),
+      }),
     });
-  }
+  });
 });

@@ -1,33 +1,19 @@
-import { mkdtemp, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance, quotedIdentifier, quotedString } from '@duckdb/node-api';
-import { curatedTables, type GlueType, type TableDef } from '../../lake/tables';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { curatedTables, type TableDef } from '../../lake/tables';
 import type { QueryColumn, QueryEngine, QueryResult, SqlValue } from '../../ports/query-engine';
 import { QueryError, QueryFailedError } from '../query-errors';
 import { athenaTypeName, createMacroSql, dialectMacros, sessionSettings } from './duckdb-dialect';
 import { type FileAccess, prepareReadOnly, sandboxSettings } from './duckdb-sandbox';
 import { toSqlValue } from './duckdb-values';
-
-const duckTypeOf: Record<GlueType, string> = {
-  string: 'VARCHAR',
-  bigint: 'BIGINT',
-  double: 'DOUBLE',
-  boolean: 'BOOLEAN',
-  timestamp: 'TIMESTAMP',
-  date: 'DATE',
-};
-
-/** The Parquet files of one table, as the view's glob `<table>/*\/*.parquet` sees them. */
-interface TableFiles {
-  bytes: number;
-  /** Changes whenever a file is added, removed or rewritten: the view must then be re-bound. */
-  signature: string;
-}
+import { bindView, listParquetFiles, type TableFiles } from './duckdb-views';
 
 /**
  * The local query engine: an in-memory DuckDB with one view per curated table over the
- * Hive-partitioned Parquet files under `storeDir` (`<table>/dt=YYYY-MM-DD/*.parquet`), and
+ * Hive-partitioned Parquet files under `storeDir` (`<table>/dt=YYYY-MM-DD/*.parquet`), typed
+ * as the contract says (see `duckdb-views.ts`), and
  * macros that let the product's Trino SQL run unchanged (see `duckdb-dialect.ts`).
  * Queries run one at a time, in call order.
  */
@@ -136,9 +122,8 @@ export class DuckDbEngine implements QueryEngine {
       const files = await listParquetFiles(join(this.storeDir, table.name));
       listings.set(table.name, files);
       if (this.bound.get(table.name) === files.signature) continue;
-      const viewSql = files.signature === '' ? emptyViewSql(table) : parquetViewSql(table, this.storeDir);
       try {
-        await this.connection.run(viewSql);
+        await bindView(this.connection, table, this.storeDir, files);
       } catch (error) {
         this.bound.delete(table.name);
         throw new QueryFailedError(
@@ -152,56 +137,9 @@ export class DuckDbEngine implements QueryEngine {
   }
 }
 
-function parquetViewSql(table: TableDef, storeDir: string): string {
-  const glob = `${storeDir}/${table.name}/*/*.parquet`;
-  const key = quotedString(table.partitionKey);
-  return (
-    `CREATE OR REPLACE VIEW ${quotedIdentifier(table.name)} AS SELECT * FROM read_parquet(${quotedString(glob)}, ` +
-    `hive_partitioning = true, hive_types = {${key}: VARCHAR}, union_by_name = true)`
-  );
-}
-
-/** A view with the contract's columns and no rows: an empty lake answers with zero rows, not an error. */
-function emptyViewSql(table: TableDef): string {
-  const columns = table.columns.map(
-    (c) => `CAST(NULL AS ${duckTypeOf[c.type]}) AS ${quotedIdentifier(c.name)}`,
-  );
-  columns.push(`CAST(NULL AS VARCHAR) AS ${quotedIdentifier(table.partitionKey)}`);
-  return `CREATE OR REPLACE VIEW ${quotedIdentifier(table.name)} AS SELECT ${columns.join(', ')} WHERE false`;
-}
-
-/** The files `<tableDir>/*\/*.parquet` with their total size; a missing folder has none. */
-async function listParquetFiles(tableDir: string): Promise<TableFiles> {
-  let partitions: string[];
-  try {
-    const entries = await readdir(tableDir, { withFileTypes: true });
-    partitions = entries.filter((e) => e.isDirectory()).map((e) => join(tableDir, e.name));
-  } catch (error) {
-    if (isNotFound(error)) return { bytes: 0, signature: '' };
-    throw new QueryError(`could not list ${tableDir}: ${messageOf(error)}`, { cause: error });
-  }
-  const found: { path: string; size: number; mtimeMs: number }[] = [];
-  for (const dir of partitions.sort()) {
-    const names = (await readdir(dir)).filter((n) => n.endsWith('.parquet')).sort();
-    for (const name of names) {
-      const path = join(dir, name);
-      const info = await stat(path);
-      if (info.isFile()) found.push({ path, size: info.size, mtimeMs: info.mtimeMs });
-    }
-  }
-  return {
-    bytes: found.reduce((sum, f) => sum + f.size, 0),
-    signature: found.map((f) => `${f.path}\t${f.size}\t${f.mtimeMs}`).join('\n'),
-  };
-}
-
 /** True when `sql` mentions `table` as a whole word (an over-approximation: comments count too). */
 function namesTable(sql: string, table: string): boolean {
   return new RegExp(`\\b${table.replace(/[^A-Za-z0-9_]/g, '\\$&')}\\b`, 'i').test(sql);
-}
-
-function isNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
 }
 
 function messageOf(error: unknown): string {
