@@ -1,8 +1,9 @@
 import { GetParameterCommand, ParameterNotFound, type SSMClient } from '@aws-sdk/client-ssm';
 import { type AppConfig, ConfigNotFoundError, parseConfigJson } from '../../shared/config';
 
-/** The environment variable naming the SSM parameter that holds the configuration JSON the stack wrote. */
-export const CONFIG_PARAMETER_ENV = 'GENAI_FINOPS_CONFIG_PARAMETER';
+import { CONFIG_PARAMETER_ENV } from './config-parameter-env';
+
+export { CONFIG_PARAMETER_ENV };
 
 /**
  * Reads the configuration from the SSM parameter `name` and validates it with the one schema.

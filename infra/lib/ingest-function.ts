@@ -8,7 +8,7 @@ import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { CONFIG_PARAMETER_ENV } from '../../functions/shared/config-parameter';
+import { CONFIG_PARAMETER_ENV } from '../../functions/shared/config-parameter-env';
 import { grantIngestAccess, type IngestAccess } from './ingest-access';
 import { createIngestSchedule } from './ingest-schedule';
 import { ingestEntry, lockFile, repoRoot } from './repo-paths';
