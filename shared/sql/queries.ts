@@ -1,3 +1,5 @@
+import { type ParamSpecs, type ParamValues, renderSql } from './params';
+
 /**
  * Every SQL text the product ships, by name. Each must run unchanged on Athena (Trino) and
  * on DuckDB, so it is written in the portable subset (docs: TOOLCHAIN.md, "DuckDB as the
@@ -12,10 +14,32 @@
  *   `approx_distinct`, `to_unixtime`, `from_unixtime`, `from_iso8601_timestamp`, `cardinality`).
  * - No DuckDB-only syntax (`QUALIFY`, `FROM`-first, `SELECT * EXCLUDE`, `::` casts, `list_*`).
  * - `dt` is a string (`'2026-03-02'`): compare it with string literals.
+ * - Values come in only as `{{name}}` parameters, declared with a kind and rendered as validated
+ *   literals by `renderQuery` (see `params.ts`): never by concatenating strings.
  */
+/** One shipped query: its SQL template and the parameters it takes. */
+export interface ShippedQuery<P extends ParamSpecs = ParamSpecs> {
+  description: string;
+  params: P;
+  /** Trino SQL with `{{name}}` placeholders. */
+  sql: string;
+}
+
+function shipped<const P extends ParamSpecs>(query: ShippedQuery<P>): ShippedQuery<P> {
+  return query;
+}
+
+/** The day range every report query takes: `from` and `to` inclusive, `YYYY-MM-DD` (UTC days, the `dt` partitions). */
+const range = { from: { kind: 'date' }, to: { kind: 'date' } } as const;
+
+/** Keeps partition pruning: both engines skip the `dt` folders outside the range. */
+const inRange = 'dt BETWEEN {{from}} AND {{to}}';
+
 export const queries = {
-  /** Per team × model: invocations and token totals, over the whole lake. */
-  usageByTeamModel: `SELECT
+  usageByTeamModel: shipped({
+    description: 'Per team × model: invocations and token totals.',
+    params: range,
+    sql: `SELECT
   team,
   model,
   COUNT(*) AS invocations,
@@ -24,11 +48,15 @@ export const queries = {
   CAST(SUM(cache_read_tokens) AS BIGINT) AS cache_read_tokens,
   CAST(SUM(cache_write_tokens) AS BIGINT) AS cache_write_tokens
 FROM bedrock_invocations
+WHERE ${inRange}
 GROUP BY team, model
 ORDER BY team, model`,
+  }),
 
-  /** Per day (`dt`): invocations, token totals and how many teams were active. */
-  usageByDay: `SELECT
+  usageByDay: shipped({
+    description: 'Per day (`dt`): invocations, token totals and how many teams were active.',
+    params: range,
+    sql: `SELECT
   dt,
   COUNT(*) AS invocations,
   CAST(SUM(input_tokens) AS BIGINT) AS input_tokens,
@@ -37,22 +65,30 @@ ORDER BY team, model`,
   CAST(SUM(cache_write_tokens) AS BIGINT) AS cache_write_tokens,
   COUNT(DISTINCT team) AS distinct_teams
 FROM bedrock_invocations
+WHERE ${inRange}
 GROUP BY dt
 ORDER BY dt`,
+  }),
 
-  /** Per team: invocations, all input tokens (fresh + cache) and output tokens, share of calls. */
-  usageByTeam: `SELECT
+  usageByTeam: shipped({
+    description: 'Per team: invocations, all input tokens (fresh + cache) and output tokens, share of calls.',
+    params: range,
+    sql: `SELECT
   team,
   COUNT(*) AS invocations,
   CAST(SUM(input_tokens + cache_read_tokens + cache_write_tokens) AS BIGINT) AS input_tokens,
   CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
   ROUND(100.0 * COUNT(*) / SUM(COUNT(*)) OVER (), 1) AS pct_of_calls
 FROM bedrock_invocations
+WHERE ${inRange}
 GROUP BY team
 ORDER BY invocations DESC`,
+  }),
 
-  /** Per normalized model: invocations, tokens by kind, failed calls. */
-  usageByModel: `SELECT
+  usageByModel: shipped({
+    description: 'Per normalized model: invocations, tokens by kind, failed calls.',
+    params: range,
+    sql: `SELECT
   model,
   COUNT(*) AS invocations,
   CAST(SUM(input_tokens) AS BIGINT) AS input_tokens,
@@ -60,14 +96,24 @@ ORDER BY invocations DESC`,
   CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
   count_if(error_code IS NOT NULL) AS errors
 FROM bedrock_invocations
+WHERE ${inRange}
 GROUP BY model
 ORDER BY invocations DESC`,
+  }),
 
   /**
    * The callers behind unattributed usage, most calls first: who to tag or map next. Sessions of one
    * assumed role count as the role (`…:assumed-role/<role>`), the form an identity rule can match.
+   * `unattributed` is the configured label (`attribution.unattributed`), so it has no default.
    */
-  unattributedCallers: `SELECT
+  unattributedCallers: shipped({
+    description: 'The callers behind unattributed usage, most calls first.',
+    params: {
+      ...range,
+      unattributed: { kind: 'string' },
+      limit: { kind: 'integer', min: 1, max: 10_000, default: 5 },
+    },
+    sql: `SELECT
   caller,
   COUNT(*) AS invocations,
   CAST(SUM(input_tokens + cache_read_tokens + cache_write_tokens + output_tokens) AS BIGINT) AS tokens
@@ -81,12 +127,25 @@ FROM (
     END AS caller,
     input_tokens, cache_read_tokens, cache_write_tokens, output_tokens
   FROM bedrock_invocations
-  WHERE team = 'unattributed'
+  WHERE ${inRange} AND team = {{unattributed}}
 ) AS untagged
 GROUP BY caller
 ORDER BY invocations DESC, caller
-LIMIT 5`,
-} as const satisfies Record<string, string>;
+LIMIT {{limit}}`,
+  }),
+} as const;
 
 /** The name of a shipped query. */
 export type QueryName = keyof typeof queries;
+
+/** The parameter values shipped query `name` takes. */
+export type QueryParams<N extends QueryName> = ParamValues<(typeof queries)[N]['params']>;
+
+/**
+ * The SQL of shipped query `name` with `params` validated and written in as literals, ready for
+ * either engine. Throws `SqlParamError` for a missing or invalid parameter.
+ */
+export function renderQuery<N extends QueryName>(name: N, params: QueryParams<N>): string {
+  const query: ShippedQuery = queries[name];
+  return renderSql(query.sql, query.params, params as ParamValues<ParamSpecs>);
+}

@@ -8,7 +8,7 @@ import { ingestBedrockLogs } from '../../shared/bedrock';
 import { floorHour } from '../../shared/bedrock/window';
 import { parseConfig } from '../../shared/config';
 import { systemClock } from '../../shared/ports';
-import { queries } from '../../shared/sql/queries';
+import { renderQuery } from '../../shared/sql/queries';
 import { generateSyntheticLogs } from '../demo';
 import { UsageError } from './errors';
 import { bytes, int, toTable } from './format';
@@ -129,22 +129,26 @@ export function registerDemo(program: Command): void {
       say();
 
       const engine = await DuckDbEngine.open(storeDir);
+      // The generated days, `dt` being the UTC day of each event.
+      const range = { from: start.toISOString().slice(0, 10), to: now.toISOString().slice(0, 10) };
       try {
         say('3. Who uses what (bedrock_invocations, DuckDB locally; the same SQL runs on Athena):');
-        const byTeam = await engine.query(queries.usageByTeam);
+        const byTeam = await engine.query(renderQuery('usageByTeam', range));
         say(toTable(byTeam).replace(/^/gm, '   ').trimEnd());
         say();
-        const byModel = await engine.query(queries.usageByModel);
+        const byModel = await engine.query(renderQuery('usageByModel', range));
         say(toTable(byModel).replace(/^/gm, '   ').trimEnd());
         say();
-        const untagged = await engine.query(queries.unattributedCallers);
+        const untagged = await engine.query(
+          renderQuery('unattributedCallers', { ...range, unattributed: config.attribution.unattributed }),
+        );
         say(
           '   Untagged usage: these callers sent no team tag and match no identity mapping (tag them or map them):',
         );
         say(toTable(untagged).replace(/^/gm, '   ').trimEnd());
         say();
 
-        const check = await engine.query(queries.usageByTeamModel);
+        const check = await engine.query(renderQuery('usageByTeamModel', range));
         const expected = new Map(truth.byTeamModel.map((t) => [`${t.team}|${t.model}`, t]));
         const mismatches = check.rows.filter((r) => {
           const t = expected.get(`${r.team}|${r.model}`);

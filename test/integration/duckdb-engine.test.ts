@@ -8,8 +8,14 @@ import { QueryError, QueryFailedError } from '../../shared/adapters/query-errors
 import { encodeParquet, type LakeRow } from '../../shared/lake/parquet';
 import { bedrockInvocations } from '../../shared/lake/tables';
 import type { SqlValue } from '../../shared/ports/query-engine';
-import { queries } from '../../shared/sql/queries';
+import { renderQuery } from '../../shared/sql/queries';
 import { toCsv, toJson, toTable } from '../../src/cli/format';
+import { renderedQueries } from '../support/shipped-queries';
+
+/** A range holding every day the tests write. */
+const march = { from: '2026-03-01', to: '2026-03-31' };
+const usageByTeamModel = renderQuery('usageByTeamModel', march);
+const usageByDay = renderQuery('usageByDay', march);
 
 const roots: string[] = [];
 
@@ -84,7 +90,7 @@ describe('DuckDbEngine', () => {
   });
 
   it('returns per-team × model sums from usageByTeamModel', async () => {
-    const result = await engine.query(queries.usageByTeamModel);
+    const result = await engine.query(usageByTeamModel);
     expect(result.engine).toBe('duckdb');
     expect(result.rows).toEqual([
       {
@@ -109,7 +115,7 @@ describe('DuckDbEngine', () => {
   });
 
   it('returns numbers as JS numbers and names their types like Athena', async () => {
-    const result = await engine.query(queries.usageByTeamModel);
+    const result = await engine.query(usageByTeamModel);
     for (const row of result.rows) {
       for (const name of [
         'invocations',
@@ -155,7 +161,7 @@ describe('DuckDbEngine', () => {
   });
 
   it('returns per-day totals from usageByDay', async () => {
-    const result = await engine.query(queries.usageByDay);
+    const result = await engine.query(usageByDay);
     expect(result.rows).toEqual([
       {
         dt: '2026-03-02',
@@ -180,13 +186,13 @@ describe('DuckDbEngine', () => {
 
   // Each shipped query returns rows on a realistic lake in shipped-queries.test.ts; this small lake has no
   // unattributed calls, so here every query must run and name its columns.
-  it.each(Object.entries(queries))('runs shipped query %s', async (_name, sql) => {
+  it.each(renderedQueries(march))('runs shipped query %s', async (_name, sql) => {
     const result = await engine.query(sql);
     expect(result.columns.length).toBeGreaterThan(0);
   });
 
   it('reports the Parquet bytes of the tables the SQL names', async () => {
-    expect((await engine.query(queries.usageByDay)).bytesScanned).toBe(lakeBytes);
+    expect((await engine.query(usageByDay)).bytesScanned).toBe(lakeBytes);
     expect((await engine.query('SELECT 1 AS one')).bytesScanned).toBe(0);
   });
 
@@ -355,7 +361,7 @@ describe('DuckDbEngine', () => {
     it('answers with zero rows and the contract columns, not an error', async () => {
       const empty = await DuckDbEngine.open(tempLake());
       try {
-        expect((await empty.query(queries.usageByTeamModel)).rows).toEqual([]);
+        expect((await empty.query(usageByTeamModel)).rows).toEqual([]);
         const all = await empty.query('SELECT * FROM bedrock_invocations');
         expect(all.rows).toEqual([]);
         expect(all.bytesScanned).toBe(0);
@@ -375,11 +381,11 @@ describe('DuckDbEngine', () => {
       const dir = tempLake();
       const growing = await DuckDbEngine.open(dir);
       try {
-        expect((await growing.query(queries.usageByDay)).rows).toEqual([]);
+        expect((await growing.query(usageByDay)).rows).toEqual([]);
         writePartition(dir, '2026-03-02', day1);
-        expect((await growing.query(queries.usageByDay)).rows.map((r) => r.invocations)).toEqual([3]);
+        expect((await growing.query(usageByDay)).rows.map((r) => r.invocations)).toEqual([3]);
         writePartition(dir, '2026-03-03', day2);
-        expect((await growing.query(queries.usageByDay)).rows.map((r) => r.invocations)).toEqual([3, 2]);
+        expect((await growing.query(usageByDay)).rows.map((r) => r.invocations)).toEqual([3, 2]);
       } finally {
         await growing.close();
       }

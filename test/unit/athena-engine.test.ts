@@ -15,9 +15,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AthenaEngine, athenaCostUsd } from '../../shared/adapters/aws/athena-engine';
 import { QueryError, QueryFailedError, QueryTimeoutError } from '../../shared/adapters/query-errors';
-import { queries } from '../../shared/sql/queries';
+import { renderQuery } from '../../shared/sql/queries';
 
 const ID = 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
+const SQL = renderQuery('usageByTeamModel', { from: '2026-03-02', to: '2026-03-03' });
 const athena = mockClient(AthenaClient);
 const client = new AthenaClient({ region: 'us-east-1' });
 
@@ -65,7 +66,7 @@ function execution(
   return {
     QueryExecution: {
       QueryExecutionId: ID,
-      Query: queries.usageByTeamModel,
+      Query: SQL,
       StatementType: 'DML' as const,
       ResultConfiguration: { OutputLocation: `s3://finops-athena-results/${ID}.csv` },
       QueryExecutionContext: { Database: 'genai_finops', Catalog: 'awsdatacatalog' },
@@ -118,10 +119,10 @@ describe('AthenaEngine', () => {
       .resolvesOnce(execution('RUNNING'))
       .resolvesOnce(execution('SUCCEEDED'));
 
-    const result = await engine().query(queries.usageByTeamModel);
+    const result = await engine().query(SQL);
 
     expect(athena.commandCalls(StartQueryExecutionCommand)[0]?.args[0].input).toEqual({
-      QueryString: queries.usageByTeamModel,
+      QueryString: SQL,
       QueryExecutionContext: { Database: 'genai_finops', Catalog: 'AwsDataCatalog' },
       WorkGroup: 'genai-finops',
     });
@@ -198,7 +199,7 @@ describe('AthenaEngine', () => {
         page([cells('unattributed', undefined, '0', undefined, undefined, undefined, undefined, undefined)]),
       );
 
-    const result = await engine().query(queries.usageByTeamModel);
+    const result = await engine().query(SQL);
 
     expect(athena.commandCalls(GetQueryResultsCommand).map((c) => c.args[0].input)).toEqual([
       { QueryExecutionId: ID, MaxResults: 1000, NextToken: undefined },

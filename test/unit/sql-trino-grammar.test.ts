@@ -1,7 +1,8 @@
 import { TrinoSQL } from 'dt-sql-parser';
 import { describe, expect, it } from 'vitest';
 import { dialectMacros } from '../../shared/adapters/local/duckdb-dialect';
-import { queries } from '../../shared/sql/queries';
+import { queries, renderQuery } from '../../shared/sql/queries';
+import { renderedQueries } from '../support/shipped-queries';
 
 const trino = new TrinoSQL();
 
@@ -15,8 +16,23 @@ describe('Trino grammar gate', () => {
     expect(Object.keys(queries).length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(Object.entries(queries))('accepts shipped query %s', (_name, sql) => {
+  it.each(renderedQueries({ from: '2026-03-01', to: '2026-03-31' }))(
+    'accepts shipped query %s',
+    (_name, sql) => {
+      expect(trinoErrors(sql)).toEqual([]);
+      expect(sql).not.toContain('{{');
+    },
+  );
+
+  it('accepts a label with a quote, rendered as one string literal', () => {
+    const sql = renderQuery('unattributedCallers', {
+      from: '2026-03-01',
+      to: '2026-03-31',
+      unattributed: "nobody's'; DROP TABLE x; --",
+      limit: 10,
+    });
     expect(trinoErrors(sql)).toEqual([]);
+    expect(sql).toContain("team = 'nobody''s''; DROP TABLE x; --'");
   });
 
   it.each(dialectMacros.map((m) => [m.name, m.example] as const))(
