@@ -45,6 +45,7 @@ export function createIngestHandler(
     throw new InvalidConfigError('ingest', 'the function needs ingest.source and ingest.store');
   return async (event: IngestEvent = {}, context?: IngestContext): Promise<IngestSummary> => {
     if (context) logger.addContext(context as Context);
+    logger.logEventIfEnabled(event); // POWERTOOLS_LOGGER_LOG_EVENT=true logs the event too
     metrics.captureColdStartMetric(context?.functionName);
     try {
       // Stop between batches with time to spare: finished batches stay done and the continuation goes on.

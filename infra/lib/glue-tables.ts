@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { TableDef } from '../../shared/lake/tables';
 import { CURATED_PREFIX } from './buckets';
 
-/** Parquet formats and SerDe Athena expects for Glue tables (athena-glue.md §2). */
+/** The Parquet input/output formats and SerDe Athena expects of a Glue table. */
 const PARQUET = {
   inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
   outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',

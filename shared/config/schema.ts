@@ -1,10 +1,13 @@
 import { z } from 'zod';
 
-/** `s3://bucket/prefix` or a local folder path. */
+/**
+ * `s3://bucket/prefix` or a local folder path. A first check only, without importing the adapters:
+ * `parseLocation` (shared/adapters/open-store.ts) is the parser, and like it this treats `S3://` as S3.
+ */
 const location = z
   .string()
   .min(1)
-  .refine((s) => !s.startsWith('s3://') || /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(s), {
+  .refine((s) => !/^s3:\/\//i.test(s) || /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(s), {
     message: 'must be s3://<bucket>[/prefix] with a valid bucket name, or a local folder path',
   });
 

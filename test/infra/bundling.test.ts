@@ -43,5 +43,15 @@ describe('ingest function bundle', () => {
       encoding: 'utf8',
     });
     expect(out.trim()).toBe('function');
+
+    // At cold start without the parameter's name it fails fast, naming the variable, before any AWS call.
+    const coldStart = `const m = await import(${JSON.stringify(pathToFileURL(file).href)}); await m.handler({}, {}).catch((e) => console.log(e.name, e.message));`;
+    const failed = execFileSync(process.execPath, ['--input-type=module', '-e', coldStart], {
+      env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', NODE_OPTIONS: '' },
+      encoding: 'utf8',
+    });
+    expect(failed.trim()).toBe(
+      `ConfigNotFoundError configuration not found: ${CONFIG_PARAMETER_ENV} (the environment variable is not set)`,
+    );
   });
 });

@@ -30,6 +30,7 @@ describe('parseConfig', () => {
       ['a negative look-back', { ingest: { lookbackHours: -1 } }, 'ingest.lookbackHours'],
       ['a schedule that is not rate() or cron()', { ingest: { schedule: 'hourly' } }, 'ingest.schedule'],
       ['a bad bucket name', { ingest: { store: 's3://Bad_Bucket/x' } }, 'ingest.store'],
+      ['an upper-case scheme with a bad bucket', { ingest: { source: 'S3://Logs' } }, 'ingest.source'],
       [
         'an identity rule that sets nothing',
         { attribution: { identities: [{ match: 'arn:*' }] } },
