@@ -1,55 +1,47 @@
 import type { AttributionConfig } from '../config';
-import {
-  decodeParquetColumns,
-  encodeParquetColumns,
-  type LakeColumns,
-  type LakeRow,
-  type LakeValue,
-} from '../lake/parquet';
+import { type LeaseOptions, withLease } from '../lake/lease';
+import { decodeParquetColumns, type LakeValue } from '../lake/parquet';
+import { PartitionWriter, partitionPrefix } from '../lake/partition-writer';
 import { bedrockInvocations } from '../lake/tables';
-import type { ObjectStore } from '../ports';
+import type { Clock, ObjectInfo, ObjectStore } from '../ports';
 import { type Attribution, createAttributor } from './attribution';
-import { STAGE_ROOT } from './stage-unit';
+import { type MergedBucket, mergeBucket, type StagedInMemory } from './merge-staged';
+import type { ModelNormalizer } from './normalize-model';
+import { STAGE_ROOT } from './stage-paths';
 
-/** Rows per curated Parquet object; a day above this is split into several parts. */
-export const ROWS_PER_PART = 1_000_000;
-
-/** Staged extracts requested ahead of the one being merged. */
-const FETCH_AHEAD = 8;
+/**
+ * Staged bytes (uncompressed Parquet) merged in one pass. A larger day is merged in request_id hash
+ * buckets, one pass each, so memory stays bounded however many invocations a day holds.
+ */
+export const BUCKET_STAGED_BYTES = 48 * 1024 * 1024;
 
 export interface CompactOutcome {
   dt: string;
   rowsStaged: number;
   rowsWritten: number;
   duplicatesDropped: number;
+  /** Duplicates (same request_id) whose content differed from the record kept. */
+  conflictingDuplicates: number;
   keysWritten: string[];
+  /** Rows written per team: what a rebuild compares to say what it re-attributed. */
+  teams: Record<string, number>;
+  /** Rows per team before (with `countPrevious`). */
+  previousTeams?: Record<string, number>;
 }
 
-/** Gives the normalized base model for a logged modelId (cached by the caller). */
-export type ModelNormalizer = (modelId: string) => Promise<string>;
-
-/** A staged extract as columns: from memory when this process wrote it, else fetched and decoded. */
-async function stagedColumns(
-  key: string,
-  written: readonly LakeRow[] | undefined,
-  fetches: Map<string, Promise<Uint8Array>>,
-): Promise<{ rows: number; columns: LakeColumns }> {
-  if (written) {
-    const columns: Record<string, LakeValue[]> = {};
-    for (const c of READ) {
-      const values = new Array<LakeValue>(written.length);
-      for (let i = 0; i < written.length; i++) values[i] = (written[i] as LakeRow)[c] ?? null;
-      columns[c] = values;
-    }
-    return { rows: written.length, columns };
-  }
-  const bytes = await (fetches.get(key) as Promise<Uint8Array>);
-  fetches.delete(key);
-  return decodeParquetColumns(bytes, READ);
+export interface CompactDeps {
+  store: ObjectStore;
+  clock: Clock;
+  attribution: AttributionConfig;
+  normalizeModel: ModelNormalizer;
+  /** Staged extracts this process just wrote, by key: used instead of reading them back. */
+  written?: ReadonlyMap<string, StagedInMemory>;
+  /** Also count the rows per team the day held before (a rebuild reports what it changed). */
+  countPrevious?: boolean;
+  /** Overrides `BUCKET_STAGED_BYTES` (tests). */
+  bucketBytes?: number;
+  lease?: LeaseOptions;
 }
-
-const partKey = (dt: string, part: number): string =>
-  `${bedrockInvocations.name}/dt=${dt}/part-${String(part).padStart(5, '0')}.parquet`;
 
 /** Staged columns carried over unchanged into the curated table. */
 const CARRIED = [
@@ -66,65 +58,88 @@ const CARRIED = [
   'cache_write_tokens',
   'error_code',
 ] as const;
-const READ = [...CARRIED, 'request_metadata'];
 
 /**
- * Rebuilds one day of `bedrock_invocations` from everything staged for it: keeps the first
- * record of each request_id (staged files in key order), attributes and normalizes, sorts by
- * (event_time, request_id) and replaces the day's objects under deterministic keys. The same
- * staged data always gives byte-identical output, whatever windows and reruns produced it.
- * Works on columns, not row objects: a day of a million invocations stays within a Lambda's memory.
+ * Rebuilds one day of `bedrock_invocations` from everything staged for it at this moment, holding
+ * the day's lease so that two runs never interleave their rewrites: keeps one record per
+ * request_id (by content, see `compareDuplicates`), attributes and normalizes, sorts by
+ * (event_time, request_id) and replaces the day under deterministic keys. The same staged data
+ * always gives byte-identical output, whatever windows, reruns and concurrent runs produced it.
  */
-export async function compactDay(
-  dt: string,
-  deps: {
-    store: ObjectStore;
-    attribution: AttributionConfig;
-    normalizeModel: ModelNormalizer;
-    /** Staged extracts this process just wrote, by key: used instead of reading them back. */
-    written?: ReadonlyMap<string, readonly LakeRow[]>;
-  },
-): Promise<CompactOutcome> {
+export async function compactDay(dt: string, deps: CompactDeps): Promise<CompactOutcome> {
   const { store } = deps;
-  const staged: string[] = [];
-  for await (const o of store.list(`${STAGE_ROOT}/dt=${dt}/`))
-    if (o.key.endsWith('.parquet')) staged.push(o.key);
-  staged.sort();
+  return withLease(
+    store,
+    deps.clock,
+    `${bedrockInvocations.name}/dt=${dt}`,
+    async (lease) => {
+      // Listed under the lease: every unit staged before this moment is in the day written.
+      const staged: ObjectInfo[] = [];
+      for await (const o of store.list(`${STAGE_ROOT}/dt=${dt}/`))
+        if (o.key.endsWith('.parquet')) staged.push(o);
+      staged.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const bytes = staged.reduce((n, o) => n + o.size, 0);
+      const buckets = Math.max(1, Math.ceil(bytes / (deps.bucketBytes ?? BUCKET_STAGED_BYTES)));
 
-  const seen = new Set<string>();
-  const cols: Record<string, LakeValue[]> = Object.fromEntries(READ.map((c) => [c, [] as LakeValue[]]));
-  let rowsStaged = 0;
-  // Staged extracts are small and many (one per hour folder): fetch a few at once, use them in key order.
-  const fetches = new Map<string, Promise<Uint8Array>>();
-  const fetchFrom = (i: number): void => {
-    const key = staged[i];
-    if (key === undefined || fetches.has(key) || deps.written?.has(key)) return;
-    const bytes = store.getBytes(key);
-    bytes.catch(() => {}); // handled when awaited in turn; not an unhandled rejection meanwhile
-    fetches.set(key, bytes);
-  };
-  for (let i = 0; i < FETCH_AHEAD; i++) fetchFrom(i);
-  for (const [index, key] of staged.entries()) {
-    fetchFrom(index + FETCH_AHEAD);
-    const { rows, columns } = await stagedColumns(key, deps.written?.get(key), fetches);
-    rowsStaged += rows;
-    const ids = columns.request_id as readonly string[];
-    const keep: number[] = [];
-    for (let i = 0; i < rows; i++) {
-      const id = ids[i] as string;
-      if (!seen.has(id)) {
-        seen.add(id);
-        keep.push(i);
+      const previousTeams = deps.countPrevious ? await teamCounts(store, dt) : undefined;
+      const writer = new PartitionWriter(store, bedrockInvocations, dt, () => lease.check());
+      const attribute = createAttributor(deps.attribution);
+      const who = new Map<string, Attribution>();
+      const outcome: CompactOutcome = {
+        dt,
+        rowsStaged: 0,
+        rowsWritten: 0,
+        duplicatesDropped: 0,
+        conflictingDuplicates: 0,
+        keysWritten: [],
+        teams: {},
+        ...(previousTeams ? { previousTeams } : {}),
+      };
+      for (let b = 0; b < buckets; b++) {
+        const merged = await mergeBucket(store, staged, b, buckets, deps.written);
+        const out = await curatedColumns(merged, deps.normalizeModel, (tags, identity) => {
+          const cacheKey = `${tags ?? ''}\u0000${identity ?? ''}`;
+          let a = who.get(cacheKey);
+          if (!a) {
+            a = attribute(tags ? (JSON.parse(tags) as Record<string, unknown>) : undefined, identity);
+            who.set(cacheKey, a);
+          }
+          return a;
+        });
+        if (merged.rows > 0) await writer.add(out, merged.rows);
+        for (const team of out.team as string[]) outcome.teams[team] = (outcome.teams[team] ?? 0) + 1;
+        outcome.rowsStaged += merged.rowsStaged;
+        outcome.rowsWritten += merged.rows;
+        outcome.conflictingDuplicates += merged.conflicts;
       }
-    }
-    // Column by column: tight loops over one array each.
-    for (const c of READ) {
-      const from = columns[c] as readonly LakeValue[];
-      const to = cols[c] as LakeValue[];
-      for (const i of keep) to.push(from[i] ?? null);
-    }
+      const written = await writer.finish();
+      outcome.duplicatesDropped = outcome.rowsStaged - outcome.rowsWritten;
+      outcome.keysWritten = written.keys;
+      return outcome;
+    },
+    deps.lease,
+  );
+}
+
+/** Rows per team of the day as it is stored now (only the team column is decoded). */
+async function teamCounts(store: ObjectStore, dt: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for await (const o of store.list(partitionPrefix(bedrockInvocations, dt))) {
+    if (!o.key.endsWith('.parquet')) continue;
+    const { columns } = await decodeParquetColumns(await store.getBytes(o.key), ['team']);
+    for (const team of (columns.team ?? []) as string[]) counts[team] = (counts[team] ?? 0) + 1;
   }
-  const n = seen.size;
+  return counts;
+}
+
+/** The curated columns of a merged bucket, sorted by (event_time, request_id). */
+async function curatedColumns(
+  merged: MergedBucket,
+  normalizeModel: ModelNormalizer,
+  attribute: (tags: string | null, identity: string | null) => Attribution,
+): Promise<Record<string, LakeValue[]>> {
+  const n = merged.rows;
+  const cols = merged.columns;
   const times = cols.event_time as number[];
   const ids = cols.request_id as string[];
   const order = Array.from({ length: n }, (_, i) => i);
@@ -133,21 +148,18 @@ export async function compactDay(
     if (d !== 0) return d;
     return (ids[a] as string) < (ids[b] as string) ? -1 : 1;
   });
-
-  const attribute = createAttributor(deps.attribution);
-  const who = new Map<string, Attribution>();
-  const models = new Map<string, string>();
   const out: Record<string, LakeValue[]> = Object.fromEntries(
     bedrockInvocations.columns.map((c) => [c.name, new Array<LakeValue>(n)]),
   );
-  const metadata = cols.request_metadata as (string | null)[];
-  const identities = cols.identity_arn as (string | null)[];
-  const modelIds = cols.model_id as string[];
   for (const c of CARRIED) {
     const from = cols[c] as LakeValue[];
     const to = out[c] as LakeValue[];
     for (let j = 0; j < n; j++) to[j] = from[order[j] as number] ?? null;
   }
+  const metadata = cols.request_metadata as (string | null)[];
+  const identities = cols.identity_arn as (string | null)[];
+  const modelIds = cols.model_id as string[];
+  const models = new Map<string, string>();
   const outModel = out.model as LakeValue[];
   const outTeam = out.team as LakeValue[];
   const outFeature = out.feature as LakeValue[];
@@ -157,35 +169,14 @@ export async function compactDay(
     const modelId = modelIds[i] as string;
     let model = models.get(modelId);
     if (model === undefined) {
-      model = await deps.normalizeModel(modelId);
+      model = await normalizeModel(modelId);
       models.set(modelId, model);
     }
     outModel[j] = model;
-    const tags = metadata[i] ?? null;
-    const identity = identities[i] ?? null;
-    const cacheKey = `${tags ?? ''}\u0000${identity ?? ''}`;
-    let a = who.get(cacheKey);
-    if (!a) {
-      a = attribute(tags ? (JSON.parse(tags) as Record<string, unknown>) : undefined, identity);
-      who.set(cacheKey, a);
-    }
+    const a = attribute(metadata[i] ?? null, identities[i] ?? null);
     outTeam[j] = a.team;
     outFeature[j] = a.feature;
     outEnvironment[j] = a.environment;
   }
-
-  const existing: string[] = [];
-  for await (const o of store.list(`${bedrockInvocations.name}/dt=${dt}/`)) existing.push(o.key);
-  const keysWritten: string[] = [];
-  for (let start = 0, part = 0; start < n; start += ROWS_PER_PART, part++) {
-    const end = Math.min(n, start + ROWS_PER_PART);
-    const slice = Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.slice(start, end)]));
-    const key = partKey(dt, part);
-    await store.put(key, encodeParquetColumns(bedrockInvocations, slice));
-    keysWritten.push(key);
-  }
-  // Parts beyond the new count (the day shrank) or left by another writer: the day is only what was just written.
-  const stale = existing.filter((k) => !keysWritten.includes(k));
-  if (stale.length > 0) await store.delete(stale);
-  return { dt, rowsStaged, rowsWritten: n, duplicatesDropped: rowsStaged - n, keysWritten };
+  return out;
 }

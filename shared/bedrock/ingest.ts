@@ -1,15 +1,19 @@
 import type { AppConfig } from '../config';
-import type { LakeRow } from '../lake/parquet';
+import type { LeaseOptions } from '../lake/lease';
+import { runUnits } from '../lake/run-units';
 import type { Clock, ModelResolver, ObjectStore, ObjectStoreStats } from '../ports';
-import { type CompactOutcome, compactDay, type ModelNormalizer } from './compact';
-import { classifyModelId } from './normalize-model';
+import { assertSameBuildSettings, buildSettingsOf, writeBuildSettings } from './build-settings';
+import { type CompactOutcome, compactDay } from './compact';
+import { BedrockIngestError } from './errors';
+import type { StagedInMemory } from './merge-staged';
+import { createModelNormalizer } from './normalize-model';
 import type { RejectReason } from './parse-record';
 import { listSourceUnits, type SkipCounts, type SourceUnit } from './source-layout';
 import { type DamagedObject, type RejectSample, stageUnit, type UnitOutcome } from './stage-unit';
 import type { HourWindow } from './window';
 
 /** Staged rows kept in memory for the batch's compaction, at most. */
-const WRITTEN_ROWS_BUDGET = 500_000;
+const WRITTEN_ROWS_BUDGET = 200_000;
 
 export interface IngestDeps {
   source: ObjectStore;
@@ -35,6 +39,10 @@ export interface IngestRequest {
   shouldStop?: () => boolean;
   /** Called after each unit, for progress output. */
   onUnit?: (outcome: UnitOutcome) => void;
+  /** How long a day's lease lasts and how long to wait for one held by another run. */
+  lease?: LeaseOptions;
+  /** Staged bytes merged per pass when a day is compacted (tests). */
+  bucketBytes?: number;
 }
 
 /** What one ingest run did: the `--json` line of the CLI and the Lambda's summary log. */
@@ -45,7 +53,8 @@ export interface IngestSummary {
   unitsSeen: number;
   unitsRead: number;
   unitsUnchanged: number;
-  unitsFailed: { folder: string; error: string }[];
+  /** Folders that could not be listed or read, and units whose day could not be rebuilt (`code`: OS or store error). */
+  unitsFailed: { folder: string; error: string; code?: string }[];
   filesRead: number;
   filesSkipped: SkipCounts;
   bytesRead: number;
@@ -58,6 +67,8 @@ export interface IngestSummary {
   /** Rows of the day partitions this run rebuilt (whole days, not only this run's records). */
   recordsWritten: number;
   duplicatesDropped: number;
+  /** Of those, duplicates whose content differed from the record kept (see the README's rule). */
+  duplicatesConflicting: number;
   linesRejected: number;
   rejectReasons: Partial<Record<RejectReason, number>>;
   rejectSamples: RejectSample[];
@@ -69,114 +80,101 @@ export interface IngestSummary {
   seconds: number;
 }
 
-/** The model normalizer for a run: cross-Region prefixes and ARNs, then configured and resolved profiles. */
-export function createModelNormalizer(config: AppConfig, resolver?: ModelResolver): ModelNormalizer {
-  const cache = new Map<string, Promise<string>>();
-  const resolve = async (modelId: string): Promise<string> => {
-    const { kind, model } = classifyModelId(modelId);
-    if (kind !== 'application-profile-arn') return model;
-    const configured = config.ingest.inferenceProfiles[modelId];
-    if (configured) return classifyModelId(configured).model;
-    const resolved = resolver ? await resolver.resolveApplicationProfile(modelId) : undefined;
-    return resolved ? classifyModelId(resolved).model : modelId;
-  };
-  return (modelId) => {
-    let hit = cache.get(modelId);
-    if (!hit) {
-      hit = resolve(modelId);
-      cache.set(modelId, hit);
-    }
-    return hit;
-  };
+/** The store lies inside the source (its own files would be read back as logs), or is the source. */
+export class StoreInsideSourceError extends BedrockIngestError {
+  override name = 'StoreInsideSourceError';
+}
+
+function assertStoreOutsideSource(source: ObjectStore, store: ObjectStore): void {
+  if (store.uri === source.uri || store.uri.startsWith(`${source.uri}/`)) {
+    throw new StoreInsideSourceError(
+      `the store ${store.uri} is inside the source ${source.uri}: its own files would be read back as logs; put it elsewhere`,
+    );
+  }
 }
 
 /**
  * Ingests Bedrock invocation logs: stages every unit of the window (independently, so the work
- * can be fanned out), then rebuilds each day those units touched. Bad lines are counted and
- * skipped, a damaged object keeps its complete lines, a unit that cannot be read is reported
- * and leaves its days as they were.
+ * can be fanned out), then rebuilds each day those units touched, each under its lease. Bad lines
+ * are counted and skipped, a damaged object keeps its complete lines, a unit that cannot be read
+ * is reported and leaves its days as they were. Refuses to run when the store's days were built
+ * with other attribution or model settings (see `build-settings.ts`).
  */
 export async function ingestBedrockLogs(
   deps: IngestDeps,
   request: IngestRequest = {},
 ): Promise<IngestSummary> {
   const started = deps.clock.now().getTime();
+  assertStoreOutsideSource(deps.source, deps.store);
+  const settings = buildSettingsOf(deps.config, deps.resolver !== undefined);
+  const known = await assertSameBuildSettings(deps.store, settings);
   const skipped: SkipCounts = {};
-  const outcomes: UnitOutcome[] = [];
-  const failed: IngestSummary['unitsFailed'] = [];
-  const days = new Map<string, CompactOutcome>();
+  const unreadable: IngestSummary['unitsFailed'] = [];
   const normalizeModel = createModelNormalizer(deps.config, deps.resolver);
-  let unitsSeen = 0;
+  // Kept in memory, up to a budget, so compaction need not read back what this run just staged.
+  let written = new Map<string, StagedInMemory>();
+  let budget = WRITTEN_ROWS_BUDGET;
 
-  // Stage a batch of units, rebuild the days they touched, then mark them done: a long backfill
-  // that is stopped keeps what it finished, and the next run skips it.
-  const runBatch = async (batch: SourceUnit[]): Promise<void> => {
-    const staged: UnitOutcome[] = [];
-    const written = new Map<string, readonly LakeRow[]>();
-    let budget = WRITTEN_ROWS_BUDGET;
-    // Several units in flight: while one waits on storage another parses (units are independent).
-    const inFlight = new Set<Promise<void>>();
-    for (const unit of batch) {
-      const work: Promise<void> = stageUnit(unit, {
+  const run = await runUnits<SourceUnit, UnitOutcome, CompactOutcome>({
+    units: listSourceUnits(deps.source, request.window, skipped, (folder, error) =>
+      unreadable.push({ folder: `${deps.source.uri}/${folder}`, error: error.message, code: error.code }),
+    ),
+    stage: async (unit) => {
+      const outcome = await stageUnit(unit, {
         source: deps.source,
         store: deps.store,
         force: request.force,
         concurrency: request.concurrency,
-      })
-        .then((outcome) => {
-          // Keep what was staged in memory, up to a budget, so compaction need not read it back.
-          for (const [key, rows] of outcome.staged ?? []) {
-            if (rows.length <= budget) {
-              written.set(key, rows);
-              budget -= rows.length;
-            }
-          }
-          outcome.staged = undefined;
-          staged.push(outcome);
-          request.onUnit?.(outcome);
-        })
-        .catch((error: unknown) => {
-          failed.push({ folder: `${deps.source.uri}/${unit.folder}`, error: (error as Error).message });
-        })
-        .finally(() => inFlight.delete(work));
-      inFlight.add(work);
-      if (inFlight.size >= (request.unitConcurrency ?? 4)) await Promise.race(inFlight);
-    }
-    await Promise.all(inFlight);
-    for (const dt of [...new Set(staged.flatMap((o) => o.dts))].sort()) {
-      const attribution = deps.config.attribution;
-      days.set(dt, await compactDay(dt, { store: deps.store, attribution, normalizeModel, written }));
-    }
-    // Only now is the units' work visible in the curated table: mark them done.
-    for (const o of staged)
-      if (o.manifest) await deps.store.put(o.manifest.key, Buffer.from(o.manifest.body));
-    outcomes.push(...staged);
-  };
-
-  let batch: SourceUnit[] = [];
-  let complete = true;
-  for await (const unit of listSourceUnits(deps.source, request.window, skipped)) {
-    unitsSeen++;
-    batch.push(unit);
-    if (batch.length >= (request.batchUnits ?? 500)) {
-      await runBatch(batch);
-      batch = [];
-      if (request.shouldStop?.()) {
-        complete = false;
-        break;
+      });
+      for (const [key, staged] of outcome.staged ?? []) {
+        if (staged.rows.length <= budget) {
+          written.set(key, staged);
+          budget -= staged.rows.length;
+        }
       }
-    }
-  }
-  if (batch.length > 0) await runBatch(batch);
-  outcomes.sort((a, b) => (a.unit.folder < b.unit.folder ? -1 : a.unit.folder > b.unit.folder ? 1 : 0));
-  failed.sort((a, b) => (a.folder < b.folder ? -1 : 1));
+      outcome.staged = undefined;
+      return outcome;
+    },
+    partitionsOf: (o) => o.dts,
+    compact: (dt) =>
+      compactDay(dt, {
+        store: deps.store,
+        clock: deps.clock,
+        attribution: deps.config.attribution,
+        normalizeModel,
+        written,
+        bucketBytes: request.bucketBytes,
+        lease: request.lease,
+      }),
+    commit: async (o) => {
+      if (o.manifest) await deps.store.put(o.manifest.key, Buffer.from(o.manifest.body));
+    },
+    onBatchDone: () => {
+      written = new Map();
+      budget = WRITTEN_ROWS_BUDGET;
+    },
+    onStaged: request.onUnit,
+    unitConcurrency: request.unitConcurrency,
+    batchUnits: request.batchUnits,
+    shouldStop: request.shouldStop,
+  });
+  if (!known && run.compacted.size > 0) await writeBuildSettings(deps.store, settings);
+
+  const outcomes = [...run.staged].sort((a, b) =>
+    a.unit.folder < b.unit.folder ? -1 : a.unit.folder > b.unit.folder ? 1 : 0,
+  );
+  const failed = [
+    ...unreadable,
+    ...run.failed.map((f) => ({ folder: `${deps.source.uri}/${f.unit.folder}`, error: f.error })),
+  ].sort((a, b) => (a.folder < b.folder ? -1 : 1));
   let recordsWritten = 0;
   let duplicatesDropped = 0;
-  for (const c of days.values()) {
+  let duplicatesConflicting = 0;
+  for (const c of run.compacted.values()) {
     recordsWritten += c.rowsWritten;
     duplicatesDropped += c.duplicatesDropped;
+    duplicatesConflicting += c.conflictingDuplicates;
   }
-
   const read = outcomes.filter((o) => !o.unchanged);
   const rejectReasons: Partial<Record<RejectReason, number>> = {};
   for (const o of read) {
@@ -191,7 +189,7 @@ export async function ingestBedrockLogs(
     window: request.window
       ? { from: request.window.from.toISOString(), to: request.window.to.toISOString() }
       : null,
-    unitsSeen,
+    unitsSeen: run.unitsSeen,
     unitsRead: read.length,
     unitsUnchanged: outcomes.length - read.length,
     unitsFailed: failed,
@@ -204,13 +202,14 @@ export async function ingestBedrockLogs(
     recordsWithoutTokens: sum((o) => o.recordsWithoutTokens),
     recordsWritten,
     duplicatesDropped,
+    duplicatesConflicting,
     linesRejected: Object.values(rejectReasons).reduce((a, b) => a + (b ?? 0), 0),
     rejectReasons,
     rejectSamples: read.flatMap((o) => o.samples).slice(0, 20),
     damagedObjects: read.flatMap((o) => o.damaged),
-    partitions: [...days.keys()].sort(),
+    partitions: [...run.compacted.keys()].sort(),
     requests: { source: { ...deps.source.stats }, store: { ...deps.store.stats } },
-    complete,
+    complete: run.complete,
     seconds: (deps.clock.now().getTime() - started) / 1000,
   };
 }

@@ -1,3 +1,6 @@
+import type { AppConfig } from '../config';
+import type { ModelResolver } from '../ports';
+
 /**
  * Cross-Region inference profile prefixes. A geographic or global profile id is the base
  * model id with one of these in front (`us.anthropic.…`, `global.anthropic.…`).
@@ -42,7 +45,27 @@ export function classifyModelId(modelId: string): { kind: ModelIdKind; model: st
   }
 }
 
-/** The base model id an application-inference-profile's model ARN points at. */
-export function modelIdFromModelArn(modelArn: string): string {
-  return classifyModelId(modelArn).model;
+/** Gives the normalized base model for a logged modelId (cached). */
+export type ModelNormalizer = (modelId: string) => Promise<string>;
+
+/** The model normalizer for a run: cross-Region prefixes and ARNs, then configured and resolved profiles. */
+export function createModelNormalizer(config: AppConfig, resolver?: ModelResolver): ModelNormalizer {
+  const cache = new Map<string, Promise<string>>();
+  const resolve = async (modelId: string): Promise<string> => {
+    const { kind, model } = classifyModelId(modelId);
+    if (kind !== 'application-profile-arn') return model;
+    const configured = config.ingest.inferenceProfiles[modelId];
+    if (configured) return classifyModelId(configured).model;
+    const resolved = resolver ? await resolver.resolveApplicationProfile(modelId) : undefined;
+    return resolved ? classifyModelId(resolved).model : modelId;
+  };
+  return (modelId) => {
+    let hit = cache.get(modelId);
+    if (!hit) {
+      hit = resolve(modelId);
+      hit.catch(() => cache.delete(modelId));
+      cache.set(modelId, hit);
+    }
+    return hit;
+  };
 }

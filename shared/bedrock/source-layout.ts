@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ObjectInfo, ObjectStore } from '../ports';
+import type { FolderListing, ObjectInfo, ObjectStore, UnreadableFolderError } from '../ports';
 import { type HourWindow, overlaps } from './window';
 
 /** One independent piece of ingest work: the record objects of one folder (normally one hour folder). */
@@ -106,6 +106,7 @@ export async function* listSourceUnits(
   source: ObjectStore,
   window: HourWindow | undefined,
   skipped: SkipCounts,
+  onUnreadable: (folder: string, error: UnreadableFolderError) => void = () => {},
 ): AsyncGenerator<SourceUnit> {
   const keep = (o: ObjectInfo): boolean => {
     const reason = skipReason(`${source.uri}/${o.key}`, o.size);
@@ -113,24 +114,43 @@ export async function* listSourceUnits(
     return reason === undefined;
   };
   if (!window) {
-    let folder: string | undefined;
-    let objects: ObjectInfo[] = [];
-    for await (const o of source.list('')) {
-      const f = folderOf(o.key);
-      if (f !== folder) {
-        if (folder !== undefined && objects.length > 0) yield describeUnit(source.uri, folder, objects);
-        folder = f;
-        objects = [];
+    // A folder's own objects need not be contiguous in a recursive listing (`a/april.json`,
+    // `a/cw/x.json`, `a/march.json`), but every key under the folder is: a folder is complete
+    // once the listing leaves its prefix. Open folders form a chain of prefixes, so a stack.
+    const open: { folder: string; objects: ObjectInfo[] }[] = [];
+    const close = function* (until: (folder: string) => boolean): Generator<SourceUnit> {
+      while (open.length > 0 && !until((open[open.length - 1] as { folder: string }).folder)) {
+        const done = open.pop() as { folder: string; objects: ObjectInfo[] };
+        if (done.objects.length > 0) yield describeUnit(source.uri, done.folder, done.objects);
       }
-      if (keep(o)) objects.push(o);
+    };
+    for await (const o of source.list('', { onUnreadable })) {
+      const f = folderOf(o.key);
+      yield* close((folder) => f.startsWith(folder));
+      const top = open[open.length - 1];
+      if (top?.folder !== f) open.push({ folder: f, objects: [] });
+      if (keep(o)) (open[open.length - 1] as { objects: ObjectInfo[] }).objects.push(o);
     }
-    if (folder !== undefined && objects.length > 0) yield describeUnit(source.uri, folder, objects);
+    yield* close(() => false);
     return;
   }
   const pending: string[] = [''];
   while (pending.length > 0) {
     const prefix = pending.shift() as string;
-    const listing = await source.listFolder(prefix);
+    let listing: FolderListing;
+    try {
+      listing = await source.listFolder(prefix);
+    } catch (error) {
+      // One folder that cannot be read fails alone; the rest of the window is still read.
+      if (prefix === '') throw error;
+      const cause = (error as { cause?: unknown }).cause ?? error;
+      onUnreadable(prefix, {
+        folder: prefix,
+        code: (cause as { code?: string }).code ?? (error as Error).name,
+        message: (cause as Error).message ?? String(cause),
+      });
+      continue;
+    }
     const objects = listing.objects.filter(keep);
     const range = folderRange(`${source.uri}/${prefix}`);
     const inWindow = !range || overlaps(window, range.start, range.end);

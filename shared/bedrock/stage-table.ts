@@ -1,4 +1,5 @@
 import type { TableDef } from '../lake/tables';
+import { STAGE_ROOT } from './stage-paths';
 
 /**
  * The ingest's private staging table: what one source unit (an hour folder) yields, before
@@ -7,7 +8,7 @@ import type { TableDef } from '../lake/tables';
  * Metadata only: no prompt or completion text.
  */
 export const bedrockStage: TableDef = {
-  name: '_stage/bedrock_invocations',
+  name: STAGE_ROOT,
   description: 'Staged Bedrock invocation metadata, one file per source unit and day.',
   partitionKey: 'dt',
   columns: [

@@ -3,6 +3,7 @@ import { type LineStats, readLines, readLinesFromBytes } from '../io/read-lines'
 import { decodeParquet, encodeParquet, type LakeRow } from '../lake/parquet';
 import type { ObjectInfo, ObjectStore } from '../ports';
 import { SourceReadError } from './errors';
+import type { StagedInMemory } from './merge-staged';
 import {
   type KeyContext,
   type ParseResult,
@@ -11,13 +12,12 @@ import {
   type RejectReason,
 } from './parse-record';
 import type { SourceUnit } from './source-layout';
+import { manifestKey, stagedKey } from './stage-paths';
 import { bedrockStage, type StagedRecord } from './stage-table';
 import { dayOf } from './window';
 
 /** Bump when parsing changes what a source object yields: units staged by another version are re-read. */
 export const STAGE_VERSION = 4;
-
-export const STAGE_ROOT = '_stage/bedrock_invocations';
 
 /** One rejected line, located without its content (a line may hold prompt text). */
 export interface RejectSample {
@@ -50,7 +50,7 @@ export interface UnitOutcome {
   /** Days whose staged data changed: they need compaction. */
   dts: string[];
   /** The rows just written, by staged key: the run's compaction uses them instead of reading them back. */
-  staged?: Map<string, LakeRow[]>;
+  staged?: Map<string, StagedInMemory>;
   /** Written after the days are compacted, so an interrupted run re-reads the unit. */
   manifest?: { key: string; body: string };
 }
@@ -79,9 +79,6 @@ const fingerprint = (o: ObjectInfo): [string, number, string] => [
   o.size,
   o.etag ?? o.lastModified?.toISOString() ?? '',
 ];
-
-export const stagedKey = (dt: string, unitId: string): string => `${STAGE_ROOT}/dt=${dt}/${unitId}.parquet`;
-const manifestKey = (unitId: string): string => `${STAGE_ROOT}/_units/${unitId}.json`;
 
 async function readText(store: ObjectStore, key: string): Promise<string | undefined> {
   try {
@@ -306,8 +303,9 @@ export async function stageUnit(
     const rows = byDay.get(dt) ?? [];
     const key = stagedKey(dt, unit.id);
     // Uncompressed: extracts are small, and Snappy costs more time here than it saves bytes.
-    await store.put(key, encodeParquet(bedrockStage, rows, { uncompressed: true }));
-    outcome.staged.set(key, rows);
+    const bytes = encodeParquet(bedrockStage, rows, { uncompressed: true });
+    await store.put(key, bytes);
+    outcome.staged.set(key, { rows, bytes: bytes.byteLength });
   }
   // Days this unit fed before but no longer does (an object changed): withdraw its old extract.
   const gone = (previous?.dts ?? []).filter((dt) => !byDay.has(dt));

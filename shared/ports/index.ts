@@ -1,6 +1,13 @@
 export type { Clock } from './clock';
 export { fixedClock, systemClock } from './clock';
 export type { ModelResolver } from './model-resolver';
-export type { FolderListing, ObjectInfo, ObjectStore, ObjectStoreStats } from './object-store';
+export type {
+  FolderListing,
+  ListOptions,
+  ObjectInfo,
+  ObjectStore,
+  ObjectStoreStats,
+  UnreadableFolderError,
+} from './object-store';
 export { emptyStoreStats } from './object-store';
 export type { QueryColumn, QueryEngine, QueryResult, SqlValue } from './query-engine';

@@ -1,8 +1,11 @@
+import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BedrockModelResolver } from '../../shared/adapters/aws/bedrock-model-resolver';
-import { openStore } from '../../shared/adapters/open-store';
+import { openStore, parseLocation } from '../../shared/adapters/open-store';
 import { dayWindow, type IngestSummary, ingestBedrockLogs } from '../../shared/bedrock';
-import { rebuildBedrockDays } from '../../shared/bedrock/rebuild';
+import { BuildSettingsChangedError } from '../../shared/bedrock/build-settings';
+import { StoreInsideSourceError } from '../../shared/bedrock/ingest';
+import { type RebuildSummary, rebuildBedrockDays } from '../../shared/bedrock/rebuild';
 import { InvalidWindowError, parseDay } from '../../shared/bedrock/window';
 import { systemClock } from '../../shared/ports';
 import { loadConfig } from './config-file';
@@ -28,7 +31,7 @@ export function describeIngest(s: IngestSummary): string {
     `  units     ${int(s.unitsSeen)} folders: ${int(s.unitsRead)} read, ${int(s.unitsUnchanged)} unchanged since last run${s.unitsFailed.length ? `, ${s.unitsFailed.length} FAILED` : ''}`,
     `  read      ${int(s.filesRead)} files, ${bytes(s.bytesRead)} (${bytes(s.bytesDecompressed)} uncompressed), ${int(s.linesRead)} lines`,
     `  wrote     ${int(s.recordsWritten)} invocations in ${s.partitions.length} day partition${s.partitions.length === 1 ? '' : 's'} of bedrock_invocations under ${s.store}`,
-    `  dropped   ${int(s.duplicatesDropped)} duplicate deliveries (same requestId)`,
+    `  dropped   ${int(s.duplicatesDropped)} duplicate deliveries (same requestId)${s.duplicatesConflicting ? `, ${int(s.duplicatesConflicting)} with different content (the record with the most tokens was kept)` : ''}`,
   ];
   const reasons = Object.entries(s.rejectReasons)
     .map(([r, n]) => `${r} ${int(n ?? 0)}`)
@@ -42,11 +45,42 @@ export function describeIngest(s: IngestSummary): string {
   for (const d of s.damagedObjects) {
     lines.push(`  damaged   ${rel(d.file)}: ${d.message}; its complete lines were kept`);
   }
-  for (const f of s.unitsFailed) lines.push(`  FAILED    ${f.folder}: ${f.error}`);
+  for (const f of s.unitsFailed)
+    lines.push(`  FAILED    ${f.folder}: ${f.code ? `${f.code} ` : ''}${f.error}`);
   const skipped = Object.entries(s.filesSkipped).map(([r, n]) => `${r} ${int(n ?? 0)}`);
   if (skipped.length) lines.push(`  skipped   ${skipped.join(', ')} (not invocation records)`);
   lines.push(`  took      ${s.seconds.toFixed(2)} s`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The human-readable summary of a rebuild: what it rewrote and whom it re-attributed. */
+export function describeRebuild(r: RebuildSummary): string {
+  const lines = [
+    `Rebuilt ${r.partitions.length} day partition${r.partitions.length === 1 ? '' : 's'} of bedrock_invocations (${int(r.recordsWritten)} invocations) from the staged extracts`,
+  ];
+  for (const d of r.settingsChanged) lines.push(`  setting   ${d}`);
+  const teams = Object.entries(r.teamsChanged);
+  if (teams.length === 0) lines.push('  teams     no row changed team');
+  else {
+    lines.push(`  teams     ${int(r.rowsReattributed)} rows re-attributed:`);
+    for (const [team, n] of teams) lines.push(`            ${n > 0 ? '+' : ''}${int(n)} ${team}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A local source must be a folder that exists: a typo must not read as "0 folders". */
+async function assertReadableSource(location: string): Promise<void> {
+  const where = parseLocation(location);
+  if (where.kind !== 'local') return;
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(where.path);
+  } catch (error) {
+    throw new UsageError(
+      `--source ${location}: ${(error as { code?: string }).code === 'ENOENT' ? 'no such folder' : (error as Error).message}`,
+    );
+  }
+  if (!info.isDirectory()) throw new UsageError(`--source ${location} is a file, not a folder of logs`);
 }
 
 /** `genai-finops ingest bedrock-logs`. */
@@ -98,31 +132,33 @@ export function registerIngest(program: Command): void {
           throw new InvalidWindowError('--to must not be before --from');
         }
         const rebuilt = await rebuildBedrockDays(
-          { store: openStore(storeLocation), config, resolver },
+          { store: openStore(storeLocation), config, clock: systemClock, resolver },
           { from: opts.from, to: opts.to },
         );
-        const rows = rebuilt.reduce((n, d) => n + d.rowsWritten, 0);
-        const summary = { partitions: rebuilt.map((d) => d.dt), recordsWritten: rows };
+        const { days: _days, ...summary } = rebuilt;
         if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-        else
-          process.stdout.write(
-            `Rebuilt ${rebuilt.length} day partitions of bedrock_invocations (${int(rows)} invocations) from the staged extracts\n`,
-          );
+        else process.stdout.write(describeRebuild(rebuilt));
         return;
       }
       if (!sourceLocation) throw new UsageError('--source is required (or set ingest.source in the config)');
       // Folders are hour-of-arrival: read the look-back past --to so late records of its last day are in.
       const window = dayWindow(opts.from, opts.to, systemClock.now(), config.ingest.lookbackHours);
+      const source = openStore(sourceLocation);
+      await assertReadableSource(sourceLocation);
       const summary = await ingestBedrockLogs(
         {
-          source: openStore(sourceLocation),
+          source,
           store: openStore(storeLocation),
           config,
           clock: systemClock,
           resolver,
         },
         { window, force: opts.force },
-      );
+      ).catch((error: unknown) => {
+        if (error instanceof StoreInsideSourceError || error instanceof BuildSettingsChangedError)
+          throw new UsageError(error.message);
+        throw error;
+      });
       if (opts.json) {
         process.stderr.write(describeIngest(summary));
         process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -232,8 +232,15 @@ describe('ingestBedrockLogs on a local folder', () => {
         identities: [{ match: 'arn:aws:iam::111122223333:role/support-bot-*', team: 'support-bots' }],
       },
     });
-    const days = await rebuildBedrockDays({ store: new FolderStore(join(dir, 'lake')), config: mapped });
-    expect(days.map((d) => d.dt)).toEqual(['2026-03-02', '2026-03-03']);
+    const rebuilt = await rebuildBedrockDays({
+      store: new FolderStore(join(dir, 'lake')),
+      config: mapped,
+      clock: fixedClock('2026-03-04T00:00:00Z'),
+    });
+    expect(rebuilt.partitions).toEqual(['2026-03-02', '2026-03-03']);
+    expect(rebuilt.settingsChanged[0]).toMatch(/^attribution\.identities/);
+    expect(rebuilt.teamsChanged['support-bots']).toBeGreaterThan(0);
+    expect(rebuilt.teamsChanged.unattributed).toBe(-(rebuilt.teamsChanged['support-bots'] ?? 0));
     await reopen();
     const teams = (await totals()).map((r) => r.team);
     expect(teams).toContain('support-bots');

@@ -29,12 +29,13 @@ describe('BedrockModelResolver', () => {
     expect(bedrock.commandCalls(GetInferenceProfileCommand)).toHaveLength(1);
   });
 
-  it('returns undefined and records the failure when access is denied', async () => {
+  it('returns undefined, and asks only once, when access is denied', async () => {
     const denied = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
     bedrock.on(GetInferenceProfileCommand).rejects(denied);
     const resolver = new BedrockModelResolver(() => new BedrockClient({ region: 'us-east-1' }));
     expect(await resolver.resolveApplicationProfile(profile)).toBeUndefined();
-    expect(resolver.failures).toEqual([{ arn: profile, error: 'AccessDeniedException' }]);
+    expect(await resolver.resolveApplicationProfile(profile)).toBeUndefined();
+    expect(bedrock.commandCalls(GetInferenceProfileCommand)).toHaveLength(1);
   });
   it('throws on a transient failure and asks again next time', async () => {
     const throttled = Object.assign(new Error('slow down'), { name: 'ThrottlingException' });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createModelNormalizer } from '../../shared/bedrock/ingest';
-import { classifyModelId } from '../../shared/bedrock/normalize-model';
+import { classifyModelId, createModelNormalizer } from '../../shared/bedrock/normalize-model';
 import { parseConfig } from '../../shared/config';
 
 describe('classifyModelId', () => {

@@ -13,8 +13,6 @@ const PERMANENT = new Set(['AccessDeniedException', 'ResourceNotFoundException',
 export class BedrockModelResolver implements ModelResolver {
   private readonly cache = new Map<string, Promise<string | undefined>>();
   private readonly clients = new Map<string, BedrockClient>();
-  /** Failed look-ups, for the run's summary. */
-  readonly failures: { arn: string; error: string }[] = [];
 
   constructor(
     private readonly clientFor: (region: string) => BedrockClient = (region) => new BedrockClient({ region }),
@@ -42,7 +40,6 @@ export class BedrockModelResolver implements ModelResolver {
       return modelArn ?? undefined;
     } catch (error) {
       const name = (error as Error).name;
-      this.failures.push({ arn, error: name });
       if (PERMANENT.has(name)) return undefined;
       this.cache.delete(arn);
       throw new Error(`GetInferenceProfile ${arn} failed (${name}); the day is left as it was`, {

@@ -4,6 +4,7 @@ import {
   CreateMultipartUploadCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   type ListObjectsV2CommandOutput,
   PutObjectCommand,
@@ -166,6 +167,52 @@ export class S3Store implements ObjectStore {
     }
   }
 
+  /** HeadObject: the size and ETag without the body; undefined when there is no object. */
+  async head(key: string): Promise<ObjectInfo | undefined> {
+    assertValidKey(key);
+    try {
+      const out = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.bucket, Key: this.keyPrefix + key }),
+      );
+      const info: ObjectInfo = { key, size: out.ContentLength ?? 0 };
+      if (out.ETag !== undefined) info.etag = out.ETag;
+      if (out.LastModified !== undefined) info.lastModified = out.LastModified;
+      return info;
+    } catch (error) {
+      if (isNotFound(error) || (error as Error).name === 'NotFound') return undefined;
+      throw this.failure('head', key, error);
+    }
+  }
+
+  /**
+   * PutObject with `If-None-Match: *` or `If-Match: <etag>`. 412 PreconditionFailed means the
+   * condition did not hold; 409 ConditionalRequestConflict (a concurrent conditional write won
+   * the race) means the same to the caller, who re-reads and decides again.
+   */
+  async putIf(
+    key: string,
+    body: Uint8Array,
+    condition: { ifAbsent: true } | { ifMatch: string },
+  ): Promise<string | undefined> {
+    assertValidKey(key);
+    try {
+      const out = await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.keyPrefix + key,
+          Body: body,
+          ContentLength: body.byteLength,
+          ...('ifAbsent' in condition ? { IfNoneMatch: '*' } : { IfMatch: condition.ifMatch }),
+        }),
+      );
+      return out.ETag ?? '';
+    } catch (error) {
+      const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+      if (status === 412 || status === 409) return undefined;
+      throw this.failure('conditional put', key, error);
+    }
+  }
+
   /** DeleteObjects, 1000 keys a call, quietly: only failures come back, and they are all reported together. */
   async delete(keys: readonly string[]): Promise<void> {
     for (const key of keys) assertValidKey(key);
@@ -278,7 +325,8 @@ function withStats(client: S3Client, stats: ObjectStoreStats): S3Client {
 
 function countRequest(command: unknown, stats: ObjectStoreStats): void {
   if (command instanceof ListObjectsV2Command) stats.listRequests += 1;
-  else if (command instanceof GetObjectCommand) stats.getRequests += 1;
+  else if (command instanceof GetObjectCommand || command instanceof HeadObjectCommand)
+    stats.getRequests += 1;
   else if (command instanceof DeleteObjectsCommand) stats.deleteRequests += 1;
   else if (
     command instanceof PutObjectCommand ||

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import {
   type FileHandle,
+  link,
   mkdir,
   open,
   readdir,
@@ -16,6 +17,7 @@ import type { Readable } from 'node:stream';
 import {
   emptyStoreStats,
   type FolderListing,
+  type ListOptions,
   type ObjectInfo,
   type ObjectStore,
   type ObjectStoreStats,
@@ -30,6 +32,10 @@ const TEMP_PREFIX = '.~partial-';
 const KEYS_PER_REQUEST = 1000;
 /** Unlinks run this many at a time: fast on big deletes without exhausting file handles. */
 const DELETE_CONCURRENCY = 32;
+/** A temp file this old belongs to a write that was killed: the next listing removes it. */
+const STALE_TEMP_MS = 60 * 60_000;
+/** Deeper than any real layout (Bedrock's is 8 levels): a symlink loop. */
+const MAX_DEPTH = 64;
 
 interface Entry {
   name: string;
@@ -52,11 +58,11 @@ export class FolderStore implements ObjectStore {
   }
 
   /** Every object under `prefix`, recursively, in ascending key order. */
-  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+  async *list(prefix: string, options: ListOptions = {}): AsyncIterable<ObjectInfo> {
     const { folder, namePrefix } = splitPrefix(prefix);
     this.stats.listRequests += 1;
     let listed = 0;
-    for await (const info of this.walk(folder, namePrefix)) {
+    for await (const info of this.walk(folder, namePrefix, options, new Set())) {
       if (listed > 0 && listed % KEYS_PER_REQUEST === 0) this.stats.listRequests += 1;
       listed += 1;
       yield info;
@@ -152,6 +158,58 @@ export class FolderStore implements ObjectStore {
     }
   }
 
+  /** The file's listing entry, or undefined when there is none. */
+  async head(key: string): Promise<ObjectInfo | undefined> {
+    assertValidKey(key);
+    this.stats.getRequests += 1;
+    return this.info(key);
+  }
+
+  /**
+   * `ifAbsent`: a hard link from a complete temp file to the key, which fails when the key exists
+   * (atomic, also across processes). `ifMatch`: compares the ETag, then renames over the key; the
+   * two steps are not atomic together, which only matters when two processes take over the same
+   * expired lease within microseconds.
+   */
+  async putIf(
+    key: string,
+    body: Uint8Array,
+    condition: { ifAbsent: true } | { ifMatch: string },
+  ): Promise<string | undefined> {
+    assertValidKey(key);
+    this.stats.putRequests += 1;
+    const target = this.path(key);
+    const temp = join(dirname(target), `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
+    try {
+      const handle = await createExclusive(temp);
+      try {
+        await handle.writeFile(body);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      if ('ifAbsent' in condition) {
+        try {
+          await link(temp, target);
+        } catch (error) {
+          if (isErrno(error, 'EEXIST')) return undefined;
+          throw error;
+        }
+        // Before reading the ETag: dropping the temp name changes the inode's change time.
+        await unlink(temp);
+      } else {
+        if ((await this.info(key))?.etag !== condition.ifMatch) return undefined;
+        await rename(temp, target);
+      }
+      this.stats.bytesWritten += body.byteLength;
+      return (await this.info(key))?.etag;
+    } catch (error) {
+      throw new StoreError(`conditional put ${key} to ${this.uri} failed`, { cause: error });
+    } finally {
+      await unlink(temp).catch(() => {});
+    }
+  }
+
   /** Removes the files, ignoring missing ones, then every folder left empty, up to (not including) the root. */
   async delete(keys: readonly string[]): Promise<void> {
     for (const key of keys) assertValidKey(key);
@@ -197,17 +255,56 @@ export class FolderStore implements ObjectStore {
    * Depth-first walk in key order. Sorting each folder's entries by `name` for files and `name/` for
    * folders yields global key order, because every key under folder `d` starts with `d/`.
    */
-  private async *walk(folder: string, namePrefix: string): AsyncGenerator<ObjectInfo> {
-    for (const entry of await this.entries(folder)) {
+  private async *walk(
+    folder: string,
+    namePrefix: string,
+    options: ListOptions,
+    ancestors: Set<string>,
+  ): AsyncGenerator<ObjectInfo> {
+    let entries: Entry[];
+    let identity: string;
+    try {
+      // A symlink back to an ancestor would be walked for ever: each folder once on the way down.
+      const s = await stat(this.path(folder));
+      identity = `${s.dev}:${s.ino}`;
+      if (ancestors.has(identity)) {
+        throw Object.assign(new Error(`symlink loop: ${folder} is its own ancestor`), { code: 'ELOOP' });
+      }
+      entries = await this.entries(folder);
+    } catch (error) {
+      if (!options.onUnreadable || folder === '' || isMissing(error)) {
+        if (isMissing(error)) return;
+        throw error instanceof StoreError
+          ? error
+          : new StoreError(`list ${folder} in ${this.uri} failed`, { cause: error });
+      }
+      const cause = error instanceof StoreError && error.cause ? error.cause : error;
+      const code = (cause as { code?: string }).code ?? 'EIO';
+      options.onUnreadable(folder, { folder, code, message: (cause as Error).message ?? String(cause) });
+      return;
+    }
+    ancestors.add(identity);
+    for (const entry of entries) {
       if (!entry.name.startsWith(namePrefix)) continue;
       const key = folder + entry.name;
       if (entry.isFolder) {
-        yield* this.walk(`${key}/`, '');
-      } else {
-        const info = await this.info(key);
-        if (info) yield info;
+        yield* this.walk(`${key}/`, '', options, ancestors);
+        continue;
       }
+      let info: ObjectInfo | undefined;
+      try {
+        info = await this.info(key);
+      } catch (error) {
+        // A link that loops onto itself, a file without permission: report it, list the rest.
+        if (!options.onUnreadable) throw error;
+        const cause = (error as StoreError).cause ?? error;
+        const code = (cause as { code?: string }).code ?? 'EIO';
+        options.onUnreadable(key, { folder: key, code, message: (cause as Error).message ?? String(cause) });
+        continue;
+      }
+      if (info) yield info;
     }
+    ancestors.delete(identity);
   }
 
   /** A folder's entries in key order, without temp files; none when the folder does not exist. */
@@ -221,7 +318,10 @@ export class FolderStore implements ObjectStore {
     }
     const entries: Entry[] = [];
     for (const dirent of dirents) {
-      if (dirent.name.startsWith(TEMP_PREFIX)) continue;
+      if (dirent.name.startsWith(TEMP_PREFIX)) {
+        await this.removeIfStale(join(this.path(folder), dirent.name));
+        continue;
+      }
       // Symlinks are followed, so a linked data folder reads like a real one.
       const isFolderEntry = dirent.isSymbolicLink()
         ? await isFolder(join(this.path(folder), dirent.name))
@@ -234,10 +334,28 @@ export class FolderStore implements ObjectStore {
     return entries.sort((a, b) => compareKeys(sortKey(a), sortKey(b)));
   }
 
+  /** Removes a temp file left by a killed write (old enough that no write in progress owns it). */
+  private async removeIfStale(path: string): Promise<void> {
+    try {
+      if (Date.now() - (await stat(path)).mtimeMs > STALE_TEMP_MS) await unlink(path);
+    } catch {
+      // Gone already, or not ours to remove (read-only source): listings skip it either way.
+    }
+  }
+
   /** Like S3's common prefixes: a folder counts only if some object lies below it. */
-  private async holdsObject(folder: string): Promise<boolean> {
-    for (const entry of await this.entries(folder)) {
-      if (!entry.isFolder || (await this.holdsObject(`${folder}${entry.name}/`))) return true;
+  private async holdsObject(folder: string, depth = 0): Promise<boolean> {
+    // A folder that cannot be read, or links deeper than any real layout (a loop), is listed as a
+    // folder: the caller then meets the error when it lists it, and can report it.
+    if (depth > MAX_DEPTH) return true;
+    let entries: Entry[];
+    try {
+      entries = await this.entries(folder);
+    } catch {
+      return true;
+    }
+    for (const entry of entries) {
+      if (!entry.isFolder || (await this.holdsObject(`${folder}${entry.name}/`, depth + 1))) return true;
     }
     return false;
   }
