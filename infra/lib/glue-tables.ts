@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import { Construct } from 'constructs';
+import { PROJECTION_RANGE } from '../../shared/lake/accepted-dates';
 import type { TableDef } from '../../shared/lake/tables';
 import { CURATED_PREFIX } from './buckets';
 
@@ -13,9 +14,6 @@ const PARQUET = {
     parameters: { 'serialization.format': '1' },
   },
 } as const;
-
-/** First day partition projection enumerates; earlier `dt` values are never generated. */
-export const PROJECTION_START = '2024-01-01';
 
 /**
  * The Glue `TableInput` of one curated table: columns in contract order, `dt` as a string
@@ -36,7 +34,8 @@ export function glueTableInput(table: TableDef, bucketName: string): glue.CfnTab
       'projection.enabled': 'true',
       [`projection.${key}.type`]: 'date',
       [`projection.${key}.format`]: 'yyyy-MM-dd',
-      [`projection.${key}.range`]: `${PROJECTION_START},NOW`,
+      // Exactly the days ingest accepts: no partition is written that Athena cannot see.
+      [`projection.${key}.range`]: PROJECTION_RANGE,
       [`projection.${key}.interval`]: '1',
       [`projection.${key}.interval.unit`]: 'DAYS',
       'storage.location.template': `${location}${key}=\${${key}}/`,

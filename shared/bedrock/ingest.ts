@@ -123,6 +123,7 @@ export async function ingestBedrockLogs(
       const outcome = await stageUnit(unit, {
         source: deps.source,
         store: deps.store,
+        now: deps.clock.now(),
         force: request.force,
         concurrency: request.concurrency,
       });

@@ -1,3 +1,4 @@
+import { acceptedTimes } from '../lake/accepted-dates';
 import { withoutBodies } from './skip-bodies';
 import type { StagedRecord } from './stage-table';
 
@@ -9,6 +10,8 @@ export type RejectReason =
   | 'bad_timestamp'
   | 'missing_request_id'
   | 'bad_token_count'
+  | 'implausible_token_count'
+  | 'out_of_range_timestamp'
   | 'not_an_invocation_record'
   | 'truncated_line'
   | 'line_too_long';
@@ -26,15 +29,26 @@ export type ParseResult =
 export interface KeyContext {
   accountId?: string;
   region?: string;
-  /** Epoch ms: a record timestamped later than this is rejected as `bad_timestamp`. */
+  /** Epoch ms: a record timestamped later than this (its delivery folder's hour) is rejected as `bad_timestamp`. */
+  deliveredBy?: number;
+  /** Epoch ms: the accepted range (`acceptedTimes`); outside it a record is `out_of_range_timestamp`. */
+  notBefore?: number;
   notAfter?: number;
 }
 
 // ISO-8601 date-time; the zone is optional (treated as UTC, as Bedrock writes UTC).
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
-/** Bedrock launched in 2023: an earlier timestamp is a broken clock or a broken record. */
-const MIN_YEAR = 2020;
+/** Before this a timestamp is not a real one (the accepted range is narrower: see `accepted-dates.ts`). */
+const MIN_YEAR = 1970;
+const DEFAULT_NOT_BEFORE = acceptedTimes(new Date(0)).notBefore;
+
+/**
+ * The most tokens one invocation may report, all four counts together. The largest context windows
+ * are around 10 million tokens; a count above this is a broken record, and summing it would
+ * swamp every total it enters.
+ */
+export const MAX_TOKENS_PER_INVOCATION = 100_000_000;
 
 /** Longest error code stored: the field is an exception name; anything longer is not one. */
 const MAX_ERROR_CODE = 200;
@@ -165,8 +179,13 @@ export function toStagedRecord(value: unknown, context: KeyContext = {}): ParseR
   if (ts === undefined || ts === null || ts === '')
     return { ok: false, reason: 'missing_timestamp', field: 'timestamp' };
   const eventTime = typeof ts === 'string' ? parseTimestamp(ts) : undefined;
-  if (eventTime === undefined || (context.notAfter !== undefined && eventTime > context.notAfter))
+  if (eventTime === undefined || (context.deliveredBy !== undefined && eventTime > context.deliveredBy))
     return { ok: false, reason: 'bad_timestamp', field: 'timestamp' };
+  if (
+    eventTime < (context.notBefore ?? DEFAULT_NOT_BEFORE) ||
+    (context.notAfter !== undefined && eventTime > context.notAfter)
+  )
+    return { ok: false, reason: 'out_of_range_timestamp', field: 'timestamp' };
   const requestId = str(value.requestId);
   if (requestId === null) return { ok: false, reason: 'missing_request_id', field: 'requestId' };
 
@@ -190,6 +209,16 @@ export function toStagedRecord(value: unknown, context: KeyContext = {}): ParseR
   const cacheWrite = tokenCount(input.cacheWriteInputTokenCount);
   if (cacheWrite === undefined) {
     return { ok: false, reason: 'bad_token_count', field: 'input.cacheWriteInputTokenCount' };
+  }
+  if (inputTokens + outputTokens + cacheRead + cacheWrite > MAX_TOKENS_PER_INVOCATION) {
+    const counts: [string, number][] = [
+      ['input.inputTokenCount', inputTokens],
+      ['output.outputTokenCount', outputTokens],
+      ['input.cacheReadInputTokenCount', cacheRead],
+      ['input.cacheWriteInputTokenCount', cacheWrite],
+    ];
+    const largest = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
+    return { ok: false, reason: 'implausible_token_count', field: largest[0] };
   }
   const identityArn = isObject(value.identity) ? str(value.identity.arn) : null;
   const identity = identityArn === null ? null : intern(identityArn);

@@ -1,5 +1,6 @@
 import { ObjectNotFoundError } from '../adapters/errors';
 import { type LineStats, readLines, readLinesFromBytes } from '../io/read-lines';
+import { acceptedTimes } from '../lake/accepted-dates';
 import { decodeParquet, encodeParquet, type LakeRow } from '../lake/parquet';
 import type { ObjectInfo, ObjectStore } from '../ports';
 import { SourceReadError } from './errors';
@@ -127,9 +128,9 @@ async function readObject(
   source: ObjectStore,
   unit: SourceUnit,
   object: ObjectInfo,
-  notAfter: number | undefined,
+  bounds: Pick<KeyContext, 'deliveredBy' | 'notBefore' | 'notAfter'>,
 ): Promise<ObjectResult> {
-  const context: KeyContext = { accountId: unit.accountId, region: unit.region, notAfter };
+  const context: KeyContext = { accountId: unit.accountId, region: unit.region, ...bounds };
   let lastError: unknown;
   for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
     const result: ObjectResult = {
@@ -218,7 +219,14 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
  */
 export async function stageUnit(
   unit: SourceUnit,
-  deps: { source: ObjectStore; store: ObjectStore; force?: boolean; concurrency?: number },
+  deps: {
+    source: ObjectStore;
+    store: ObjectStore;
+    /** The run's time: records dated beyond the accepted range from it are rejected. */
+    now: Date;
+    force?: boolean;
+    concurrency?: number;
+  },
 ): Promise<UnitOutcome> {
   const { source, store } = deps;
   const sourceUri = `${source.uri}/${unit.folder}`;
@@ -274,8 +282,9 @@ export async function stageUnit(
 
   // A record cannot be delivered before it happened: more than a day past its hour folder is a bad clock.
   // Files outside Bedrock's layout carry no such bound.
-  const notAfter = unit.hour ? unit.hour.getTime() + HOUR + DAY : undefined;
-  const results = await mapLimit(toRead, deps.concurrency ?? 4, (o) => readObject(source, unit, o, notAfter));
+  const deliveredBy = unit.hour ? unit.hour.getTime() + HOUR + DAY : undefined;
+  const bounds = { deliveredBy, ...acceptedTimes(deps.now) };
+  const results = await mapLimit(toRead, deps.concurrency ?? 4, (o) => readObject(source, unit, o, bounds));
   results.forEach((r, i) => {
     const object = toRead[i] as ObjectInfo;
     const file = `${source.uri}/${object.key}`;

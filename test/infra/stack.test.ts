@@ -6,6 +6,7 @@ import { BYTES_SCANNED_CUTOFF_PER_QUERY } from '../../infra/lib/athena-workgroup
 import type { GenAiFinOpsStack } from '../../infra/lib/genai-finops-stack';
 import { CONFIG_PARAMETER_ENV } from '../../infra/lib/ingest-function';
 import { InvalidConfigError, parseConfig } from '../../shared/config';
+import { PROJECTION_RANGE } from '../../shared/lake/accepted-dates';
 import { curatedTables } from '../../shared/lake/tables';
 import { type Bindings, evaluate, logicalIdOf, onlyResource, synthStack } from './synth';
 
@@ -161,7 +162,7 @@ describe('GenAiFinOpsStack', () => {
         'projection.enabled': 'true',
         'projection.dt.type': 'date',
         'projection.dt.format': 'yyyy-MM-dd',
-        'projection.dt.range': '2024-01-01,NOW',
+        'projection.dt.range': PROJECTION_RANGE,
         'projection.dt.interval': '1',
         'projection.dt.interval.unit': 'DAYS',
       });

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type KeyContext, parseRecordLine, parseTimestamp } from '../../shared/bedrock/parse-record';
+import {
+  type KeyContext,
+  MAX_TOKENS_PER_INVOCATION,
+  parseRecordLine,
+  parseTimestamp,
+} from '../../shared/bedrock/parse-record';
+import { acceptedTimes, FIRST_ACCEPTED_DAY } from '../../shared/lake/accepted-dates';
 
 const examples = readFileSync(
   new URL('../fixtures/bedrock/reference-examples.jsonl', import.meta.url),
@@ -142,13 +148,56 @@ describe('parseRecordLine', () => {
       expect(ok(line({}, ['inferenceRegion'])).inference_region).toBeNull();
     });
 
-    it('accepts a timestamp up to the context notAfter, and rejects one later', () => {
+    it('accepts a timestamp up to its delivery bound, and rejects one later as bad', () => {
       const at = Date.UTC(2026, 2, 2, 14, 7, 31);
-      expect(ok(converse, { notAfter: at }).event_time).toBe(at);
-      expect(parseRecordLine(converse, { notAfter: at - 1 })).toEqual({
+      expect(ok(converse, { deliveredBy: at }).event_time).toBe(at);
+      expect(parseRecordLine(converse, { deliveredBy: at - 1 })).toEqual({
         ok: false,
         reason: 'bad_timestamp',
         field: 'timestamp',
+      });
+    });
+
+    it('rejects a timestamp outside the accepted range with its own reason', () => {
+      const bounds = acceptedTimes(new Date('2026-03-02T10:00:00Z'));
+      expect(ok(converse, bounds).event_time).toBe(Date.UTC(2026, 2, 2, 14, 7, 31));
+      const outside = (timestamp: string) =>
+        parseRecordLine(JSON.stringify({ ...JSON.parse(converse), timestamp }), bounds);
+      // The accepted range ends with the day after "now", and begins on the first accepted day.
+      expect(
+        ok(JSON.stringify({ ...JSON.parse(converse), timestamp: '2026-03-03T23:59:59Z' }), bounds),
+      ).toBeTruthy();
+      expect(outside('2026-03-04T00:00:00Z')).toEqual({
+        ok: false,
+        reason: 'out_of_range_timestamp',
+        field: 'timestamp',
+      });
+      expect(outside('9999-12-31T00:00:00Z')).toMatchObject({ reason: 'out_of_range_timestamp' });
+      expect(outside('2022-12-31T23:59:59Z')).toMatchObject({ reason: 'out_of_range_timestamp' });
+      expect(
+        ok(JSON.stringify({ ...JSON.parse(converse), timestamp: `${FIRST_ACCEPTED_DAY}T00:00:00Z` }), bounds),
+      ).toBeTruthy();
+    });
+
+    it('accepts token counts up to the per-invocation bound and rejects beyond it', () => {
+      const withTokens = (input: number, output: number) =>
+        JSON.stringify({
+          ...JSON.parse(converse),
+          input: { inputTokenCount: input },
+          output: { outputTokenCount: output },
+        });
+      expect(ok(withTokens(MAX_TOKENS_PER_INVOCATION - 10, 10)).input_tokens).toBe(
+        MAX_TOKENS_PER_INVOCATION - 10,
+      );
+      expect(parseRecordLine(withTokens(MAX_TOKENS_PER_INVOCATION, 1))).toEqual({
+        ok: false,
+        reason: 'implausible_token_count',
+        field: 'input.inputTokenCount',
+      });
+      expect(parseRecordLine(withTokens(5, Number.MAX_SAFE_INTEGER))).toEqual({
+        ok: false,
+        reason: 'implausible_token_count',
+        field: 'output.outputTokenCount',
       });
     });
 
@@ -205,9 +254,9 @@ describe('parseRecordLine', () => {
         'timestamp',
       ],
       [
-        'a timestamp before 2020',
+        'a timestamp before the first accepted day',
         JSON.stringify({ ...base, timestamp: '2019-12-31T23:59:59Z' }),
-        'bad_timestamp',
+        'out_of_range_timestamp',
         'timestamp',
       ],
       [
@@ -303,11 +352,11 @@ describe('parseTimestamp', () => {
     }
   });
 
-  it('rejects years before 2020', () => {
-    expect(parseTimestamp('2019-12-31T23:59:59Z')).toBeUndefined();
-    expect(parseTimestamp('1970-01-01T00:00:00Z')).toBeUndefined();
+  it('rejects years before 1970 (the accepted range is checked on records, not here)', () => {
+    expect(parseTimestamp('1969-12-31T23:59:59Z')).toBeUndefined();
     expect(parseTimestamp('0026-03-02T14:07:31Z')).toBeUndefined();
-    expect(parseTimestamp('2020-01-01T00:00:00Z')).toBe(Date.UTC(2020, 0, 1));
+    expect(parseTimestamp('1970-01-01T00:00:00Z')).toBe(0);
+    expect(parseTimestamp('2019-12-31T23:59:59Z')).toBe(Date.UTC(2019, 11, 31, 23, 59, 59));
   });
 
   it('accepts 29 February of a leap year, and the last day of each month', () => {
