@@ -1,6 +1,6 @@
 /**
  * A one-day corpus for the memory case of `npm run bench`: 24 hour folders of realistic Bedrock
- * logs adding up to about `targetBytes` of JSON, generated once into `dir` (reused when present).
+ * logs, about `records` invocations in all, generated once into `dir` (reused when present).
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,19 +14,12 @@ export interface DayCorpus {
   config: unknown;
 }
 
-export async function dayCorpus(dir: string, targetBytes: number): Promise<DayCorpus> {
-  const done = join(dir, '..', `${targetBytes}.corpus.json`);
+export async function dayCorpus(dir: string, records: number): Promise<DayCorpus> {
+  const done = join(dir, '..', `day-${records}.corpus.json`);
   if (existsSync(done) && existsSync(dir)) return JSON.parse(readFileSync(done, 'utf8')) as DayCorpus;
   rmSync(dir, { recursive: true, force: true });
   const start = new Date('2026-03-02T00:00:00Z');
-  const probe = await generateSyntheticLogs(async () => {}, {
-    seed: 11,
-    start,
-    hours: 1,
-    invocationsPerHour: 1_000,
-    bodies: 'realistic',
-  });
-  const perHour = Math.ceil((targetBytes / 24 / probe.bytesUncompressed) * 1_000);
+  const perHour = Math.ceil(records / 24);
   const raw = new FolderStore(dir);
   const truth = await generateSyntheticLogs((key, body) => raw.put(key, body), {
     seed: 11,

@@ -1,6 +1,7 @@
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   NoSuchBucket,
   NoSuchKey,
@@ -214,6 +215,59 @@ describe('S3Store', () => {
       [{ bucket: '' }, /bucket/],
     ])('%j', (options, message) => {
       expect(() => new S3Store({ client, bucket: 'lake', ...options })).toThrow(message);
+    });
+  });
+
+  describe('conditional writes', () => {
+    const failure = (name: string, status: number) =>
+      new S3ServiceException({
+        name,
+        $fault: 'client',
+        $metadata: { httpStatusCode: status },
+        message: name,
+      });
+
+    it('creates only when absent, with If-None-Match: *, and returns the ETag', async () => {
+      s3.on(PutObjectCommand).resolves({ ETag: '"e1"' });
+      expect(await store().putIf('_state/leases/x.json', Buffer.from('{}'), { ifAbsent: true })).toBe('"e1"');
+      const input = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
+      expect(input?.IfNoneMatch).toBe('*');
+      expect(input?.IfMatch).toBeUndefined();
+      expect(input?.Key).toBe('curated/_state/leases/x.json');
+    });
+
+    it('replaces only the version it read, with If-Match', async () => {
+      s3.on(PutObjectCommand).resolves({ ETag: '"e2"' });
+      const s = store();
+      expect(await s.putIf('k', Buffer.from('{}'), { ifMatch: '"e1"' })).toBe('"e2"');
+      expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.IfMatch).toBe('"e1"');
+      expect(s.stats.putRequests).toBe(1);
+    });
+
+    it('says the condition did not hold on 412 PreconditionFailed and 409 ConditionalRequestConflict', async () => {
+      s3.on(PutObjectCommand)
+        .rejectsOnce(failure('PreconditionFailed', 412))
+        .rejectsOnce(failure('ConditionalRequestConflict', 409));
+      expect(await store().putIf('k', Buffer.from('{}'), { ifAbsent: true })).toBeUndefined();
+      expect(await store().putIf('k', Buffer.from('{}'), { ifMatch: '"e1"' })).toBeUndefined();
+    });
+
+    it('fails on any other error, naming the key', async () => {
+      s3.on(PutObjectCommand).rejects(failure('AccessDenied', 403));
+      await expect(store().putIf('k', Buffer.from('{}'), { ifAbsent: true })).rejects.toThrow(
+        /conditional put k in s3:\/\/lake\/curated failed: AccessDenied/,
+      );
+    });
+
+    it('heads an object for its ETag, and answers undefined when there is none', async () => {
+      s3.on(HeadObjectCommand, { Key: 'curated/a' })
+        .resolves({ ETag: '"e1"', ContentLength: 2 })
+        .on(HeadObjectCommand, { Key: 'curated/b' })
+        .rejects(failure('NotFound', 404));
+      const s = store();
+      expect(await s.head('a')).toMatchObject({ key: 'a', size: 2, etag: '"e1"' });
+      expect(await s.head('b')).toBeUndefined();
+      expect(s.stats.getRequests).toBe(2);
     });
   });
 });
