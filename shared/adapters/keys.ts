@@ -1,4 +1,4 @@
-import { InvalidKeyError } from './errors';
+import { InvalidKeyError } from '../ports/store-errors';
 
 /**
  * Compares keys the way S3 orders them: by their UTF-8 bytes. JavaScript's `<` compares UTF-16

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { ObjectStore } from '../ports/object-store';
+import { InvalidKeyError, InvalidLocationError } from '../ports/store-errors';
 import { S3Store } from './aws/s3-store';
-import { InvalidKeyError, InvalidLocationError } from './errors';
 import { assertValidKey } from './keys';
 import { FolderStore } from './local/folder-store';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ObjectNotFoundError } from '../adapters/errors';
 import type { AppConfig, AttributionConfig } from '../config';
 import type { ObjectStore } from '../ports';
+import { ObjectNotFoundError } from '../ports/store-errors';
 import { BedrockIngestError } from './errors';
 
 /**

@@ -1,8 +1,8 @@
-import { ObjectNotFoundError } from '../adapters/errors';
 import { type LineStats, readLines, readLinesFromBytes } from '../io/read-lines';
 import { acceptedTimes } from '../lake/accepted-dates';
 import { decodeParquet, encodeParquet, type LakeRow } from '../lake/parquet';
 import type { ObjectInfo, ObjectStore } from '../ports';
+import { ObjectNotFoundError } from '../ports/store-errors';
 import { SourceReadError } from './errors';
 import type { StagedInMemory } from './merge-staged';
 import {

@@ -1,8 +1,8 @@
 import { Command, CommanderError } from 'commander';
-// Error classes from their own files: importing a module's index would load its dependencies at startup.
-import { InvalidLocationError } from '../../shared/adapters/errors';
 import { InvalidWindowError } from '../../shared/bedrock/window';
 import { ConfigError } from '../../shared/config/errors';
+// Error classes from their own files: importing a module's index would load its dependencies at startup.
+import { InvalidLocationError } from '../../shared/ports/store-errors';
 import { UsageError } from './errors';
 
 /** A top-level command whose module (DuckDB, the AWS SDK, …) is imported only when it runs or shows its help. */

@@ -10,8 +10,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3Store } from '../../shared/adapters/aws/s3-store';
-import { InvalidKeyError } from '../../shared/adapters/errors';
 import { FolderStore } from '../../shared/adapters/local/folder-store';
+import { InvalidKeyError } from '../../shared/ports/store-errors';
 import {
   chunked,
   describeObjectStoreContract,

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ObjectNotFoundError, StoreError } from '../../shared/adapters/errors';
 import { emptyStoreStats, type ObjectInfo, type ObjectStore } from '../../shared/ports/object-store';
+import { ObjectNotFoundError, StoreError } from '../../shared/ports/store-errors';
 
 const MiB = 1024 * 1024;
 

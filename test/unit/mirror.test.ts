@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvalidKeyError } from '../../shared/adapters/errors';
 import { mirrorPath, mirrorTables } from '../../shared/adapters/local/mirror';
 import { bedrockInvocations } from '../../shared/lake/tables';
 import { emptyStoreStats, type ObjectInfo, type ObjectStore } from '../../shared/ports';
+import { InvalidKeyError } from '../../shared/ports/store-errors';
 
 const roots: string[] = [];
 afterAll(() => {

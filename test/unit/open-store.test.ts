@@ -3,9 +3,9 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { S3Store } from '../../shared/adapters/aws/s3-store';
-import { InvalidLocationError } from '../../shared/adapters/errors';
 import { FolderStore } from '../../shared/adapters/local/folder-store';
 import { openStore, parseLocation } from '../../shared/adapters/open-store';
+import { InvalidLocationError } from '../../shared/ports/store-errors';
 import { collect } from '../support/object-store-contract';
 
 describe('parseLocation', () => {

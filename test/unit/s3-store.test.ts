@@ -12,7 +12,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { S3Store } from '../../shared/adapters/aws/s3-store';
-import { ObjectNotFoundError, StoreError } from '../../shared/adapters/errors';
+import { ObjectNotFoundError, StoreError } from '../../shared/ports/store-errors';
 import { collect } from '../support/object-store-contract';
 
 const s3 = mockClient(S3Client);

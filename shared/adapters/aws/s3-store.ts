@@ -20,8 +20,8 @@ import {
   type ObjectStore,
   type ObjectStoreStats,
 } from '../../ports/object-store';
+import { ObjectNotFoundError, StoreError } from '../../ports/store-errors';
 import { countBytes } from '../count-bytes';
-import { ObjectNotFoundError, StoreError } from '../errors';
 import { assertValidKey, compareKeys, splitPrefix } from '../keys';
 
 const MiB = 1024 * 1024;

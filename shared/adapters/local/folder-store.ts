@@ -22,8 +22,8 @@ import {
   type ObjectStore,
   type ObjectStoreStats,
 } from '../../ports/object-store';
+import { InvalidKeyError, ObjectNotFoundError, StoreError } from '../../ports/store-errors';
 import { countBytes } from '../count-bytes';
-import { InvalidKeyError, ObjectNotFoundError, StoreError } from '../errors';
 import { assertValidKey, compareKeys, splitPrefix } from '../keys';
 
 /** Names of in-progress writes start with this; listings skip them, so readers never see partial objects. */

@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { TableDef } from '../../lake/tables';
 import type { ObjectStore } from '../../ports';
-import { InvalidKeyError } from '../errors';
+import { InvalidKeyError } from '../../ports/store-errors';
 import { assertValidKey } from '../keys';
 
 interface MirrorManifest {

@@ -1,3 +1,4 @@
+/** Errors of the object-store port: every adapter throws these, so callers never depend on an adapter. */
 /** Base class of every object-store error; `cause` carries the underlying SDK or file-system error. */
 export class StoreError extends Error {
   override name = 'StoreError';
