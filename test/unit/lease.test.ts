@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FolderStore } from '../../shared/adapters/local/folder-store';
 import { LeaseError, withLease } from '../../shared/lake/lease';
-import { fixedClock } from '../../shared/ports';
+import { fixedClock, systemClock } from '../../shared/ports';
 
 let store: FolderStore;
 beforeEach(() => {
@@ -62,7 +62,8 @@ describe('withLease', () => {
   });
 
   it('makes a second holder wait until the first is done', async () => {
-    const clock = fixedClock('2026-03-02T10:00:00Z');
+    // Real waits: a fixed clock would let the first lease expire while the second polls.
+    const clock = systemClock;
     const order: string[] = [];
     let release: () => void = () => {};
     const first = withLease(store, clock, 'day', async () => {

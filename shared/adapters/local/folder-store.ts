@@ -25,9 +25,9 @@ import {
 import { InvalidKeyError, ObjectNotFoundError, StoreError } from '../../ports/store-errors';
 import { countBytes } from '../count-bytes';
 import { assertValidKey, compareKeys, splitPrefix } from '../keys';
+import { putIfInFolder } from './folder-conditional';
+import { basename, createExclusive, isErrno, isFolder, isMissing, TEMP_PREFIX, writeAll } from './fs-helpers';
 
-/** Names of in-progress writes start with this; listings skip them, so readers never see partial objects. */
-const TEMP_PREFIX = '.~partial-';
 /** S3 returns at most this many keys per LIST request; local listings are counted the same way. */
 const KEYS_PER_REQUEST = 1000;
 /** Unlinks run this many at a time: fast on big deletes without exhausting file handles. */
@@ -165,12 +165,7 @@ export class FolderStore implements ObjectStore {
     return this.info(key);
   }
 
-  /**
-   * `ifAbsent`: a hard link from a complete temp file to the key, which fails when the key exists
-   * (atomic, also across processes). `ifMatch`: compares the ETag, then renames over the key; the
-   * two steps are not atomic together, which only matters when two processes take over the same
-   * expired lease within microseconds.
-   */
+  /** See `putIfInFolder`. */
   async putIf(
     key: string,
     body: Uint8Array,
@@ -178,35 +173,17 @@ export class FolderStore implements ObjectStore {
   ): Promise<string | undefined> {
     assertValidKey(key);
     this.stats.putRequests += 1;
-    const target = this.path(key);
-    const temp = join(dirname(target), `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
     try {
-      const handle = await createExclusive(temp);
-      try {
-        await handle.writeFile(body);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      if ('ifAbsent' in condition) {
-        try {
-          await link(temp, target);
-        } catch (error) {
-          if (isErrno(error, 'EEXIST')) return undefined;
-          throw error;
-        }
-        // Before reading the ETag: dropping the temp name changes the inode's change time.
-        await unlink(temp);
-      } else {
-        if ((await this.info(key))?.etag !== condition.ifMatch) return undefined;
-        await rename(temp, target);
-      }
-      this.stats.bytesWritten += body.byteLength;
-      return (await this.info(key))?.etag;
+      const etag = await putIfInFolder(
+        this.path(key),
+        body,
+        condition,
+        async () => (await this.info(key))?.etag,
+      );
+      if (etag !== undefined) this.stats.bytesWritten += body.byteLength;
+      return etag;
     } catch (error) {
       throw new StoreError(`conditional put ${key} to ${this.uri} failed`, { cause: error });
-    } finally {
-      await unlink(temp).catch(() => {});
     }
   }
 
@@ -377,57 +354,4 @@ export class FolderStore implements ObjectStore {
   private path(key: string): string {
     return key === '' ? this.uri : this.uri + sep + key.split('/').join(sep);
   }
-}
-
-/** Opens a new temp file; retries when a concurrent delete removed the just-created parent folder. */
-async function createExclusive(path: string): Promise<FileHandle> {
-  for (let attempt = 1; ; attempt += 1) {
-    await mkdir(dirname(path), { recursive: true });
-    try {
-      return await open(path, 'wx');
-    } catch (error) {
-      if (!isErrno(error, 'ENOENT') || attempt >= 5) throw error;
-    }
-  }
-}
-
-/** Writes a buffer or drains a stream into `handle`, awaiting each write so memory stays bounded. */
-async function writeAll(handle: FileHandle, body: Uint8Array | Readable): Promise<number> {
-  if (body instanceof Uint8Array) {
-    await handle.writeFile(body);
-    return body.byteLength;
-  }
-  let written = 0;
-  for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    // write() may take fewer bytes than offered; loop until the chunk is on disk.
-    for (let offset = 0; offset < bytes.byteLength; ) {
-      offset += (await handle.write(bytes, offset, bytes.byteLength - offset)).bytesWritten;
-    }
-    written += bytes.byteLength;
-  }
-  return written;
-}
-
-function basename(key: string): string {
-  return key.slice(key.lastIndexOf('/') + 1);
-}
-
-async function isFolder(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function isMissing(error: unknown): boolean {
-  // ENOTDIR: a path component is a file, so nothing can exist below it.
-  return isErrno(error, 'ENOENT', 'ENOTDIR');
-}
-
-function isErrno(error: unknown, ...codes: string[]): boolean {
-  return (
-    error instanceof Error && 'code' in error && typeof error.code === 'string' && codes.includes(error.code)
-  );
 }
