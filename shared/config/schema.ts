@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { costExplorerSchema } from './cost-explorer-schema';
 
 /**
  * `s3://bucket/prefix` or a local folder path. A first check only, without importing the adapters:
@@ -96,6 +97,7 @@ export const configSchema = z
     attribution: attributionSchema.default(attributionSchema.parse({})),
     ingest: ingestSchema.default(ingestSchema.parse({})),
     athena: athenaSchema.default(athenaSchema.parse({})),
+    costExplorer: costExplorerSchema.default(costExplorerSchema.parse({})),
   })
   .strict();
 

@@ -17,7 +17,15 @@ const COMMANDS: readonly LazyCommand[] = [
   {
     name: 'ingest',
     summary: 'Pull a source (Bedrock invocation logs) into the curated Parquet tables.',
-    load: async () => (await import('./ingest-command')).registerIngest,
+    load: async () => {
+      const { registerIngest } = await import('./ingest-command');
+      const { registerIngestCost } = await import('./ingest-cost-command');
+      return (program: Command) => {
+        registerIngest(program);
+        const ingest = program.commands.find((c) => c.name() === 'ingest') as Command;
+        registerIngestCost(ingest);
+      };
+    },
   },
   {
     name: 'sql',
