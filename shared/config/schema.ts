@@ -80,6 +80,61 @@ export const ingestSchema = z
   })
   .strict();
 
+/** Tag keys read for one attribution dimension of a GPU resource, first present wins (case-insensitive). */
+const resourceTagKeys = z.array(z.string().min(1).max(128)).min(1);
+
+const scheduleExpression = z
+  .string()
+  .regex(
+    /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+( \S+){5}\))$/,
+    'rate(N unit) or cron(six fields)',
+  );
+
+const gpuTagKeysDefault = {
+  team: ['team'],
+  environment: ['environment', 'env'],
+  priority: ['priority'],
+};
+
+/** GPU utilization from CloudWatch into `gpu_hourly`. */
+export const gpuSchema = z
+  .object({
+    /** Which sources are read; each has its own CloudWatch namespace. */
+    sources: z
+      .object({
+        ec2: z.boolean().default(true),
+        sagemaker: z.boolean().default(true),
+        eks: z.boolean().default(true),
+      })
+      .strict()
+      .default({ ec2: true, sagemaker: true, eks: true }),
+    /** CloudWatch namespaces: the agent's is configurable (`metrics.namespace` in its config). */
+    namespaces: z
+      .object({
+        ec2: z.string().min(1).max(255).default('CWAgent'),
+        sagemaker: z.string().min(1).max(255).default('/aws/sagemaker/Endpoints'),
+        eks: z.string().min(1).max(255).default('ContainerInsights'),
+      })
+      .strict()
+      .default({ ec2: 'CWAgent', sagemaker: '/aws/sagemaker/Endpoints', eks: 'ContainerInsights' }),
+    /** Resource tag keys for each attribution dimension. */
+    tagKeys: z
+      .object({
+        team: resourceTagKeys.default(gpuTagKeysDefault.team),
+        environment: resourceTagKeys.default(gpuTagKeysDefault.environment),
+        priority: resourceTagKeys.default(gpuTagKeysDefault.priority),
+      })
+      .strict()
+      .default(gpuTagKeysDefault),
+    /** Whole hours before the current one that a scheduled run re-reads (CloudWatch data arrives late). */
+    lookbackHours: z.number().int().min(1).max(72).default(3),
+    /** EventBridge schedule of the GPU metrics function, UTC. */
+    schedule: scheduleExpression.default('rate(1 hour)'),
+    /** Instance type → GPUs per instance, for types the shipped table lacks (or to correct it). */
+    instanceGpus: z.record(z.string().min(1), z.number().int().min(1).max(64)).default({}),
+  })
+  .strict();
+
 export const athenaSchema = z
   .object({
     workgroup: z.string().min(1).max(128).default('genai-finops'),
@@ -97,6 +152,7 @@ export const configSchema = z
     attribution: attributionSchema.default(attributionSchema.parse({})),
     ingest: ingestSchema.default(ingestSchema.parse({})),
     athena: athenaSchema.default(athenaSchema.parse({})),
+    gpu: gpuSchema.default(gpuSchema.parse({})),
     costExplorer: costExplorerSchema.default(costExplorerSchema.parse({})),
   })
   .strict();
@@ -105,5 +161,6 @@ export type AppConfig = z.infer<typeof configSchema>;
 export type AttributionConfig = z.infer<typeof attributionSchema>;
 export type IdentityRule = z.infer<typeof identityRuleSchema>;
 export type IngestConfig = z.infer<typeof ingestSchema>;
+export type GpuConfig = z.infer<typeof gpuSchema>;
 /** What a user may write: every key optional. */
 export type AppConfigInput = z.input<typeof configSchema>;

@@ -1,5 +1,16 @@
 export type { Clock } from './clock';
 export { fixedClock, systemClock } from './clock';
+export type {
+  MetricIdentity,
+  MetricQuery,
+  MetricQueryResult,
+  MetricSource,
+  MetricSourceStats,
+  ResourceCatalog,
+  ResourceDirectory,
+  ResourceFacts,
+} from './metric-source';
+export { emptyCatalog } from './metric-source';
 export type { ModelResolver } from './model-resolver';
 export type {
   FolderListing,

@@ -19,10 +19,12 @@ const COMMANDS: readonly LazyCommand[] = [
     summary: 'Pull a source (Bedrock invocation logs) into the curated Parquet tables.',
     load: async () => {
       const { registerIngest } = await import('./ingest-command');
+      const { registerIngestGpu } = await import('./ingest-gpu-command');
       const { registerIngestCost } = await import('./ingest-cost-command');
       return (program: Command) => {
         registerIngest(program);
         const ingest = program.commands.find((c) => c.name() === 'ingest') as Command;
+        registerIngestGpu(ingest);
         registerIngestCost(ingest);
       };
     },

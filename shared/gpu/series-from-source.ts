@@ -1,0 +1,25 @@
+import type { GpuConfig } from '../config';
+import type { MetricSource } from '../ports';
+import { fetchSeries } from './fetch-series';
+import type { SeriesInput } from './ingest';
+import { gpuMetricSpecs } from './metric-catalog';
+
+/** Reads the enabled GPU metrics of the window from a metric source (CloudWatch), with what it cost. */
+export async function seriesFromSource(
+  source: MetricSource,
+  config: GpuConfig,
+  window: { start: number; end: number },
+): Promise<SeriesInput> {
+  const { series } = await fetchSeries(source, gpuMetricSpecs(config), window);
+  return {
+    kind: 'cloudwatch',
+    origin: 'CloudWatch GetMetricData',
+    series,
+    metricsRequested: source.stats.metricsRequested,
+    getMetricDataRequests: source.stats.getMetricDataRequests,
+    listMetricsRequests: source.stats.listMetricsRequests,
+    throttled: source.stats.throttled,
+    partialSeries: 0,
+    skipped: {},
+  };
+}

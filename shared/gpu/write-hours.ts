@@ -1,0 +1,101 @@
+import { type LeaseOptions, withLease } from '../lake/lease';
+import { decodeParquet, type LakeRow, type LakeValue } from '../lake/parquet';
+import { partitionPrefix, replacePartition } from '../lake/partition-writer';
+import { type FailedUnit, runUnits } from '../lake/run-units';
+import { gpuHourly } from '../lake/tables';
+import type { Clock, ObjectStore } from '../ports';
+
+const DAY_MS = 86_400_000;
+
+/** The UTC days (`YYYY-MM-DD`) that [start, end) touches. */
+export function daysOf(window: { start: number; end: number }): string[] {
+  const days: string[] = [];
+  for (let t = Math.floor(window.start / DAY_MS) * DAY_MS; t < window.end; t += DAY_MS)
+    days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+/** What writing the hours did. */
+export interface HoursWritten {
+  partitions: { dt: string; rows: number }[];
+  rowsWritten: number;
+  failed: FailedUnit<string>[];
+}
+
+const compare = (a: LakeRow, b: LakeRow): number =>
+  (a.hour as number) - (b.hour as number) ||
+  String(a.source).localeCompare(String(b.source)) ||
+  (String(a.resource_id) < String(b.resource_id)
+    ? -1
+    : String(a.resource_id) > String(b.resource_id)
+      ? 1
+      : 0);
+
+/**
+ * Replaces the hours [start, end) of `sources` in `gpu_hourly` with `rows`, day by day under each
+ * day's lease: rows of a day's other hours and other sources are kept (saved files of one source
+ * leave the others alone) (an hourly run re-reads only its look-back), the day is
+ * sorted (hour, source, resource_id) and rewritten under deterministic keys, so a rerun writes
+ * byte-identical files. A day that fails is reported and the others still written.
+ */
+export async function writeGpuHours(
+  store: ObjectStore,
+  clock: Clock,
+  rows: readonly LakeRow[],
+  window: { start: number; end: number },
+  sources: readonly string[],
+  lease?: LeaseOptions,
+): Promise<HoursWritten> {
+  const replaced = new Set(sources);
+  const byDay = new Map<string, LakeRow[]>();
+  for (const row of rows) {
+    const dt = new Date(row.hour as number).toISOString().slice(0, 10);
+    let list = byDay.get(dt);
+    if (!list) {
+      list = [];
+      byDay.set(dt, list);
+    }
+    list.push(row);
+  }
+  const days = daysOf(window);
+  const result = await runUnits<string, string, number>({
+    units: (async function* () {
+      yield* days;
+    })(),
+    stage: async (dt) => dt,
+    partitionsOf: (dt) => [dt],
+    compact: (dt) =>
+      withLease(
+        store,
+        clock,
+        `${gpuHourly.name}/dt=${dt}`,
+        async (held) => {
+          const kept: LakeRow[] = [];
+          for await (const o of store.list(partitionPrefix(gpuHourly, dt))) {
+            if (!o.key.endsWith('.parquet')) continue;
+            for (const row of await decodeParquet(await store.getBytes(o.key))) {
+              const hour = row.hour as number;
+              if (hour < window.start || hour >= window.end || !replaced.has(row.source as string))
+                kept.push(row);
+            }
+          }
+          const all = [...kept, ...(byDay.get(dt) ?? [])].sort(compare);
+          const columns: Record<string, LakeValue[]> = {};
+          for (const c of gpuHourly.columns) columns[c.name] = all.map((r) => r[c.name] ?? null);
+          await replacePartition(store, gpuHourly, dt, columns, all.length, () => held.check());
+          return all.length;
+        },
+        lease,
+      ),
+    commit: async () => {},
+    unitConcurrency: 1,
+  });
+  const partitions = [...result.compacted]
+    .map(([dt, n]) => ({ dt, rows: n }))
+    .sort((a, b) => (a.dt < b.dt ? -1 : 1));
+  return {
+    partitions,
+    rowsWritten: rows.length - result.failed.reduce((n, f) => n + (byDay.get(f.unit)?.length ?? 0), 0),
+    failed: result.failed,
+  };
+}
