@@ -152,8 +152,8 @@ export const configSchema = z
     attribution: attributionSchema.default(attributionSchema.parse({})),
     ingest: ingestSchema.default(ingestSchema.parse({})),
     athena: athenaSchema.default(athenaSchema.parse({})),
-    gpu: gpuSchema.default(gpuSchema.parse({})),
     costExplorer: costExplorerSchema.default(costExplorerSchema.parse({})),
+    gpu: gpuSchema.default(gpuSchema.parse({})),
   })
   .strict();
 

@@ -1,6 +1,17 @@
 export type { Clock } from './clock';
 export { fixedClock, systemClock } from './clock';
 export type {
+  CostAndUsagePage,
+  CostAndUsageRequest,
+  CostExpression,
+  CostGroupDefinition,
+  CostSource,
+  CostSourceFailure,
+  DimensionValuesPage,
+  DimensionValuesRequest,
+} from './cost-source';
+export { CostSourceError } from './cost-source';
+export type {
   MetricIdentity,
   MetricQuery,
   MetricQueryResult,
@@ -22,14 +33,3 @@ export type {
 } from './object-store';
 export { emptyStoreStats } from './object-store';
 export type { QueryColumn, QueryEngine, QueryResult, SqlValue } from './query-engine';
-export type {
-  CostAndUsagePage,
-  CostAndUsageRequest,
-  CostExpression,
-  CostGroupDefinition,
-  CostSource,
-  CostSourceFailure,
-  DimensionValuesPage,
-  DimensionValuesRequest,
-} from './cost-source';
-export { CostSourceError } from './cost-source';
