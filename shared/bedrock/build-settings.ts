@@ -76,9 +76,9 @@ export function describeDifferences(stored: BuildSettings, given: BuildSettings,
   leaves(given, '', b);
   const paths = [...new Set([...a.keys(), ...b.keys()])].sort().filter((p) => a.get(p) !== b.get(p));
   const shown = paths.slice(0, max).map((p) => {
-    const name = p.replace(/^\./, '').replace(/^attribution\.identities/, 'attribution.identities');
-    const label = name.startsWith('inferenceProfiles') ? `ingest.${name}` : name;
-    return `${label}: ${a.get(p) ?? 'absent'} before, ${b.get(p) ?? 'absent'} now`;
+    // Named as in the configuration file (the profile map lives under `ingest`).
+    const name = p.replace(/^\./, '').replace(/^inferenceProfiles/, 'ingest.inferenceProfiles');
+    return `${name}: ${a.get(p) ?? 'absent'} before, ${b.get(p) ?? 'absent'} now`;
   });
   if (paths.length > max) shown.push(`and ${paths.length - max} more`);
   return shown;
