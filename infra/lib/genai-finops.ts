@@ -12,8 +12,10 @@ import type { AppConfig, AppConfigInput } from '../../shared/config';
 import { parseConfig } from '../../shared/config';
 import { CURATED_PREFIX, createAccessLogsBucket, createBedrockLogsBucket, createDataBucket } from './buckets';
 import { createConfigParameter } from './config-parameter';
+import { CostIngestFunction } from './cost-ingest-function';
 import { createDeadLetterQueue } from './dead-letter-queue';
 import { createCatalog } from './glue-catalog';
+import { GpuIngestFunction } from './gpu-ingest-function';
 import { createIngestAlarms } from './ingest-alarms';
 import { IngestFunction } from './ingest-function';
 import { createOpsTopic } from './ops-topic';
@@ -58,6 +60,10 @@ export class GenAiFinOps extends Construct {
   readonly ingestFunction: lambda.Function;
   /** The EventBridge Scheduler schedule that runs {@link ingestFunction} on `ingest.schedule`. */
   readonly ingestSchedule: scheduler.Schedule;
+  /** The hourly GPU metrics function (CloudWatch → gpu_hourly). */
+  readonly gpuIngestFunction: lambda.Function;
+  /** The daily Cost Explorer function (billed cost → cost_daily). */
+  readonly costIngestFunction: lambda.Function;
   /** Runs that failed every retry (schedule delivery and the function's asynchronous invocation). */
   readonly deadLetterQueue: sqs.Queue;
   /** Alarms publish here: subscribe your on-call e-mail, chat or pager. */
@@ -132,6 +138,21 @@ export class GenAiFinOps extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       opsTopic: this.opsTopic,
     });
+    const gpuIngest = new GpuIngestFunction(this, 'GpuIngest', {
+      configParameter: this.configParameter,
+      dataBucket: this.dataBucket,
+      schedule: config.gpu.schedule,
+      deadLetterQueue: this.deadLetterQueue,
+      opsTopic: this.opsTopic,
+    });
+    this.gpuIngestFunction = gpuIngest.function;
+    this.costIngestFunction = new CostIngestFunction(this, 'CostIngest', {
+      configParameter: this.configParameter,
+      dataBucket: this.dataBucket,
+      schedule: config.costExplorer.schedule,
+      deadLetterQueue: this.deadLetterQueue,
+      opsTopic: this.opsTopic,
+    }).function;
 
     const catalog = createCatalog(this, {
       database: config.athena.database,

@@ -27,6 +27,20 @@ const realisticRows: Record<string, LakeRow> = {
     cache_write_tokens: 0,
     error_code: null,
   },
+  gpu_hourly: {
+    hour: Date.parse('2026-03-02T14:00:00Z'),
+    source: 'sagemaker',
+    resource_id: 'llm-chat-prod/AllTraffic',
+    instance_type: 'ml.g5.12xlarge',
+    gpu_count: 4,
+    gpu_util_avg: 80,
+    gpu_util_max: 100,
+    gpu_mem_util_avg: 70,
+    team: 'support',
+    environment: 'prod',
+    priority: 'critical',
+    cluster: null,
+  },
 };
 
 /** The Athena type a Parquet leaf column reads as. */

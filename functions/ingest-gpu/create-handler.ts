@@ -1,0 +1,71 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Context } from 'aws-lambda';
+import { openStore } from '../../shared/adapters/open-store';
+import { type AppConfig, InvalidConfigError } from '../../shared/config';
+import { type GpuIngestSummary, ingestGpuSeries } from '../../shared/gpu/ingest';
+import { seriesFromSource } from '../../shared/gpu/series-from-source';
+import { dayWindow, lookbackWindow } from '../../shared/gpu/window';
+import type { Clock, MetricSource, ResourceDirectory } from '../../shared/ports';
+
+/** The schedule's `{ time }`, or a backfill `{ from: 'YYYY-MM-DD', to?: 'YYYY-MM-DD' }` sent by hand. */
+export interface GpuIngestEvent {
+  time?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Everything the handler talks to, injected so tests use mocks and a fixed clock. */
+export interface GpuIngestHandlerDeps {
+  config: AppConfig;
+  s3: S3Client;
+  /** A new source per run, so each summary counts that run's requests. */
+  metrics: () => MetricSource;
+  directory: () => ResourceDirectory;
+  clock: Clock;
+  logger: Logger;
+  telemetry: Metrics;
+}
+
+/** Builds the GPU metrics handler: the look-back hours before the scheduled time, or the days asked for. */
+export function createGpuIngestHandler(
+  deps: GpuIngestHandlerDeps,
+): (event?: GpuIngestEvent, context?: Partial<Context>) => Promise<GpuIngestSummary> {
+  const { config, logger, telemetry } = deps;
+  const { store } = config.ingest;
+  if (!store) throw new InvalidConfigError('ingest.store', 'the function needs ingest.store');
+  return async (event = {}, context) => {
+    if (context) logger.addContext(context as Context);
+    telemetry.captureColdStartMetric(context?.functionName);
+    try {
+      const at = event.time ? new Date(event.time) : deps.clock.now();
+      const window =
+        event.from !== undefined
+          ? dayWindow(event.from, event.to, deps.clock.now())
+          : lookbackWindow(Number.isNaN(at.getTime()) ? deps.clock.now() : at, config.gpu.lookbackHours);
+      const input = await seriesFromSource(deps.metrics(), config.gpu, window);
+      const summary = await ingestGpuSeries(
+        {
+          store: openStore(store, { s3Client: deps.s3 }),
+          clock: deps.clock,
+          config,
+          directory: deps.directory(),
+        },
+        input,
+        window,
+      );
+      telemetry.addMetric('GpuRowsWritten', MetricUnit.Count, summary.rowsWritten);
+      telemetry.addMetric('GpuMetricsRequested', MetricUnit.Count, summary.metricsRequested);
+      telemetry.addMetric('GpuResourcesUnresolved', MetricUnit.Count, summary.unresolved.length);
+      telemetry.addMetric('UnitsFailed', MetricUnit.Count, summary.unitsFailed.length);
+      const failed = summary.unitsFailed.length > 0;
+      logger[failed ? 'error' : 'info']('ingest gpu-metrics finished', { summary });
+      // Fail the invocation so Lambda retries it, then dead-letters it, and the Errors alarm fires.
+      if (failed) throw new Error(`${summary.unitsFailed.length} day partition(s) of gpu_hourly not written`);
+      return summary;
+    } finally {
+      telemetry.publishStoredMetrics();
+    }
+  };
+}

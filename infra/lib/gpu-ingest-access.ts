@@ -1,0 +1,60 @@
+import { Aws } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { CURATED_PREFIX } from './buckets';
+import { acknowledgeWildcardResource } from './nag-findings';
+
+/**
+ * Least privilege for the GPU metrics ingest: exactly the calls it makes. CloudWatch reads and
+ * EC2 DescribeInstances have no resource-level permissions (`*` is the only resource they accept);
+ * SageMaker reads are limited to this account's endpoints and endpoint configurations.
+ */
+export function grantGpuIngestAccess(role: iam.Role, dataBucket: s3.IBucket): void {
+  const allow = (
+    sid: string,
+    actions: string[],
+    resources: string[],
+    reason?: string,
+    conditions?: Record<string, unknown>,
+  ) => {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid, actions, resources, ...(conditions ? { conditions } : {}) }),
+    );
+    if (reason) for (const r of resources) acknowledgeWildcardResource(role, r, reason);
+  };
+  allow(
+    'ReadGpuMetrics',
+    ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'],
+    ['*'],
+    'CloudWatch GetMetricData and ListMetrics support no resource-level permissions; both are read-only.',
+  );
+  allow(
+    'DescribeGpuInstances',
+    ['ec2:DescribeInstances'],
+    ['*'],
+    'EC2 DescribeInstances supports no resource-level permissions; it reads instance types and tags only.',
+  );
+  allow(
+    'DescribeSageMakerEndpoints',
+    ['sagemaker:DescribeEndpoint', 'sagemaker:DescribeEndpointConfig', 'sagemaker:ListTags'],
+    [
+      `arn:${Aws.PARTITION}:sagemaker:${Aws.REGION}:${Aws.ACCOUNT_ID}:endpoint/*`,
+      `arn:${Aws.PARTITION}:sagemaker:${Aws.REGION}:${Aws.ACCOUNT_ID}:endpoint-config/*`,
+    ],
+    'Any endpoint of this account and Region may report GPU metrics; the actions are read-only (instance types and tags).',
+  );
+  allow(
+    'ReadWriteGpuHourly',
+    ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+    [
+      dataBucket.arnForObjects(`${CURATED_PREFIX}/gpu_hourly/*`),
+      dataBucket.arnForObjects(`${CURATED_PREFIX}/_state/leases/gpu_hourly/*`),
+    ],
+    'The GPU ingest replaces whole dt partitions of gpu_hourly (keys not known in advance) and holds a lease per day; nothing else.',
+  );
+  allow('ListGpuHourly', ['s3:ListBucket'], [dataBucket.bucketArn], undefined, {
+    StringLike: {
+      's3:prefix': [`${CURATED_PREFIX}/gpu_hourly/*`, `${CURATED_PREFIX}/_state/leases/gpu_hourly/*`],
+    },
+  });
+}
