@@ -5,10 +5,10 @@ import { type Continuation, MAX_CONTINUATIONS } from './continuation';
 
 /** Adds a run's counts to the stored metrics (published by the caller, also when the run fails). */
 export function addSummaryMetrics(metrics: Metrics, summary: IngestSummary, next?: Continuation): void {
-  // Per run: records newly read. RowsRebuilt counts whole days rewritten (it repeats across runs).
+  // Per run: records newly read. RecordsWritten counts rows of the whole days rewritten (it repeats across runs).
   metrics.addMetric('RecordsRead', MetricUnit.Count, summary.recordsRead);
   metrics.addMetric('RecordsWithoutTokens', MetricUnit.Count, summary.recordsWithoutTokens);
-  metrics.addMetric('RowsRebuilt', MetricUnit.Count, summary.recordsWritten);
+  metrics.addMetric('RecordsWritten', MetricUnit.Count, summary.recordsWritten);
   metrics.addMetric('LinesRejected', MetricUnit.Count, summary.linesRejected);
   metrics.addMetric('DuplicatesDropped', MetricUnit.Count, summary.duplicatesDropped);
   metrics.addMetric('BytesRead', MetricUnit.Bytes, summary.bytesRead);

@@ -136,7 +136,7 @@ export async function ingestBedrockLogs(
       outcome.staged = undefined;
       return outcome;
     },
-    partitionsOf: (o) => o.dts,
+    partitionsOf: (o) => o.daysChanged,
     compact: (dt) =>
       compactDay(dt, {
         store: deps.store,
@@ -199,7 +199,7 @@ export async function ingestBedrockLogs(
     bytesRead: sum((o) => o.bytesRead),
     bytesDecompressed: sum((o) => o.bytesDecompressed),
     linesRead: sum((o) => o.linesRead),
-    recordsRead: sum((o) => o.recordsStaged),
+    recordsRead: sum((o) => o.recordsRead),
     recordsWithoutTokens: sum((o) => o.recordsWithoutTokens),
     recordsWritten,
     duplicatesDropped,

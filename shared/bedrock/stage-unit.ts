@@ -42,14 +42,14 @@ export interface UnitOutcome {
   bytesRead: number;
   bytesDecompressed: number;
   linesRead: number;
-  recordsStaged: number;
+  recordsRead: number;
   /** Records of successful calls with no token counts at all, kept with 0 tokens. */
   recordsWithoutTokens: number;
   rejects: Partial<Record<RejectReason, number>>;
   samples: RejectSample[];
   damaged: DamagedObject[];
   /** Days whose staged data changed: they need compaction. */
-  dts: string[];
+  daysChanged: string[];
   /** The rows just written, by staged key: the run's compaction uses them instead of reading them back. */
   staged?: Map<string, StagedInMemory>;
   /** Written after the days are compacted, so an interrupted run re-reads the unit. */
@@ -60,6 +60,7 @@ interface UnitManifest {
   version: number;
   source: string;
   objects: [string, number, string][];
+  /** Event days the unit has rows in. */
   dts: string[];
 }
 
@@ -243,12 +244,12 @@ export async function stageUnit(
     bytesRead: 0,
     bytesDecompressed: 0,
     linesRead: 0,
-    recordsStaged: 0,
+    recordsRead: 0,
     recordsWithoutTokens: 0,
     rejects: {},
     samples: [],
     damaged: [],
-    dts: [],
+    daysChanged: [],
   };
 
   const before = new Map(sameVersion ? (previous?.objects ?? []).map((o) => [o[0], JSON.stringify(o)]) : []);
@@ -303,7 +304,7 @@ export async function stageUnit(
       record.source_object = object.key;
       add(dayOf(record.event_time), record as unknown as LakeRow);
     }
-    outcome.recordsStaged += r.records.length;
+    outcome.recordsRead += r.records.length;
   });
 
   const dts = [...byDay.keys()].sort();
@@ -319,7 +320,7 @@ export async function stageUnit(
   // Days this unit fed before but no longer does (an object changed): withdraw its old extract.
   const gone = (previous?.dts ?? []).filter((dt) => !byDay.has(dt));
   if (gone.length > 0) await store.delete(gone.map((dt) => stagedKey(dt, unit.id)));
-  outcome.dts = [...new Set([...dts, ...gone])].sort();
+  outcome.daysChanged = [...new Set([...dts, ...gone])].sort();
   const vanished = kept.filter((o) => !listed.has(o[0]));
   const manifest: UnitManifest = {
     version: STAGE_VERSION,
