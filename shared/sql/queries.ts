@@ -2,8 +2,8 @@ import { type ParamSpecs, type ParamValues, renderSql } from './params';
 
 /**
  * Every SQL text the product ships, by name. Each must run unchanged on Athena (Trino) and
- * on DuckDB, so it is written in the portable subset (docs: TOOLCHAIN.md, "DuckDB as the
- * local Athena"); a test parses each with the Trino grammar and another runs each on DuckDB.
+ * on DuckDB, so it is written in the portable subset below (what DuckDB lacks is mapped in
+ * `duckdb-dialect.ts`); a test parses each with the Trino grammar and another runs each on DuckDB.
  *
  * Portable-subset rules:
  * - `AS` before every alias (DuckDB needs it for names such as `cost` or `year`).
