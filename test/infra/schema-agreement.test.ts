@@ -41,6 +41,25 @@ const realisticRows: Record<string, LakeRow> = {
     priority: 'critical',
     cluster: null,
   },
+  cost_daily: {
+    usage_date: Date.parse('2026-03-02'),
+    service: 'Claude Sonnet 4.6 (Amazon Bedrock Edition)',
+    usage_type: 'USE1-MP:USE1_InputTokenCount-Units',
+    region: 'us-east-1',
+    linked_account: '011122223333',
+    team: 'support',
+    feature: 'ticket-summary',
+    environment: 'prod',
+    unblended_cost: '12.450000000100',
+    amortized_cost: '12.450000000100',
+    usage_quantity: '4150000.000000000000',
+    usage_unit: 'Units',
+    currency: 'USD',
+    estimated: true,
+    period_start: Date.parse('2026-03-02'),
+    period_end: Date.parse('2026-03-03'),
+    granularity: 'DAILY',
+  },
 };
 
 /** The Athena type a Parquet leaf column reads as. */
