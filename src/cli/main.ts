@@ -16,7 +16,7 @@ interface LazyCommand {
 const COMMANDS: readonly LazyCommand[] = [
   {
     name: 'ingest',
-    summary: 'Pull a source (Bedrock invocation logs) into the curated Parquet tables.',
+    summary: 'Pull a source (Bedrock invocation logs, Cost Explorer costs, CloudWatch GPU metrics) into the curated Parquet tables.',
     load: async () => {
       const { registerIngest } = await import('./ingest-command');
       const { registerIngestGpu } = await import('./ingest-gpu-command');
