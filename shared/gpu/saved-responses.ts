@@ -50,7 +50,7 @@ function identify(
   if (label === undefined) return undefined;
   const facts: LabelFacts | undefined =
     query?.kind === 'search' && query.labelTemplate !== undefined
-      ? parseLabel(query.labelTemplate, label)
+      ? (parseLabel(query.labelTemplate, label) ?? parseDefaultLabel(label))
       : parseDefaultLabel(label);
   const namespace = facts?.namespace ?? (query?.kind === 'search' ? query.namespace : undefined);
   const metricName = facts?.metricName ?? (query?.kind === 'search' ? query.metricName : undefined);

@@ -7,12 +7,17 @@ import { FolderStore } from '../../shared/adapters/local/folder-store';
 import { ingestBedrockLogs } from '../../shared/bedrock';
 import { floorHour } from '../../shared/bedrock/window';
 import { parseConfig } from '../../shared/config';
+import { ingestGpuSeries } from '../../shared/gpu/ingest';
+import { staticDirectory } from '../../shared/gpu/saved-resources';
+import type { GpuWindow } from '../../shared/gpu/window';
 import { systemClock } from '../../shared/ports';
 import { renderQuery } from '../../shared/sql/queries';
 import { generateSyntheticLogs } from '../demo';
+import { writeGpuFleet } from '../demo/gpu-fleet';
 import { UsageError } from './errors';
 import { bytes, int, toTable } from './format';
 import { describeIngest } from './ingest-command';
+import { savedInput } from './ingest-gpu-command';
 
 interface DemoOptions {
   out: string;
@@ -126,6 +131,33 @@ export function registerDemo(program: Command): void {
       );
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       say(describeIngest(summary).replace(/^/gm, '   ').trimEnd());
+      say();
+      // GPU fleet: saved CloudWatch responses and describe outputs, read by the --from-file path.
+      const gpuHours = Math.min(days * 24, 48);
+      const gpuFiles = await writeGpuFleet(
+        join(out, 'gpu-metrics'),
+        config.gpu,
+        floorHour(now).getTime() - gpuHours * 3_600_000,
+        gpuHours,
+      );
+      const gpuSaved = await savedInput({
+        fromFile: gpuFiles.responses,
+        request: gpuFiles.request,
+        resources: gpuFiles.resources,
+      });
+      const gpu = await ingestGpuSeries(
+        {
+          store: new FolderStore(storeDir),
+          clock: systemClock,
+          config,
+          directory: staticDirectory(gpuSaved.resources),
+        },
+        gpuSaved.input,
+        gpuSaved.window as GpuWindow,
+      );
+      say(
+        `   GPU metrics (genai-finops ingest gpu-metrics --from-file): ${int(gpu.rowsWritten)} resource-hours of ${gpuFiles.resourcesCount} GPU resources (${gpu.resources.ec2} EC2, ${gpu.resources.sagemaker} SageMaker, idle and non-production ones included) into gpu_hourly, ${int(gpu.metricsRequested)} metrics requested.`,
+      );
       say();
 
       const engine = await DuckDbEngine.open(storeDir);
