@@ -325,7 +325,7 @@ describe('GenAiFinOpsStack', () => {
     });
 
     it('stores a configuration larger than 4 KB in an Advanced parameter', () => {
-      const { template } = synthStack({ config: { attribution: { identities: identities(80) } } });
+      const { template } = synthStack({ config: { attribution: { identities: identities(60) } } });
       template.hasResourceProperties('AWS::SSM::Parameter', { Tier: 'Advanced' });
     });
 
