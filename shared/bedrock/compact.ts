@@ -1,13 +1,14 @@
 import type { AttributionConfig } from '../config';
 import { type LeaseOptions, withLease } from '../lake/lease';
 import { decodeParquetColumns, type LakeValue } from '../lake/parquet';
-import { PartitionWriter, partitionPrefix } from '../lake/partition-writer';
-import { bedrockInvocations } from '../lake/tables';
+import { PartitionWriter, partitionPrefix, replacePartition } from '../lake/partition-writer';
+import { bedrockInvocations, usageHourly } from '../lake/tables';
 import type { Clock, ObjectInfo, ObjectStore } from '../ports';
 import { type Attribution, createAttributor } from './attribution';
 import { type MergedBucket, mergeBucket, type StagedInMemory } from './merge-staged';
 import type { ModelNormalizer } from './normalize-model';
 import { STAGE_ROOT } from './stage-paths';
+import { UsageAggregate } from './usage-aggregate';
 
 /**
  * Staged bytes (uncompressed Parquet) merged in one pass. A larger day is merged in request_id hash
@@ -63,7 +64,8 @@ const CARRIED = [
  * Rebuilds one day of `bedrock_invocations` from everything staged for it at this moment, holding
  * the day's lease so that two runs never interleave their rewrites: keeps one record per
  * request_id (by content, see `compareDuplicates`), attributes and normalizes, sorts by
- * (event_time, request_id) and replaces the day under deterministic keys. The same staged data
+ * (event_time, request_id) and replaces the day under deterministic keys, with its `usage_hourly`
+ * aggregate. The same staged data
  * always gives byte-identical output, whatever windows, reruns and concurrent runs produced it.
  */
 export async function compactDay(dt: string, deps: CompactDeps): Promise<CompactOutcome> {
@@ -83,6 +85,7 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
 
       const previousTeams = deps.countPrevious ? await teamCounts(store, dt) : undefined;
       const writer = new PartitionWriter(store, bedrockInvocations, dt, () => lease.check());
+      const usage = new UsageAggregate();
       const attribute = createAttributor(deps.attribution);
       const who = new Map<string, Attribution>();
       const outcome: CompactOutcome = {
@@ -107,12 +110,16 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
           return a;
         });
         if (merged.rows > 0) await writer.add(out, merged.rows);
+        usage.add(out, merged.rows);
         for (const team of out.team as string[]) outcome.teams[team] = (outcome.teams[team] ?? 0) + 1;
         outcome.rowsStaged += merged.rowsStaged;
         outcome.rowsWritten += merged.rows;
         outcome.conflictingDuplicates += merged.conflicts;
       }
       const written = await writer.finish();
+      // The day's aggregate, under the same lease: it always matches the day just written.
+      const aggregate = usage.columns();
+      await replacePartition(store, usageHourly, dt, aggregate.columns, aggregate.rows, () => lease.check());
       outcome.duplicatesDropped = outcome.rowsStaged - outcome.rowsWritten;
       outcome.keysWritten = written.keys;
       return outcome;
