@@ -146,4 +146,54 @@ describe('genai-finops ingest bedrock-logs, then sql', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('ingest.lookbackHours');
   });
+
+  describe('refuses with status 2, naming the problem', () => {
+    const ingest = (source: string, store: string, extra: string[] = []) =>
+      run(['ingest', 'bedrock-logs', '--source', source, '--store', store, ...extra]);
+
+    it('a source that does not exist, or is a file', () => {
+      const missing = ingest(join(dir, 'no-such-folder'), join(dir, 'x'));
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toMatch(/no-such-folder: no such folder/);
+      writeFileSync(join(dir, 'a-file.json'), '{}');
+      const file = ingest(join(dir, 'a-file.json'), join(dir, 'x'));
+      expect(file.status).toBe(2);
+      expect(file.stderr).toMatch(/is a file, not a folder/);
+    });
+
+    it('a missing --config file, with its path', () => {
+      const r = ingest(join(dir, 'raw'), join(dir, 'x'), ['--config', join(dir, 'nope.json')]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(join(dir, 'nope.json'));
+    });
+
+    it('a store inside the source', () => {
+      const r = ingest(join(dir, 'raw'), join(dir, 'raw', 'lake'));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/is inside the source/);
+    });
+
+    it('a run with other attribution settings than the store was built with, which changes nothing', () => {
+      const before = run([
+        'sql',
+        '--store',
+        join(dir, 'lake'),
+        '--format',
+        'csv',
+        'SELECT team, COUNT(*) AS n FROM bedrock_invocations GROUP BY team ORDER BY team',
+      ]);
+      const r = ingest(join(dir, 'raw'), join(dir, 'lake'), ['--force']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/built with other attribution or model settings \(attribution\.identities/);
+      const after = run([
+        'sql',
+        '--store',
+        join(dir, 'lake'),
+        '--format',
+        'csv',
+        'SELECT team, COUNT(*) AS n FROM bedrock_invocations GROUP BY team ORDER BY team',
+      ]);
+      expect(after.stdout).toBe(before.stdout);
+    });
+  });
 });
