@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { onlyResource, synthStack } from './synth';
 
 const fnArn = (template: Template) => ({
-  'Fn::GetAtt': [onlyResource(template, 'AWS::Lambda::Function').id, 'Arn'],
+  'Fn::GetAtt': [
+    onlyResource(template, 'AWS::Lambda::Function', {
+      Properties: { Description: 'GenAI FinOps: Bedrock invocation logs to curated Parquet.' },
+    }).id,
+    'Arn',
+  ],
 });
 const queueArn = (template: Template) => ({
   'Fn::GetAtt': [onlyResource(template, 'AWS::SQS::Queue').id, 'Arn'],
@@ -32,7 +37,11 @@ describe('GenAiFinOps failure handling', () => {
 
   it('sends failed asynchronous invocations to the queue after two retries', () => {
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: onlyResource(template, 'AWS::Lambda::Function').id },
+      FunctionName: {
+        Ref: onlyResource(template, 'AWS::Lambda::Function', {
+          Properties: { Description: 'GenAI FinOps: Bedrock invocation logs to curated Parquet.' },
+        }).id,
+      },
       MaximumRetryAttempts: 2,
       MaximumEventAgeInSeconds: 6 * 3600,
       DestinationConfig: { OnFailure: { Destination: queueArn(template) } },
@@ -63,7 +72,14 @@ describe('GenAiFinOps failure handling', () => {
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
       Dimensions: [
-        { Name: 'FunctionName', Value: { Ref: onlyResource(template, 'AWS::Lambda::Function').id } },
+        {
+          Name: 'FunctionName',
+          Value: {
+            Ref: onlyResource(template, 'AWS::Lambda::Function', {
+              Properties: { Description: 'GenAI FinOps: Bedrock invocation logs to curated Parquet.' },
+            }).id,
+          },
+        },
       ],
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -102,7 +118,9 @@ describe('GenAiFinOps failure handling', () => {
 
   it('lets the function invoke itself, unqualified, and nothing else', () => {
     const role = (
-      onlyResource(template, 'AWS::Lambda::Function').Properties.Role as { 'Fn::GetAtt': string[] }
+      onlyResource(template, 'AWS::Lambda::Function', {
+        Properties: { Description: 'GenAI FinOps: Bedrock invocation logs to curated Parquet.' },
+      }).Properties.Role as { 'Fn::GetAtt': string[] }
     )['Fn::GetAtt'][0];
     const invokes = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))

@@ -23,7 +23,9 @@ function bindingsOf(stack: GenAiFinOpsStack): Bindings {
 }
 
 function ingestFunction(template: Template) {
-  return onlyResource(template, 'AWS::Lambda::Function');
+  return onlyResource(template, 'AWS::Lambda::Function', {
+    Properties: { Description: 'GenAI FinOps: Bedrock invocation logs to curated Parquet.' },
+  });
 }
 
 /** The deployed configuration, as the function will read it from the parameter its environment names. */
