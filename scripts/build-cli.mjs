@@ -9,7 +9,8 @@ import { build } from 'esbuild';
 
 const outdir = process.argv[2] ?? 'dist';
 await build({
-  entryPoints: { cli: 'bin/genai-finops.ts' },
+  // The read worker is an entry of its own: worker threads load it by file name beside cli.mjs.
+  entryPoints: { cli: 'bin/genai-finops.ts', 'read-worker': 'src/cli/read-worker.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',

@@ -8,6 +8,7 @@ import { BedrockIngestError } from './errors';
 import type { StagedInMemory } from './merge-staged';
 import { createModelNormalizer } from './normalize-model';
 import type { RejectReason } from './parse-record';
+import type { ObjectReader } from './read-object';
 import { listSourceUnits, type SkipCounts, type SourceUnit } from './source-layout';
 import { type DamagedObject, type RejectSample, stageUnit, type UnitOutcome } from './stage-unit';
 import type { HourWindow } from './window';
@@ -22,6 +23,8 @@ export interface IngestDeps {
   clock: Clock;
   /** Resolves application inference profiles (GetInferenceProfile in AWS); absent locally. */
   resolver?: ModelResolver;
+  /** Reads one source object; default: in this thread. The CLI passes a pool of worker threads. */
+  readObject?: ObjectReader;
 }
 
 export interface IngestRequest {
@@ -124,6 +127,7 @@ export async function ingestBedrockLogs(
         source: deps.source,
         store: deps.store,
         now: deps.clock.now(),
+        readObject: deps.readObject,
         force: request.force,
         concurrency: request.concurrency,
       });

@@ -1,17 +1,10 @@
-import { type LineStats, readLines, readLinesFromBytes } from '../io/read-lines';
 import { acceptedTimes } from '../lake/accepted-dates';
 import { decodeParquet, encodeParquet, type LakeRow } from '../lake/parquet';
 import type { ObjectInfo, ObjectStore } from '../ports';
 import { ObjectNotFoundError } from '../ports/store-errors';
-import { SourceReadError } from './errors';
 import type { StagedInMemory } from './merge-staged';
-import {
-  type KeyContext,
-  type ParseResult,
-  parseLogDocument,
-  parseRecordLine,
-  type RejectReason,
-} from './parse-record';
+import type { RejectReason } from './parse-record';
+import { type ObjectReader, type ReadContext, readObject } from './read-object';
 import type { SourceUnit } from './source-layout';
 import { manifestKey, stagedKey } from './stage-paths';
 import { bedrockStage, type StagedRecord } from './stage-table';
@@ -65,13 +58,6 @@ interface UnitManifest {
 }
 
 const MAX_SAMPLES = 20;
-const READ_ATTEMPTS = 3;
-/**
- * Objects up to this size are read and inflated whole (most Bedrock log objects are a few KB, and a
- * stream's set-up would dominate); larger ones are streamed: memory stays flat and inflating on the
- * thread pool overlaps with parsing.
- */
-const SMALL_OBJECT_BYTES = 256 * 1024;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -116,87 +102,6 @@ function parseManifest(text: string): UnitManifest | undefined {
   }
 }
 
-interface ObjectResult {
-  records: StagedRecord[];
-  stats: LineStats;
-  lines: number;
-  rejects: { line: number; reason: RejectReason; field?: string }[];
-  /** Successful calls that logged no token counts at all (kept with 0 tokens, but counted). */
-  withoutTokens: number;
-}
-
-async function readObject(
-  source: ObjectStore,
-  unit: SourceUnit,
-  object: ObjectInfo,
-  bounds: Pick<KeyContext, 'deliveredBy' | 'notBefore' | 'notAfter'>,
-): Promise<ObjectResult> {
-  const context: KeyContext = { accountId: unit.accountId, region: unit.region, ...bounds };
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
-    const result: ObjectResult = {
-      records: [],
-      stats: { bytesIn: 0, bytesOut: 0 },
-      lines: 0,
-      rejects: [],
-      withoutTokens: 0,
-    };
-    try {
-      // Most log objects are small: one read and one inflate beat a stream's set-up many times over.
-      const lines =
-        object.size <= SMALL_OBJECT_BYTES
-          ? readLinesFromBytes(await source.getBytes(object.key), result.stats)
-          : readLines(await source.get(object.key), result.stats);
-      const take = (parsed: ParseResult, line: number): void => {
-        if (parsed.ok) {
-          result.records.push(parsed.record);
-          if (parsed.tokensMissing) result.withoutTokens++;
-        } else result.rejects.push({ line, reason: parsed.reason, field: parsed.field });
-      };
-      let documentLines: string[] | undefined;
-      for await (const line of lines) {
-        result.lines++;
-        if (documentLines) {
-          documentLines.push(line);
-          continue;
-        }
-        if (line.length === 0 || /^\s*$/.test(line)) continue;
-        // A pretty-printed JSON document (`aws logs filter-log-events` output), not NDJSON.
-        if (result.lines === 1 && /^\s*[[{]\s*$/.test(line)) {
-          documentLines = [line];
-          continue;
-        }
-        // One-line documents (`jq -c` output): an array, or an object holding `events`.
-        if (line.charCodeAt(0) === 91 || line.startsWith('{"events":')) {
-          for (const parsed of parseLogDocument(line, context)) take(parsed, result.lines);
-        } else {
-          take(parseRecordLine(line, context), result.lines);
-        }
-      }
-      if (documentLines) {
-        for (const [i, parsed] of parseLogDocument(documentLines.join('\n'), context).entries())
-          take(parsed, i + 1);
-      }
-      if (result.stats.damaged?.partialLine)
-        result.rejects.push({ line: result.lines + 1, reason: 'truncated_line' });
-      // Lines over the reader's cap are dropped unread; count them (line 0: their number is not known).
-      for (let i = 0; i < (result.stats.tooLong ?? 0); i++)
-        result.rejects.push({ line: 0, reason: 'line_too_long' });
-      return result;
-    } catch (error) {
-      // Not a data problem (those end the lines quietly): a failed read, retried from the start.
-      lastError = error;
-    }
-  }
-  throw new SourceReadError(
-    object.key,
-    `could not be read after ${READ_ATTEMPTS} attempts: ${String(lastError)}`,
-    {
-      cause: lastError,
-    },
-  );
-}
-
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
@@ -225,6 +130,8 @@ export async function stageUnit(
     store: ObjectStore;
     /** The run's time: records dated beyond the accepted range from it are rejected. */
     now: Date;
+    /** Reads one object of the source (default: in this thread). */
+    readObject?: ObjectReader;
     force?: boolean;
     concurrency?: number;
   },
@@ -284,8 +191,14 @@ export async function stageUnit(
   // A record cannot be delivered before it happened: more than a day past its hour folder is a bad clock.
   // Files outside Bedrock's layout carry no such bound.
   const deliveredBy = unit.hour ? unit.hour.getTime() + HOUR + DAY : undefined;
-  const bounds = { deliveredBy, ...acceptedTimes(deps.now) };
-  const results = await mapLimit(toRead, deps.concurrency ?? 4, (o) => readObject(source, unit, o, bounds));
+  const context: ReadContext = {
+    accountId: unit.accountId,
+    region: unit.region,
+    deliveredBy,
+    ...acceptedTimes(deps.now),
+  };
+  const read: ObjectReader = deps.readObject ?? ((o, c) => readObject(source, o, c));
+  const results = await mapLimit(toRead, deps.concurrency ?? 4, (o) => read(o, context));
   results.forEach((r, i) => {
     const object = toRead[i] as ObjectInfo;
     const file = `${source.uri}/${object.key}`;

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { BedrockModelResolver } from '../../shared/adapters/aws/bedrock-model-resolver';
 import { openStore, parseLocation } from '../../shared/adapters/open-store';
@@ -11,6 +12,7 @@ import { systemClock } from '../../shared/ports';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
 import { bytes, int } from './format';
+import { ReadPool } from './read-pool';
 
 interface IngestOptions {
   source?: string;
@@ -21,7 +23,17 @@ interface IngestOptions {
   force?: boolean;
   rebuild?: boolean;
   resolveProfiles?: boolean;
+  threads?: string;
   config?: string;
+}
+
+/** `--threads`: a positive whole number, or the machine's cores. */
+function threadCount(text: string | undefined): number {
+  if (text === undefined) return availableParallelism();
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new UsageError(`--threads must be a whole number from 1 to 64, got '${text}'`);
+  return n;
 }
 
 /** The human-readable summary of an ingest run. */
@@ -114,6 +126,10 @@ export function registerIngest(program: Command): void {
       '--json',
       'end with one JSON line of counts (files, records, duplicates, rejects by reason, bytes, seconds)',
     )
+    .option(
+      '--threads <n>',
+      'worker threads reading and parsing logs (default: the number of cores; 1: none)',
+    )
     .option('--config <file>', 'configuration file (default: ./genai-finops.config.json if present)')
     .addHelpText(
       'after',
@@ -145,20 +161,25 @@ export function registerIngest(program: Command): void {
       const window = dayWindow(opts.from, opts.to, systemClock.now(), config.ingest.lookbackHours);
       const source = openStore(sourceLocation);
       await assertReadableSource(sourceLocation);
+      // Reading and parsing logs is most of the work: spread it over the machine's cores.
+      const pool = ReadPool.open(source, sourceLocation, threadCount(opts.threads));
       const summary = await ingestBedrockLogs(
         {
           source,
+          readObject: pool?.read,
           store: openStore(storeLocation),
           config,
           clock: systemClock,
           resolver,
         },
         { window, force: opts.force },
-      ).catch((error: unknown) => {
-        if (error instanceof StoreInsideSourceError || error instanceof BuildSettingsChangedError)
-          throw new UsageError(error.message);
-        throw error;
-      });
+      )
+        .catch((error: unknown) => {
+          if (error instanceof StoreInsideSourceError || error instanceof BuildSettingsChangedError)
+            throw new UsageError(error.message);
+          throw error;
+        })
+        .finally(() => pool?.close());
       if (opts.json) {
         process.stderr.write(describeIngest(summary));
         process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +145,36 @@ describe('genai-finops ingest bedrock-logs, then sql', () => {
     ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('ingest.lookbackHours');
+  });
+
+  it('reads with worker threads the same tables, counts and requests as in one thread', () => {
+    const summaries = [1, 2].map((threads) => {
+      const r = run([
+        'ingest',
+        'bedrock-logs',
+        '--source',
+        join(dir, 'raw'),
+        '--store',
+        join(dir, `lake-t${threads}`),
+        '--config',
+        join(dir, 'config.json'),
+        '--threads',
+        String(threads),
+        '--json',
+      ]);
+      expect(r.status).toBe(0);
+      const s = JSON.parse(r.stdout.trim().split('\n').pop() as string) as Record<string, unknown>;
+      return { ...s, seconds: 0, store: '', requests: (s.requests as { source: unknown }).source };
+    });
+    expect(summaries[1]).toEqual(summaries[0]);
+    const bytes = (threads: number) =>
+      readdirSync(join(dir, `lake-t${threads}`, 'bedrock_invocations'), { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.parquet'))
+        .sort()
+        .map((f) => readFileSync(join(dir, `lake-t${threads}`, 'bedrock_invocations', f)).toString('base64'));
+    expect(bytes(2)).toEqual(bytes(1));
+    expect(bytes(1).length).toBeGreaterThan(0);
   });
 
   describe('refuses with status 2, naming the problem', () => {
