@@ -35,6 +35,11 @@ const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./sql-command')).registerSql,
   },
   {
+    name: 'detect-series',
+    summary: 'Run the anomaly detector over any univariate CSV and print one JSON line per row.',
+    load: async () => (await import('./detect-series-command')).registerDetectSeries,
+  },
+  {
     name: 'demo',
     summary: 'Run the whole pipeline on a generated organisation. No AWS account needed.',
     load: async () => (await import('./demo-command')).registerDemo,
