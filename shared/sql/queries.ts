@@ -1,3 +1,4 @@
+import { costQueries } from './finops/cost-queries';
 import { type ParamSpecs, type ParamValues, renderSql } from './params';
 
 /**
@@ -133,6 +134,9 @@ GROUP BY caller
 ORDER BY invocations DESC, caller
 LIMIT {{limit}}`,
   }),
+
+  /** Cost queries: allocation, unit costs, GPU efficiency, trends, estimate vs bill, tag coverage. */
+  ...costQueries,
 } as const;
 
 /** The name of a shipped query. */

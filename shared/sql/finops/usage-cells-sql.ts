@@ -1,0 +1,61 @@
+import { SCOPE_SQL } from './compact-sql';
+import { PRICE_LOOKUP_CTES } from './price-lookup-sql';
+
+/** `tokens × price` of one token type, NULL only when there are tokens and no price. */
+const term = (tokens: string, price: string) => `CASE WHEN u.${tokens} = 0 THEN 0 ELSE u.${tokens} * p.${price} END`;
+
+/**
+ * CTEs from `bedrock_invocations` in the window to `cells`: one row per day × model × team × feature
+ * × environment with invocations, successful ones, tokens by type, the list cost in micro-dollars
+ * (tokens × price per 1M; exact; NULL when a token type used has no price) and `unpriced`.
+ */
+export const USAGE_CELLS_CTES = `usage_keys AS (
+  SELECT
+    CAST(dt AS DATE) AS usage_date, model, region, team, feature, environment,
+    ${SCOPE_SQL} AS scope,
+    error_code, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens
+  FROM bedrock_invocations
+  WHERE dt BETWEEN {{from}} AND {{to}}
+),
+usage_rows AS (
+  SELECT
+    usage_date, model, region, scope, team, feature, environment,
+    COUNT(*) AS invocations,
+    count_if(error_code IS NULL) AS successful_invocations,
+    CAST(SUM(input_tokens) AS BIGINT) AS input_tokens,
+    CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
+    CAST(SUM(cache_read_tokens) AS BIGINT) AS cache_read_tokens,
+    CAST(SUM(cache_write_tokens) AS BIGINT) AS cache_write_tokens
+  FROM usage_keys
+  GROUP BY usage_date, model, region, scope, team, feature, environment
+),
+price_keys AS (
+  SELECT DISTINCT usage_date, model, region, scope FROM usage_rows
+),
+${PRICE_LOOKUP_CTES},
+priced_rows AS (
+  SELECT
+    u.*,
+    ${term('input_tokens', 'input_price')}
+      + ${term('output_tokens', 'output_price')}
+      + ${term('cache_read_tokens', 'cache_read_price')}
+      + ${term('cache_write_tokens', 'cache_write_price')} AS list_micro
+  FROM usage_rows AS u
+  LEFT JOIN unit_prices AS p
+    ON p.usage_date = u.usage_date AND p.model = u.model AND p.region = u.region AND p.scope = u.scope
+),
+cells AS (
+  SELECT
+    usage_date, model, team, feature, environment,
+    CAST(SUM(invocations) AS BIGINT) AS invocations,
+    CAST(SUM(successful_invocations) AS BIGINT) AS successful_invocations,
+    CAST(SUM(input_tokens) AS BIGINT) AS input_tokens,
+    CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
+    CAST(SUM(cache_read_tokens) AS BIGINT) AS cache_read_tokens,
+    CAST(SUM(cache_write_tokens) AS BIGINT) AS cache_write_tokens,
+    CAST(SUM(input_tokens + output_tokens + cache_read_tokens + cache_write_tokens) AS BIGINT) AS tokens,
+    bool_or(list_micro IS NULL) AS unpriced,
+    CASE WHEN bool_or(list_micro IS NULL) THEN NULL ELSE SUM(list_micro) END AS list_micro
+  FROM priced_rows
+  GROUP BY usage_date, model, team, feature, environment
+)`;
