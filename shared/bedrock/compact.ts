@@ -5,7 +5,7 @@ import { PartitionWriter, partitionPrefix, replacePartition } from '../lake/part
 import { bedrockInvocations, usageHourly } from '../lake/tables';
 import type { Clock, ObjectInfo, ObjectStore } from '../ports';
 import { type Attribution, createAttributor } from './attribution';
-import { type MergedBucket, mergeBucket, type StagedInMemory } from './merge-staged';
+import { type MergedBucket, mergeBucket, STAGED_READ, type StagedInMemory } from './merge-staged';
 import type { ModelNormalizer } from './normalize-model';
 import { STAGE_ROOT } from './stage-paths';
 import { UsageAggregate } from './usage-aggregate';
@@ -44,21 +44,8 @@ export interface CompactDeps {
   lease?: LeaseOptions;
 }
 
-/** Staged columns carried over unchanged into the curated table. */
-const CARRIED = [
-  'event_time',
-  'request_id',
-  'account_id',
-  'region',
-  'operation',
-  'model_id',
-  'identity_arn',
-  'input_tokens',
-  'output_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'error_code',
-] as const;
+/** Staged columns carried over unchanged into the curated table (tags become team, feature, environment). */
+const CARRIED = STAGED_READ.filter((c) => c !== 'request_metadata');
 
 /**
  * Rebuilds one day of `bedrock_invocations` from everything staged for it at this moment, holding

@@ -1,23 +1,9 @@
 import { decodeParquetColumns, type LakeColumns, type LakeRow, type LakeValue } from '../lake/parquet';
 import type { ObjectInfo, ObjectStore } from '../ports';
-import { compareDuplicates } from './duplicates';
+import { CONTENT_COLUMNS, compareDuplicates } from './duplicates';
 
-/** Staged columns compaction reads. */
-export const STAGED_READ = [
-  'event_time',
-  'request_id',
-  'account_id',
-  'region',
-  'operation',
-  'model_id',
-  'identity_arn',
-  'request_metadata',
-  'input_tokens',
-  'output_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'error_code',
-] as const;
+/** Staged columns compaction reads: a record's whole content. */
+export const STAGED_READ = CONTENT_COLUMNS;
 
 /** Staged extracts requested ahead of the one being merged. */
 const FETCH_AHEAD = 8;
