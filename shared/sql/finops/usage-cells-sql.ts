@@ -7,7 +7,8 @@ const term = (tokens: string, price: string) => `CASE WHEN u.${tokens} = 0 THEN 
 /**
  * CTEs from `bedrock_invocations` in the window to `cells`: one row per day × model × team × feature
  * × environment with invocations, successful ones, tokens by type, the list cost in micro-dollars
- * (tokens × price per 1M; exact; NULL when a token type used has no price) and `unpriced`.
+ * (tokens × price per 1M; exact; NULL when a token type used has no price) and `unpriced`;
+ * `priced_rows` keeps the list cost per token type and Region scope.
  */
 export const USAGE_CELLS_CTES = `usage_keys AS (
   SELECT
@@ -36,6 +37,10 @@ ${PRICE_LOOKUP_CTES},
 priced_rows AS (
   SELECT
     u.*,
+    ${term('input_tokens', 'input_price')} AS input_micro,
+    ${term('output_tokens', 'output_price')} AS output_micro,
+    ${term('cache_read_tokens', 'cache_read_price')} AS cache_read_micro,
+    ${term('cache_write_tokens', 'cache_write_price')} AS cache_write_micro,
     ${term('input_tokens', 'input_price')}
       + ${term('output_tokens', 'output_price')}
       + ${term('cache_read_tokens', 'cache_read_price')}
