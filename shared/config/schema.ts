@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { costExplorerSchema } from './cost-explorer-schema';
+import { pricingSchema } from './pricing-schema';
 
 /**
  * `s3://bucket/prefix` or a local folder path. A first check only, without importing the adapters:
@@ -154,6 +155,7 @@ export const configSchema = z
     athena: athenaSchema.default(athenaSchema.parse({})),
     costExplorer: costExplorerSchema.default(costExplorerSchema.parse({})),
     gpu: gpuSchema.default(gpuSchema.parse({})),
+    pricing: pricingSchema.default(pricingSchema.parse({})),
   })
   .strict();
 
