@@ -7,7 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { GenAiFinOpsStack } from '../../infra/lib/genai-finops-stack';
 import { CONFIG_PARAMETER_ENV } from '../../infra/lib/ingest-function';
-import { cdkContext, onlyResource } from './synth';
+import { cdkContext, functionOf } from './synth';
 
 const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 
@@ -16,7 +16,7 @@ describe('ingest function bundle', () => {
     // Real bundling (no 'aws:cdk:bundling-stacks' override); esbuild is a local devDependency, so no Docker.
     const app = new App({ context: cdkContext, builtinCloudFormationValidation: false });
     const stack = new GenAiFinOpsStack(app, 'Bundled', { config: {} });
-    const fn = onlyResource(Template.fromStack(stack), 'AWS::Lambda::Function');
+    const fn = functionOf(Template.fromStack(stack), 'bedrock');
     const key = (fn.Properties.Code as { S3Key: string }).S3Key;
     const dir = join(app.synth().directory, `asset.${key.replace(/\.zip$/, '')}`);
 

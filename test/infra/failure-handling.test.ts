@@ -1,16 +1,12 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
-import { onlyResource, synthStack } from './synth';
+import { FUNCTION_DESCRIPTIONS, type FunctionKind, functionOf, onlyResource, synthStack } from './synth';
 
-const fnArn = (template: Template) => ({
-  'Fn::GetAtt': [
-    onlyResource(template, 'AWS::Lambda::Function', {
-      Properties: { Description: 'GenAI FinOps: Bedrock invocation logs to curated Parquet.' },
-    }).id,
-    'Arn',
-  ],
+const fnArn = (template: Template, kind: FunctionKind = 'bedrock') => ({
+  'Fn::GetAtt': [functionOf(template, kind).id, 'Arn'],
 });
+const KINDS = Object.keys(FUNCTION_DESCRIPTIONS) as FunctionKind[];
 const queueArn = (template: Template) => ({
   'Fn::GetAtt': [onlyResource(template, 'AWS::SQS::Queue').id, 'Arn'],
 });
@@ -35,31 +31,34 @@ describe('GenAiFinOps failure handling', () => {
     });
   });
 
-  it('sends failed asynchronous invocations to the queue after two retries', () => {
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: {
-        Ref: onlyResource(template, 'AWS::Lambda::Function', {
-          Properties: { Description: 'GenAI FinOps: Bedrock invocation logs to curated Parquet.' },
-        }).id,
-      },
-      MaximumRetryAttempts: 2,
-      MaximumEventAgeInSeconds: 6 * 3600,
-      DestinationConfig: { OnFailure: { Destination: queueArn(template) } },
-    });
+  it("sends each function's failed asynchronous invocations to the queue after two retries", () => {
+    // A GPU run older than an hour is superseded by the next hourly run's look-back.
+    const maxAge = { bedrock: 6 * 3600, cost: 6 * 3600, gpu: 3600 } as const;
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', KINDS.length);
+    for (const kind of KINDS) {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: functionOf(template, kind).id },
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: maxAge[kind],
+        DestinationConfig: { OnFailure: { Destination: queueArn(template) } },
+      });
+    }
   });
 
-  it('retries schedule delivery three times within an hour, then dead-letters it', () => {
-    template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      Target: Match.objectLike({
-        Arn: fnArn(template),
-        DeadLetterConfig: { Arn: queueArn(template) },
-        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
-      }),
-    });
+  it("retries every schedule's delivery three times within an hour, then dead-letters it", () => {
+    for (const kind of KINDS) {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        Target: Match.objectLike({
+          Arn: fnArn(template, kind),
+          DeadLetterConfig: { Arn: queueArn(template) },
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+        }),
+      });
+    }
   });
 
-  it('alarms the ops topic on any function error and on any message in the dead-letter queue', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+  it('alarms the ops topic on any error of each function and on any message in the dead-letter queue', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', KINDS.length + 1);
     const common = {
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
@@ -67,21 +66,14 @@ describe('GenAiFinOps failure handling', () => {
       TreatMissingData: 'notBreaching',
       AlarmActions: [topicRef(template)],
     };
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      ...common,
-      Namespace: 'AWS/Lambda',
-      MetricName: 'Errors',
-      Dimensions: [
-        {
-          Name: 'FunctionName',
-          Value: {
-            Ref: onlyResource(template, 'AWS::Lambda::Function', {
-              Properties: { Description: 'GenAI FinOps: Bedrock invocation logs to curated Parquet.' },
-            }).id,
-          },
-        },
-      ],
-    });
+    for (const kind of KINDS) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        ...common,
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionOf(template, kind).id } }],
+      });
+    }
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       ...common,
       Namespace: 'AWS/SQS',
@@ -117,11 +109,9 @@ describe('GenAiFinOps failure handling', () => {
   });
 
   it('lets the function invoke itself, unqualified, and nothing else', () => {
-    const role = (
-      onlyResource(template, 'AWS::Lambda::Function', {
-        Properties: { Description: 'GenAI FinOps: Bedrock invocation logs to curated Parquet.' },
-      }).Properties.Role as { 'Fn::GetAtt': string[] }
-    )['Fn::GetAtt'][0];
+    const role = (functionOf(template, 'bedrock').Properties.Role as { 'Fn::GetAtt': string[] })[
+      'Fn::GetAtt'
+    ][0];
     const invokes = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
@@ -136,6 +126,6 @@ describe('GenAiFinOps failure handling', () => {
     })).template;
     given.resourceCountIs('AWS::SNS::Topic', 0);
     given.resourceCountIs('AWS::KMS::Key', 0);
-    given.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    given.resourceCountIs('AWS::CloudWatch::Alarm', KINDS.length + 1);
   });
 });

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/lib/repo-paths';
+import { FUNCTION_DESCRIPTIONS } from './synth';
 
 /**
  * An app laid out like `cdk init app --language typescript` (CommonJS package, bin/app.ts run
@@ -97,10 +98,15 @@ describe("import { GenAiFinOps } from 'genai-finops'", () => {
     expect(resolved).toBe(join(repoRoot, 'dist', 'construct.mjs'));
     const resources = Object.values(template.Resources);
     const functions = resources.filter((r) => r.Type === 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(1);
-    expect(functions[0]?.Properties).toMatchObject({ Handler: 'index.handler', Runtime: 'nodejs24.x' });
-    expect(resources.find((r) => r.Type === 'AWS::Scheduler::Schedule')?.Properties.ScheduleExpression).toBe(
-      'rate(30 minutes)',
+    expect(functions.map((f) => f.Properties.Description).sort()).toEqual(
+      Object.values(FUNCTION_DESCRIPTIONS).sort(),
     );
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({ Handler: 'index.handler', Runtime: 'nodejs24.x' });
+    }
+    const expressions = resources
+      .filter((r) => r.Type === 'AWS::Scheduler::Schedule')
+      .map((r) => r.Properties.ScheduleExpression);
+    expect(expressions).toContain('rate(30 minutes)');
   });
 });

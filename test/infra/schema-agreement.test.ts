@@ -76,6 +76,28 @@ const realisticRows: Record<string, LakeRow> = {
     period_end: Date.parse('2026-03-03'),
     granularity: 'DAILY',
   },
+  prices: {
+    effective_date: Date.parse('2025-09-29'),
+    item: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+    item_kind: 'model',
+    region: 'us-east-1',
+    scope: 'geo',
+    tier: 'standard',
+    charge: 'input',
+    unit: '1M tokens',
+    price: '3.300000000000',
+    currency: 'USD',
+    billing_names: '|claudesonnet45|claude45sonnet|',
+    source: 'Amazon Bedrock pricing page, retrieved 2026-09-06',
+    source_date: Date.parse('2026-09-06'),
+  },
+  business_metrics: {
+    metric_date: Date.parse('2026-03-02'),
+    team: 'support',
+    feature: 'ticket-summary',
+    metric_name: 'tickets_resolved',
+    value: '412.000000000000',
+  },
 };
 
 /** The Athena type a Parquet leaf column reads as. */

@@ -8,7 +8,16 @@ import { CONFIG_PARAMETER_ENV } from '../../infra/lib/ingest-function';
 import { InvalidConfigError, parseConfig } from '../../shared/config';
 import { PROJECTION_RANGE } from '../../shared/lake/accepted-dates';
 import { curatedTables } from '../../shared/lake/tables';
-import { type Bindings, evaluate, logicalIdOf, onlyResource, synthStack } from './synth';
+import {
+  type Bindings,
+  evaluate,
+  FUNCTION_DESCRIPTIONS,
+  type FunctionKind,
+  functionOf,
+  logicalIdOf,
+  onlyResource,
+  synthStack,
+} from './synth';
 
 const DATA = 'lake-bucket';
 const LOGS = 'bedrock-logs-bucket';
@@ -23,9 +32,7 @@ function bindingsOf(stack: GenAiFinOpsStack): Bindings {
 }
 
 function ingestFunction(template: Template) {
-  return onlyResource(template, 'AWS::Lambda::Function', {
-    Properties: { Description: 'GenAI FinOps: Bedrock invocation logs to curated Parquet.' },
-  });
+  return functionOf(template, 'bedrock');
 }
 
 /** The deployed configuration, as the function will read it from the parameter its environment names. */
@@ -45,9 +52,14 @@ interface Statement {
   Principal?: unknown;
 }
 
-/** The statements of every policy attached to the ingest function's role. */
+/** The statements of every policy attached to the Bedrock ingest function's role. */
 function ingestStatements(template: Template): Statement[] {
-  const role = ingestFunction(template).Properties.Role as { 'Fn::GetAtt': [string, string] };
+  return statementsOf(template, 'bedrock');
+}
+
+/** The statements of every policy attached to one function's role. */
+function statementsOf(template: Template, kind: FunctionKind): Statement[] {
+  const role = functionOf(template, kind).Properties.Role as { 'Fn::GetAtt': [string, string] };
   const policies = Object.values(
     template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role['Fn::GetAtt'][0] }] } }),
   );
@@ -73,18 +85,87 @@ describe('GenAiFinOpsStack', () => {
     const { stack, template } = synthStack({ config: {} });
     const bindings = bindingsOf(stack);
 
-    it('creates the data, Bedrock logs and access-log buckets and one of everything else', () => {
+    it('creates the three buckets, three scheduled functions with a log group each, and one of the shared resources', () => {
       template.resourceCountIs('AWS::S3::Bucket', 3);
-      template.resourceCountIs('AWS::Lambda::Function', 1);
-      template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+      template.resourceCountIs('AWS::Lambda::Function', 3);
+      for (const kind of Object.keys(FUNCTION_DESCRIPTIONS) as FunctionKind[]) functionOf(template, kind);
+      template.resourceCountIs('AWS::Scheduler::Schedule', 3);
       template.resourceCountIs('AWS::SSM::Parameter', 1);
       template.resourceCountIs('AWS::SQS::Queue', 1);
       template.resourceCountIs('AWS::SNS::Topic', 1);
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+      // An errors alarm per function and one on the shared dead-letter queue.
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
       template.resourceCountIs('AWS::Glue::Database', 1);
       template.resourceCountIs('AWS::Glue::Table', curatedTables.length);
       template.resourceCountIs('AWS::Athena::WorkGroup', 1);
-      template.resourceCountIs('AWS::Logs::LogGroup', 1);
+      template.resourceCountIs('AWS::Logs::LogGroup', 3);
+    });
+
+    it('schedules Cost Explorer daily and GPU metrics hourly, each with the scheduled time', () => {
+      for (const [kind, expression] of [
+        ['cost', 'cron(0 7 * * ? *)'],
+        ['gpu', 'rate(1 hour)'],
+      ] as const) {
+        template.hasResourceProperties('AWS::Scheduler::Schedule', {
+          ScheduleExpression: expression,
+          State: 'ENABLED',
+          Target: Match.objectLike({
+            Arn: { 'Fn::GetAtt': [functionOf(template, kind).id, 'Arn'] },
+            Input: JSON.stringify({ time: '<aws.scheduler.scheduled-time>' }),
+          }),
+        });
+      }
+    });
+
+    it('runs the Cost Explorer and GPU functions on Node.js 24, arm64, 512 MB, 5 minutes', () => {
+      for (const kind of ['cost', 'gpu'] as const) {
+        expect(functionOf(template, kind).Properties).toMatchObject({
+          Runtime: 'nodejs24.x',
+          Architectures: ['arm64'],
+          MemorySize: 512,
+          Timeout: 300,
+        });
+      }
+    });
+
+    it('grants Cost Explorer only GetCostAndUsage and GetDimensionValues, and its own table', () => {
+      const statements = statementsOf(template, 'cost');
+      expect(statements.find((s) => s.Sid === 'ReadCostExplorer')).toMatchObject({
+        Action: ['ce:GetCostAndUsage', 'ce:GetDimensionValues'],
+        Resource: '*',
+      });
+      const rw = statements.find((s) => s.Sid === 'ReadWriteCostDaily');
+      expect(
+        [rw?.Resource]
+          .flat()
+          .map((r) => evaluate(r, bindings))
+          .sort(),
+      ).toEqual([
+        `arn:aws:s3:::${DATA}/curated/_state/leases/cost_daily/*`,
+        `arn:aws:s3:::${DATA}/curated/cost_daily/*`,
+      ]);
+    });
+
+    it('grants the GPU ingest the CloudWatch, EC2 and SageMaker reads it makes, and its own table', () => {
+      const statements = statementsOf(template, 'gpu');
+      const actions = (sid: string) => statements.find((s) => s.Sid === sid)?.Action;
+      expect(actions('ReadGpuMetrics')).toEqual(['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics']);
+      expect(actions('DescribeGpuInstances')).toBe('ec2:DescribeInstances');
+      expect(actions('DescribeSageMakerEndpoints')).toEqual([
+        'sagemaker:DescribeEndpoint',
+        'sagemaker:DescribeEndpointConfig',
+        'sagemaker:ListTags',
+      ]);
+      const rw = statements.find((s) => s.Sid === 'ReadWriteGpuHourly');
+      expect(
+        [rw?.Resource]
+          .flat()
+          .map((r) => evaluate(r, bindings))
+          .sort(),
+      ).toEqual([
+        `arn:aws:s3:::${DATA}/curated/_state/leases/gpu_hourly/*`,
+        `arn:aws:s3:::${DATA}/curated/gpu_hourly/*`,
+      ]);
     });
 
     it('schedules the ingest function with EventBridge Scheduler, passing the scheduled time', () => {
@@ -128,10 +209,15 @@ describe('GenAiFinOpsStack', () => {
       template.hasResourceProperties('AWS::SSM::Parameter', { Type: 'String', Tier: 'Standard' });
     });
 
-    it('logs to its own log group kept for 30 days', () => {
-      const logGroup = onlyResource(template, 'AWS::Logs::LogGroup');
-      expect(logGroup.Properties.RetentionInDays).toBe(30);
-      expect(ingestFunction(template).Properties.LoggingConfig).toEqual({ LogGroup: { Ref: logGroup.id } });
+    it('logs each function to its own log group kept for 30 days', () => {
+      const groups = template.findResources('AWS::Logs::LogGroup');
+      const used = (Object.keys(FUNCTION_DESCRIPTIONS) as FunctionKind[]).map(
+        (kind) =>
+          (functionOf(template, kind).Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref,
+      );
+      expect(new Set(used).size).toBe(3);
+      expect(used.sort()).toEqual(Object.keys(groups).sort());
+      for (const group of Object.values(groups)) expect(group.Properties.RetentionInDays).toBe(30);
     });
 
     it('passes a configuration that validates, with source and store pointing at the buckets', () => {

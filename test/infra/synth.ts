@@ -83,3 +83,23 @@ export function onlyResource(
   const [id, resource] = found[0] as [string, { Properties: Record<string, unknown> }];
   return { id, Properties: resource.Properties };
 }
+
+/** Each scheduled function's `Description`: how tests tell the functions apart. */
+export const FUNCTION_DESCRIPTIONS = {
+  bedrock: 'GenAI FinOps: Bedrock invocation logs to curated Parquet.',
+  cost: 'GenAI FinOps: Cost Explorer billed cost to cost_daily.',
+  gpu: 'GenAI FinOps: CloudWatch GPU utilization to gpu_hourly.',
+} as const;
+
+/** Which scheduled function. */
+export type FunctionKind = keyof typeof FUNCTION_DESCRIPTIONS;
+
+/** The Lambda function of `kind`, found by its description. */
+export function functionOf(
+  template: Template,
+  kind: FunctionKind,
+): { id: string; Properties: Record<string, unknown> } {
+  return onlyResource(template, 'AWS::Lambda::Function', {
+    Properties: { Description: FUNCTION_DESCRIPTIONS[kind] },
+  });
+}
