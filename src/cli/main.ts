@@ -40,6 +40,17 @@ const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./detect-series-command')).registerDetectSeries,
   },
   {
+    name: 'query',
+    summary:
+      'Cost queries for a window of days: unit-costs, allocation, gpu-efficiency, trends, estimate-vs-bill, tag-coverage.',
+    load: async () => (await import('./query-command')).registerQuery,
+  },
+  {
+    name: 'prices',
+    summary: 'Show the price book (shipped, or the store\'s); --refresh reads the AWS Price List into the store.',
+    load: async () => (await import('./prices-command')).registerPrices,
+  },
+  {
     name: 'demo',
     summary: 'Run the whole pipeline on a generated organisation. No AWS account needed.',
     load: async () => (await import('./demo-command')).registerDemo,

@@ -40,7 +40,8 @@ async function assertLocalStore(location: string, path: string): Promise<void> {
   if (!info.isDirectory()) throw new UsageError(`--store ${location} is not a folder`);
 }
 
-async function openEngine(
+/** The engine for a store: DuckDB over a local folder (or a local mirror of an s3:// store), or Athena. */
+export async function openEngine(
   storeLocation: string,
   engine: string,
   configPath: string | undefined,
