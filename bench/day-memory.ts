@@ -11,6 +11,7 @@ import { timeNode } from './time-command';
 const RECORDS = 800_000;
 
 export interface DayMemory {
+  threads: number;
   records: number;
   jsonMb: number;
   gzipMb: number;
@@ -19,8 +20,8 @@ export interface DayMemory {
   recordsWritten: number;
 }
 
-/** Runs the case in `root`; undefined when `/usr/bin/time` is missing. */
-export async function measureDayMemory(root: string): Promise<DayMemory | undefined> {
+/** Runs the case in `root` with `threads` read threads; undefined when `/usr/bin/time` is missing. */
+export async function measureDayMemory(root: string, threads: number): Promise<DayMemory | undefined> {
   const raw = join(root, 'day-raw');
   const corpus = await dayCorpus(raw, RECORDS);
   const lake = join(root, 'day-lake');
@@ -38,6 +39,7 @@ export async function measureDayMemory(root: string): Promise<DayMemory | undefi
   if (!timed) return undefined;
   const summary = JSON.parse(timed.stdout.trim().split('\n').pop() as string) as { recordsWritten: number };
   return {
+    threads,
     records: corpus.records,
     jsonMb: corpus.uncompressed / 1024 / 1024,
     gzipMb: corpus.compressed / 1024 / 1024,

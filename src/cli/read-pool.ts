@@ -4,6 +4,9 @@ import { Worker } from 'node:worker_threads';
 import type { ObjectReader, ObjectResult } from '../../shared/bedrock/read-object';
 import type { ObjectStore, ObjectStoreStats } from '../../shared/ports';
 
+/** Old-generation heap of each worker, in MB. */
+const WORKER_HEAP_MB = 128;
+
 interface Pending {
   resolve: (r: ObjectResult) => void;
   reject: (e: Error) => void;
@@ -34,7 +37,12 @@ export class ReadPool {
     threads: number,
   ) {
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(file, { workerData: { source: location } });
+      // A small heap per worker: its live data is the few objects in flight, and V8 otherwise lets
+      // garbage pile up to hundreds of MB per thread before collecting.
+      const worker = new Worker(file, {
+        workerData: { source: location },
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      });
       const slot = { worker, busy: 0, pending: new Map<number, Pending>() };
       worker.on(
         'message',
@@ -55,6 +63,34 @@ export class ReadPool {
       });
       this.workers.push(slot);
     }
+  }
+
+  private readonly strings = new Map<string, string>();
+
+  /**
+   * Records arrive as copies with a string of their own in every field; a day's worth of repeated
+   * account ids, model ids and ARNs would then cost memory per record. Share them, as a parse in
+   * this thread does.
+   */
+  private interned(result: ObjectResult): ObjectResult {
+    const share = (v: string | null): string | null => {
+      if (v === null) return v;
+      const hit = this.strings.get(v);
+      if (hit !== undefined) return hit;
+      if (this.strings.size < 100_000) this.strings.set(v, v);
+      return v;
+    };
+    for (const r of result.records) {
+      r.account_id = share(r.account_id) as string;
+      r.region = share(r.region) as string;
+      r.operation = share(r.operation) as string;
+      r.model_id = share(r.model_id) as string;
+      r.identity_arn = share(r.identity_arn);
+      r.request_metadata = share(r.request_metadata);
+      r.inference_region = share(r.inference_region);
+      r.error_code = share(r.error_code);
+    }
+    return result;
   }
 
   /** A pool, or undefined when one thread is asked for or the worker file is not built. */
