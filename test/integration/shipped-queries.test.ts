@@ -9,6 +9,8 @@ import { type AppConfig, parseConfig } from '../../shared/config';
 import { fixedClock } from '../../shared/ports';
 import { renderQuery } from '../../shared/sql/queries';
 import { generateSyntheticLogs } from '../../src/demo';
+import { shippedPriceBook } from '../../shared/pricing/shipped-book';
+import { writeLake } from '../support/finops-lake';
 import { renderedQueries } from '../support/shipped-queries';
 
 let engine: DuckDbEngine;
@@ -37,6 +39,12 @@ beforeAll(async () => {
     store: new FolderStore(join(dir, 'lake')),
     config,
     clock: fixedClock('2026-03-03T00:00:00Z'),
+  });
+  // The cost queries also read prices and GPU hours: the shipped book and one GPU hour.
+  writeLake({
+    dir: join(dir, 'lake'),
+    prices: shippedPriceBook(),
+    gpu: [{ hour: '2026-03-02T10:00:00Z', resourceId: 'i-0abc', instanceType: 'g5.xlarge', util: 40 }],
   });
   engine = await DuckDbEngine.open(join(dir, 'lake'));
 });
