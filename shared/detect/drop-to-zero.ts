@@ -6,11 +6,15 @@ export interface DropToZeroOptions {
   minHistory: number;
   /** A zero is ordinary when more than this share of recent samples were zero. */
   maxZeroShare: number;
-  /** The expectation must be at least this many standard deviations above zero. */
-  minSigmas: number;
+  /** The expectation must be at least this share of the baseline's bound above zero. */
+  minBoundShare: number;
 }
 
-export const DEFAULT_DROP_TO_ZERO: DropToZeroOptions = { minHistory: 32, maxZeroShare: 0.01, minSigmas: 3 };
+export const DEFAULT_DROP_TO_ZERO: DropToZeroOptions = {
+  minHistory: 32,
+  maxZeroShare: 0.01,
+  minBoundShare: 0.75,
+};
 
 /**
  * Drop to zero: a series that is rarely zero reads exactly zero while clearly expected above it
@@ -23,8 +27,8 @@ export class DropToZero {
 
   constructor(private readonly options: DropToZeroOptions = DEFAULT_DROP_TO_ZERO) {}
 
-  /** Judges `x` given the baseline's expectation and spread, then learns whether zeros are usual. */
-  step(x: number, expected: number, sigma: number): DetectorResult {
+  /** Judges `x` given the baseline's expectation and bound, then learns whether zeros are usual. */
+  step(x: number, expected: number, bound: number): DetectorResult {
     if (!Number.isFinite(x)) return NOT_APPLICABLE;
     const applicable = this.seen >= this.options.minHistory;
     const usual = this.zeroShare > this.options.maxZeroShare;
@@ -32,7 +36,7 @@ export class DropToZero {
     const rate = Math.max(1 / this.seen, 1 / 512);
     this.zeroShare += rate * ((x === 0 ? 1 : 0) - this.zeroShare);
     if (!applicable) return NOT_APPLICABLE;
-    if (x !== 0 || usual || !(expected > this.options.minSigmas * sigma)) {
+    if (x !== 0 || usual || !(expected > this.options.minBoundShare * bound)) {
       return { verdict: 'normal', score: 0, expected, lower: 0 };
     }
     return { verdict: 'anomalous', score: 1, expected, lower: 0, direction: 'down' };

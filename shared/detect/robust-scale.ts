@@ -1,7 +1,8 @@
 /**
- * The spread of recent residuals, robust to outliers: a ring of the last `capacity` absolute
- * residuals of points judged normal. Sorting is amortised: the order statistics are refreshed every
- * `refreshEvery` pushes (every push while the ring is small), which keeps 10,000 series cheap.
+ * The spread of recent residuals, robust to outliers: the last `capacity` absolute residuals of
+ * points judged normal, kept both in arrival order (a ring, to know which one leaves) and sorted
+ * (binary search + one native block move per push), so the median and the tail quantile are read
+ * in constant time at every sample. Cheap enough for 10,000 series × 8 weeks.
  */
 export class RobustScale {
   private readonly ring: Float64Array;
@@ -9,13 +10,9 @@ export class RobustScale {
   private count = 0;
   private next = 0;
   private sum = 0;
-  private sincRefresh = 0;
-  private medianAbs = 0;
-  private tailAbs = 0;
 
   constructor(
     capacity = 256,
-    private readonly refreshEvery = 8,
     /** The quantile of |residual| used as the tail bound (0.99: the third largest of 256). */
     private readonly tailQuantile = 0.99,
   ) {
@@ -28,16 +25,23 @@ export class RobustScale {
     return this.count;
   }
 
-  /** Adds one absolute residual. */
+  /** Adds one absolute residual (the oldest leaves once the ring is full). */
   push(absResidual: number): void {
     const capacity = this.ring.length;
-    if (this.count === capacity) this.sum -= this.ring[this.next] as number;
-    else this.count++;
+    if (this.count === capacity) {
+      const old = this.ring[this.next] as number;
+      this.sum -= old;
+      const at = this.lowerBound(old);
+      this.sorted.copyWithin(at, at + 1, this.count);
+      this.count--;
+    }
     this.ring[this.next] = absResidual;
-    this.sum += absResidual;
     this.next = (this.next + 1) % capacity;
-    this.sincRefresh++;
-    if (this.count < 64 || this.sincRefresh >= this.refreshEvery) this.refresh();
+    this.sum += absResidual;
+    const at = this.lowerBound(absResidual);
+    this.sorted.copyWithin(at + 1, at, this.count);
+    this.sorted[at] = absResidual;
+    this.count++;
   }
 
   /** Forgets everything (a confirmed change of regime). */
@@ -45,8 +49,6 @@ export class RobustScale {
     this.count = 0;
     this.next = 0;
     this.sum = 0;
-    this.medianAbs = 0;
-    this.tailAbs = 0;
   }
 
   /**
@@ -55,24 +57,30 @@ export class RobustScale {
    * positive on quantised data where most residuals are exactly zero).
    */
   sigma(): number {
-    if (this.count === 0) return 0;
-    return Math.max(1.4826 * this.medianAbs, 1.2533 * (this.sum / this.count));
+    const n = this.count;
+    if (n === 0) return 0;
+    const mid = n >> 1;
+    const s = this.sorted;
+    const medianAbs = n % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+    return Math.max(1.4826 * medianAbs, 1.2533 * (Math.max(0, this.sum) / n));
   }
 
   /** The tail quantile of |residual|: how far normal points have reached lately. */
   tail(): number {
-    return this.tailAbs;
+    const n = this.count;
+    if (n === 0) return 0;
+    return this.sorted[Math.min(n - 1, Math.floor(this.tailQuantile * n))] as number;
   }
 
-  private refresh(): void {
-    this.sincRefresh = 0;
-    const n = this.count;
-    const view = this.sorted.subarray(0, n);
-    view.set(this.ring.subarray(0, n));
-    view.sort();
-    const mid = n >> 1;
-    this.medianAbs =
-      n % 2 === 1 ? (view[mid] as number) : ((view[mid - 1] as number) + (view[mid] as number)) / 2;
-    this.tailAbs = view[Math.min(n - 1, Math.floor(this.tailQuantile * n))] as number;
+  /** First index whose value is not below `v` (the ring is full of finite numbers). */
+  private lowerBound(v: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if ((this.sorted[m] as number) < v) lo = m + 1;
+      else hi = m;
+    }
+    return lo;
   }
 }

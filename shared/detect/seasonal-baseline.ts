@@ -1,6 +1,7 @@
 import type { SamplingInterval } from './interval';
 import { RobustScale } from './robust-scale';
-import { hourOfDay, inferSeasonality, weekSlot } from './seasonality';
+import { hourOfDay, weekSlot } from './seasonality';
+import { SlotProfile } from './slot-profile';
 import { boundScore, type DetectorResult } from './verdict';
 
 /** Tuning of the seasonal robust baseline; the defaults are what the benchmark chose. */
@@ -9,27 +10,25 @@ export interface SeasonalBaselineOptions {
   zThreshold: number;
   /** Bound as a multiple of the 99th percentile of recent normal |residuals| (heavy tails). */
   tailFactor: number;
-  /** Level smoothing of the seasonal model and of the flat model, per sample. */
+  /** Level smoothing per sample: of the seasonal models, and of the flat model. */
   levelAlpha: number;
   flatAlpha: number;
-  /** Seasonal smoothing per visit of a slot (divided by the samples an hourly slot gets). */
-  dailyGamma: number;
-  weeklyGamma: number;
-  /** Residuals are clipped at this many standard deviations before they update the model (Huber). */
+  /** Residuals are clipped at this many standard deviations before they move a level (Huber). */
   clip: number;
   /** Smallest spread, relative to the typical magnitude of the series (flat series). */
   relativeFloor: number;
+  /** A richer model is used only when its recent error is below this share of the simpler one's. */
+  preferSimpler: number;
 }
 
 export const DEFAULT_SEASONAL_OPTIONS: SeasonalBaselineOptions = {
   zThreshold: 5,
-  tailFactor: 1.3,
+  tailFactor: 2,
   levelAlpha: 0.05,
   flatAlpha: 0.1,
-  dailyGamma: 0.15,
-  weeklyGamma: 0.2,
   clip: 2,
   relativeFloor: 1e-3,
+  preferSimpler: 0.9,
 };
 
 /** What the baseline measured at a point, for the detectors that build on its residuals. */
@@ -43,33 +42,31 @@ export interface BaselineAssessment {
 }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const RECENT = 64;
+const FLAT = 0;
+const DAILY = 1;
+const WEEKLY = 2;
 
 /**
- * Seasonal robust baseline, online. Two models run side by side on every sample:
- * - seasonal: level + hour-of-day profile + day-of-week×hour correction (additive Holt-Winters),
- * - flat: a level only,
- * each updated with Huber-clipped residuals and never with points judged anomalous, so past
- * anomalies do not leak into the expectation. The model with the lower recent error is used, and
- * the seasonal one only once the history covers its cycle: a series without a daily pattern is not
- * forced into one. The bound is the larger of `zThreshold` robust standard deviations and
- * `tailFactor` × the 99th percentile of recent normal residuals.
+ * Seasonal robust baseline, online. Three models run side by side on every sample:
+ * flat (a level), daily (a level + the median of the same hour over the last 7 days) and weekly
+ * (a level + the median of the same hour and weekday over the last 4 weeks). Profiles store values
+ * relative to their level, so a confirmed level change moves the level and keeps the shape. Points
+ * judged anomalous update nothing: past anomalies do not leak into the expectation. The model with
+ * the lowest recent error is used (a richer one only when clearly better), so a series without a
+ * calendar pattern is not forced into one, and a cycle is used only once its slots have history.
+ * The bound is the larger of `zThreshold` robust standard deviations and `tailFactor` × the 99th
+ * percentile of recent normal residuals.
  */
 export class SeasonalBaseline {
   private readonly scale = new RobustScale();
-  private readonly daily = new Float64Array(24);
-  private readonly weekly: Float64Array;
-  private readonly dailyGamma: number;
-  private readonly weeklyGamma: number;
-  private readonly useDaily: boolean;
-  private readonly seasonalFrom: number;
-  private level = Number.NaN;
-  private flat = Number.NaN;
-  private maeSeasonal = 0;
-  private maeFlat = 0;
+  private readonly daily: SlotProfile | undefined;
+  private readonly weekly: SlotProfile;
+  private readonly levels = new Float64Array(3);
+  private readonly mae = new Float64Array(3);
+  private readonly seen = new Float64Array(3);
   private magnitude = 0;
-  private seen = 0;
-  // The last RECENT present samples, to re-base after a confirmed shift.
   private readonly recentT = new Float64Array(RECENT);
   private readonly recentX = new Float64Array(RECENT);
   private recentNext = 0;
@@ -77,73 +74,85 @@ export class SeasonalBaseline {
 
   constructor(
     private readonly interval: SamplingInterval,
-    startMs: number,
     private readonly options: SeasonalBaselineOptions = DEFAULT_SEASONAL_OPTIONS,
   ) {
-    const perHour = Math.max(1, HOUR / interval.intervalMs);
-    this.useDaily = interval.regular && interval.intervalMs <= 6 * HOUR;
-    this.weekly = new Float64Array(interval.intervalMs >= 24 * HOUR ? 7 : 168);
-    this.dailyGamma = options.dailyGamma / perHour;
-    this.weeklyGamma = options.weeklyGamma / perHour;
-    // The first time the history covers a cycle (inferSeasonality is monotone in the history length).
-    const dailyAt = inferSeasonality(interval, 2 * 24 * HOUR).daily !== undefined ? 2 * 24 * HOUR : Infinity;
-    const weeklyAt =
-      inferSeasonality(interval, 14 * 24 * HOUR).weekly !== undefined ? 14 * 24 * HOUR : Infinity;
-    this.seasonalFrom = startMs + Math.min(dailyAt, weeklyAt);
+    const perSlot = Math.max(1, Math.round(HOUR / interval.intervalMs));
+    if (interval.regular && interval.intervalMs <= 6 * HOUR)
+      this.daily = new SlotProfile(24, Math.min(96, 7 * perSlot));
+    this.weekly = new SlotProfile(interval.intervalMs >= DAY ? 7 : 168, Math.min(64, 4 * perSlot));
   }
 
-  /** Starts the level at a robust centre of the warm-up values and the spread at their deviations. */
+  /** Starts every level at a robust centre of the warm-up values and the spread at their deviations. */
   seed(values: readonly number[]): void {
     const sorted = Float64Array.from(values).sort();
     const centre = sorted[sorted.length >> 1] as number;
-    this.level = centre;
-    this.flat = centre;
+    this.levels.fill(centre);
     for (const v of values) this.scale.push(Math.abs(v - centre));
     this.magnitude = Math.abs(centre);
   }
 
-  private seasonalActive(t: number): boolean {
-    return t >= this.seasonalFrom;
+  /** The expectation of one model at `t`, NaN when that model has no history for the slot. */
+  private modelExpected(model: number, t: number): number {
+    if (model === FLAT) return this.levels[FLAT] as number;
+    const profile = model === DAILY ? this.daily : this.weekly;
+    if (!profile || !this.interval.regular) return Number.NaN;
+    const slot = model === DAILY ? hourOfDay(t) : weekSlot(t, this.interval.intervalMs);
+    // A week-old visit already says more than no visit (the second weekend is no surprise); a day
+    // needs two, since the daily model competes with the flat one from the first day.
+    if (profile.size(slot) < (model === DAILY ? 2 : 1)) return Number.NaN;
+    return (this.levels[model] as number) + profile.median(slot);
   }
 
-  private seasonalPart(t: number): number {
-    const d = this.useDaily ? (this.daily[hourOfDay(t)] as number) : 0;
-    return d + (this.weekly[weekSlot(t, this.interval.intervalMs)] as number);
+  private chosen(t: number): number {
+    let best = FLAT;
+    for (const model of [DAILY, WEEKLY]) {
+      if ((this.seen[model] as number) < 24 || Number.isNaN(this.modelExpected(model, t))) continue;
+      if ((this.mae[model] as number) < this.options.preferSimpler * (this.mae[best] as number)) best = model;
+    }
+    return best;
   }
 
   /** The expected value at `t`, from the model currently trusted. */
   expected(t: number): number {
-    const seasonal = this.level + this.seasonalPart(t);
-    if (this.seasonalActive(t) && this.maeSeasonal < 0.95 * this.maeFlat) return seasonal;
-    return this.flat;
+    return this.modelExpected(this.chosen(t), t);
   }
 
   /** Robust standard deviation with a floor relative to the series' magnitude (a flat series has none). */
   sigma(): number {
-    const floor = this.options.relativeFloor * this.magnitude + Number.MIN_VALUE * 1e10;
-    return Math.max(this.scale.sigma(), floor);
+    return Math.max(this.scale.sigma(), this.options.relativeFloor * this.magnitude, 1e-12);
+  }
+
+  /**
+   * The expectation that best explains `x` among the trusted model and the richer ones that have
+   * history here: a value is anomalous only when none of them expects it. This is what keeps the
+   * second weekend quiet before the weekly model has won on error (it has, by then, one visit).
+   */
+  explaining(t: number, x: number): number {
+    const chosen = this.chosen(t);
+    let best = this.modelExpected(chosen, t);
+    for (let model = chosen + 1; model <= WEEKLY; model++) {
+      const e = this.modelExpected(model, t);
+      if (!Number.isNaN(e) && Math.abs(x - e) < Math.abs(x - best)) best = e;
+    }
+    return best;
   }
 
   /** Judges a present value against the expectation; does not learn from it. */
   assess(t: number, x: number): BaselineAssessment {
-    const expected = this.expected(t);
+    const expected = this.explaining(t, x);
     const sigma = this.sigma();
     const bound = Math.max(this.options.zThreshold * sigma, this.options.tailFactor * this.scale.tail());
     const residual = x - expected;
     const anomalous = Math.abs(residual) > bound;
-    return {
-      residual,
-      sigma,
-      bound,
-      result: {
-        verdict: anomalous ? 'anomalous' : 'normal',
-        score: boundScore(Math.abs(residual) / bound),
-        expected,
-        lower: expected - bound,
-        upper: expected + bound,
-        ...(anomalous ? { direction: residual > 0 ? 'up' : 'down' } : {}),
-      },
+    const result: DetectorResult = {
+      verdict: anomalous ? 'anomalous' : 'normal',
+      score: boundScore(Math.abs(residual) / bound),
+      expected,
+      lower: expected - bound,
+      upper: expected + bound,
     };
+    if (anomalous) result.direction = residual > 0 ? 'up' : 'down';
+    return { residual, sigma, bound, result };
   }
 
   /** Learns from a present value; an anomalous one is remembered for re-basing but not learnt. */
@@ -153,66 +162,60 @@ export class SeasonalBaseline {
     this.recentNext = (this.recentNext + 1) % RECENT;
     this.recentCount = Math.min(RECENT, this.recentCount + 1);
     if (anomalous) return;
-    this.seen++;
-    const sigma = this.sigma();
-    const c = this.options.clip * sigma;
-    const seasonalExpected = this.level + this.seasonalPart(t);
-    const rs = x - seasonalExpected;
-    const rf = x - this.flat;
-    const chosen = this.expected(t);
-    const rsc = Math.max(-c, Math.min(c, rs));
-    const rfc = Math.max(-c, Math.min(c, rf));
-    this.level += this.options.levelAlpha * rsc;
-    if (this.useDaily) {
-      const h = hourOfDay(t);
-      this.daily[h] = (this.daily[h] as number) + this.dailyGamma * rsc;
+    const c = this.options.clip * this.sigma();
+    const chosen = this.explaining(t, x);
+    for (let model = FLAT; model <= WEEKLY; model++) {
+      const level = this.levels[model] as number;
+      const e = this.modelExpected(model, t);
+      if (!Number.isNaN(e)) {
+        const r = x - e;
+        const n = (this.seen[model] = (this.seen[model] as number) + 1);
+        const beta = n < 100 ? 1 / n : 0.01;
+        this.mae[model] =
+          (this.mae[model] as number) + beta * (Math.min(Math.abs(r), 3 * c) - (this.mae[model] as number));
+        const alpha = model === FLAT ? this.options.flatAlpha : this.options.levelAlpha;
+        this.levels[model] = level + alpha * Math.max(-c, Math.min(c, r));
+      }
+      if (model === DAILY) this.daily?.push(hourOfDay(t), x - level);
+      if (model === WEEKLY) this.weekly.push(weekSlot(t, this.interval.intervalMs), x - level);
     }
-    const w = weekSlot(t, this.interval.intervalMs);
-    this.weekly[w] = (this.weekly[w] as number) + this.weeklyGamma * rsc;
-    this.flat += this.options.flatAlpha * rfc;
-    const beta = this.seen < 100 ? 1 / this.seen : 0.01;
-    this.maeSeasonal += beta * (Math.min(Math.abs(rs), 3 * c) - this.maeSeasonal);
-    this.maeFlat += beta * (Math.min(Math.abs(rf), 3 * c) - this.maeFlat);
     this.magnitude += 0.01 * (Math.abs(x) - this.magnitude);
     this.scale.push(Math.abs(x - chosen));
   }
 
   /**
-   * A confirmed change of level (or of spread) becomes the new normal: both models move by the
-   * median residual of the last `samples` values and the spread restarts from their deviations.
+   * A confirmed change of level (or of spread) becomes the new normal: every model's level moves by
+   * its median residual over the last `samples` values, and a wider spread replaces the old one.
    */
   rebase(samples: number): void {
     const n = Math.min(Math.max(samples, 3), this.recentCount);
     if (n === 0) return;
-    const rs: number[] = [];
-    const rf: number[] = [];
-    for (let k = 1; k <= n; k++) {
-      const i = (this.recentNext - k + RECENT) % RECENT;
-      const t = this.recentT[i] as number;
-      const x = this.recentX[i] as number;
-      rs.push(x - (this.level + this.seasonalPart(t)));
-      rf.push(x - this.flat);
+    const at = (k: number) => (this.recentNext - 1 - k + RECENT) % RECENT;
+    const lastT = this.recentT[at(0)] as number;
+    const chosenModel = this.chosen(lastT);
+    let deviations: number[] = [];
+    for (let model = FLAT; model <= WEEKLY; model++) {
+      const residuals: number[] = [];
+      for (let k = 0; k < n; k++) {
+        const e = this.modelExpected(model, this.recentT[at(k)] as number);
+        if (!Number.isNaN(e)) residuals.push((this.recentX[at(k)] as number) - e);
+      }
+      if (residuals.length === 0) continue;
+      const shift = median(residuals);
+      this.levels[model] = (this.levels[model] as number) + shift;
+      if (model === chosenModel) deviations = residuals.map((r) => Math.abs(r - shift));
     }
-    const med = (a: number[]) => {
-      const s = Float64Array.from(a).sort();
-      return s.length % 2
-        ? (s[s.length >> 1] as number)
-        : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
-    };
-    const shiftS = med(rs);
-    const shiftF = med(rf);
-    this.level += shiftS;
-    this.flat += shiftF;
-    const useSeasonal = this.maeSeasonal < 0.95 * this.maeFlat;
-    const deviations = rs.map((r, k) => Math.abs(useSeasonal ? r - shiftS : (rf[k] as number) - shiftF));
     // Only a wider spread replaces the old one: a handful of samples is too few to narrow the band.
-    const before = this.scale.sigma();
-    const after = 1.4826 * med(deviations);
-    if (after > 2 * before) this.scale.clear();
+    if (deviations.length > 0 && 1.4826 * median(deviations) > 2 * this.scale.sigma()) this.scale.clear();
     for (const d of deviations) this.scale.push(d);
     let sum = 0;
-    for (let k = 1; k <= n; k++)
-      sum += Math.abs(this.recentX[(this.recentNext - k + RECENT) % RECENT] as number);
+    for (let k = 0; k < n; k++) sum += Math.abs(this.recentX[at(k)] as number);
     this.magnitude = sum / n;
   }
+}
+
+function median(values: number[]): number {
+  const s = Float64Array.from(values).sort();
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }

@@ -91,10 +91,12 @@ export class SeriesDetector {
     const a = baseline.assess(t, x);
     const expected = a.result.expected as number;
     this.lastExpected = expected;
-    const ls = this.shift.step(a.residual / a.sigma);
-    const dz = this.zero.step(x, expected, a.sigma);
+    const dz = this.zero.step(x, expected, a.bound);
     const spike = a.result.verdict === 'anomalous';
     const dropped = dz.verdict === 'anomalous';
+    // The shift detector sees only in-band samples: out-of-band ones are the baseline's to report,
+    // and a run of them becomes the new normal through adapt(); a spike must not look like a shift.
+    const ls = this.shift.step(spike || dropped ? Number.NaN : a.residual / a.sigma);
     baseline.learn(t, x, spike || dropped);
     const detector: SeriesDetectorId | undefined = dropped
       ? 'drop-to-zero'
@@ -138,7 +140,7 @@ export class SeriesDetector {
   private start(t: number): void {
     const interval = inferInterval(this.warmT) ?? { intervalMs: HOUR, regular: false };
     this.interval = interval;
-    const baseline = new SeasonalBaseline(interval, this.warmT[0] as number);
+    const baseline = new SeasonalBaseline(interval);
     baseline.seed(this.warmX);
     // Replay warm-up through the model so the profile starts learning at once (no verdicts yet).
     this.warmX.forEach((x, i) => {
