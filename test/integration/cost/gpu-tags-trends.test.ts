@@ -69,7 +69,7 @@ describe('tag-coverage', () => {
     const day = rows.filter((r) => r.usage_date === '2026-03-02');
     // Untagged: 4M input tokens of $0.54 → 0.24 of 0.54 = 44.44%.
     expect(day.map((r) => [r.total_cost, r.unattributed_cost, r.unattributed_pct, r.caller, r.caller_invocations, r.caller_cost])).toEqual([
-      ['0.54', '0.24', 44.44, '(no identity logged)', 2 - 1, '0.12'],
+      ['0.54', '0.24', 44.44, '(no identity logged)', 1, '0.12'],
       ['0.54', '0.24', 44.44, `${ROLE}/*`, 2, '0.12'],
     ]);
   });
