@@ -1,5 +1,5 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { readDeployConfig } from './config-file';
 import { GenAiFinOpsStack } from './genai-finops-stack';
 
@@ -19,7 +19,7 @@ export interface CreateAppOptions {
 
 /**
  * The CDK app: one environment-agnostic `GenAiFinOps` stack configured from the `config`
- * context file, checked by cdk-nag's AwsSolutions pack (synth fails on any unacknowledged finding).
+ * context file, checked by cdk-nag's AwsSolutions and Serverless packs (synth fails on any unacknowledged finding).
  */
 export function createApp(options: CreateAppOptions = {}): { app: App; stack: GenAiFinOpsStack } {
   const app = new App({ builtinCloudFormationValidation: false, ...options.appProps });
@@ -28,6 +28,6 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Ge
     description: 'GenAI FinOps: Bedrock usage and cost lake, ingest and Athena.',
     config,
   });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };
 }

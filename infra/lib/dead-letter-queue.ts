@@ -12,10 +12,17 @@ export function createDeadLetterQueue(scope: Construct, id: string): sqs.Queue {
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
   });
-  Validations.of(queue).acknowledge({
-    id: 'AwsSolutions-SQS3',
-    reason:
-      'This queue is itself the dead-letter queue (of the schedule and of the function); nothing consumes it automatically.',
-  });
+  Validations.of(queue).acknowledge(
+    {
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter queue (of the schedule and of the function); nothing consumes it automatically.',
+    },
+    {
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This queue is itself the dead-letter queue; its messages are read by an operator after the dead-letter alarm, never redriven automatically.',
+    },
+  );
   return queue;
 }

@@ -20,6 +20,7 @@ import { createIngestAlarms } from './ingest-alarms';
 import { IngestFunction } from './ingest-function';
 import { createOpsTopic } from './ops-topic';
 import { s3Uri } from './s3-location';
+import { acknowledgeScheduledFunction } from './serverless-findings';
 
 /** Props of {@link GenAiFinOps}. */
 export interface GenAiFinOpsProps {
@@ -153,6 +154,9 @@ export class GenAiFinOps extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       opsTopic: this.opsTopic,
     }).function;
+    for (const fn of [this.ingestFunction, this.gpuIngestFunction, this.costIngestFunction]) {
+      acknowledgeScheduledFunction(fn);
+    }
 
     const catalog = createCatalog(this, {
       database: config.athena.database,
