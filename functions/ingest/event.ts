@@ -1,6 +1,6 @@
 import { dayWindow, type HourWindow, scheduledWindow } from '../../shared/bedrock';
-import { InvalidWindowError } from '../../shared/bedrock/window';
 import type { AppConfig } from '../../shared/config';
+import { InvalidWindowError } from '../../shared/lake/utc';
 import type { Clock } from '../../shared/ports';
 
 /**

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DAY_MS, HOUR_MS } from '../lake/utc';
 import type { FolderListing, ObjectInfo, ObjectStore, UnreadableFolderError } from '../ports';
 import { type HourWindow, overlaps } from './window';
 
@@ -58,10 +59,10 @@ export function folderRange(path: string): { start: number; end: number } | unde
   if (d === undefined) return { start: Date.UTC(y, Number(mo) - 1, 1), end: Date.UTC(y, Number(mo), 1) };
   if (h === undefined) {
     const start = Date.UTC(y, Number(mo) - 1, Number(d));
-    return { start, end: start + 86_400_000 };
+    return { start, end: start + DAY_MS };
   }
   const start = Date.UTC(y, Number(mo) - 1, Number(d), Number(h));
-  return { start, end: start + 3_600_000 };
+  return { start, end: start + HOUR_MS };
 }
 
 function describeUnit(sourceUri: string, folder: string, objects: ObjectInfo[]): SourceUnit {
@@ -157,7 +158,7 @@ export async function* listSourceUnits(
     if (objects.length > 0 && inWindow) yield describeUnit(source.uri, prefix, objects);
     const accountFolder = ACCOUNT_FOLDER.test(`${source.uri}/${prefix}`);
     const children = listing.folders.filter((child) => {
-      if (range && range.end - range.start === 3_600_000) return false; // below an hour folder: body objects
+      if (range && range.end - range.start === HOUR_MS) return false; // below an hour folder: body objects
       // CloudTrail, VPC flow logs and the like share AWSLogs/<account>/ in central log buckets.
       if (accountFolder) return child.endsWith('/BedrockModelInvocationLogs/');
       const r = folderRange(`${source.uri}/${child}`);

@@ -1,5 +1,6 @@
 import { acceptedTimes } from '../lake/accepted-dates';
 import { decodeParquet, encodeParquet, type LakeRow } from '../lake/parquet';
+import { DAY_MS, dayOf, HOUR_MS } from '../lake/utc';
 import type { ObjectInfo, ObjectStore } from '../ports';
 import { ObjectNotFoundError } from '../ports/store-errors';
 import type { StagedInMemory } from './merge-staged';
@@ -8,7 +9,6 @@ import { type ObjectReader, type ReadContext, readObject } from './read-object';
 import type { SourceUnit } from './source-layout';
 import { manifestKey, stagedKey } from './stage-paths';
 import { bedrockStage, type StagedRecord } from './stage-table';
-import { dayOf } from './window';
 
 /** Bump when parsing changes what a source object yields: units staged by another version are re-read. */
 export const STAGE_VERSION = 4;
@@ -58,9 +58,6 @@ interface UnitManifest {
 }
 
 const MAX_SAMPLES = 20;
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 const fingerprint = (o: ObjectInfo): [string, number, string] => [
   o.key,
@@ -190,7 +187,7 @@ export async function stageUnit(
 
   // A record cannot be delivered before it happened: more than a day past its hour folder is a bad clock.
   // Files outside Bedrock's layout carry no such bound.
-  const deliveredBy = unit.hour ? unit.hour.getTime() + HOUR + DAY : undefined;
+  const deliveredBy = unit.hour ? unit.hour.getTime() + HOUR_MS + DAY_MS : undefined;
   const context: ReadContext = {
     accountId: unit.accountId,
     region: unit.region,

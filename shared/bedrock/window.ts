@@ -1,7 +1,6 @@
-/** A time window that cannot be: a malformed day, or an end before the start. */
-export class InvalidWindowError extends Error {
-  override name = 'InvalidWindowError';
-}
+import { DAY_MS, dayOf, floorHour, HOUR_MS, InvalidWindowError, parseDay } from '../lake/utc';
+
+export { dayOf, InvalidWindowError, parseDay };
 
 /** A half-open range of hour folders, [from, to), UTC. */
 export interface HourWindow {
@@ -9,29 +8,10 @@ export interface HourWindow {
   to: Date;
 }
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-/** Truncates to the start of the UTC hour. */
-export function floorHour(t: Date): Date {
-  return new Date(Math.floor(t.getTime() / HOUR) * HOUR);
-}
-
 /** The scheduled run's window: the current hour folder and the `lookbackHours` before it. */
 export function scheduledWindow(now: Date, lookbackHours: number): HourWindow {
-  const current = floorHour(now).getTime();
-  return { from: new Date(current - lookbackHours * HOUR), to: new Date(current + HOUR) };
-}
-
-const DAY_TEXT = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Parses `YYYY-MM-DD` as a UTC midnight, or throws naming the flag. */
-export function parseDay(text: string, name: string): Date {
-  const ms = DAY_TEXT.test(text) ? Date.parse(`${text}T00:00:00Z`) : Number.NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) {
-    throw new InvalidWindowError(`${name} must be a date as YYYY-MM-DD, got '${text}'`);
-  }
-  return new Date(ms);
+  const current = floorHour(now.getTime());
+  return { from: new Date(current - lookbackHours * HOUR_MS), to: new Date(current + HOUR_MS) };
 }
 
 /**
@@ -49,8 +29,8 @@ export function dayWindow(
   const start = from === undefined ? new Date(0) : parseDay(from, '--from');
   const end =
     to === undefined
-      ? new Date(floorHour(now).getTime() + HOUR)
-      : new Date(parseDay(to, '--to').getTime() + DAY + lateHours * HOUR);
+      ? new Date(floorHour(now.getTime()) + HOUR_MS)
+      : new Date(parseDay(to, '--to').getTime() + DAY_MS + lateHours * HOUR_MS);
   if (end.getTime() <= start.getTime()) throw new InvalidWindowError('--to must not be before --from');
   return { from: start, to: end };
 }
@@ -58,9 +38,4 @@ export function dayWindow(
 /** Whether [start, end) overlaps the window. */
 export function overlaps(window: HourWindow, start: number, end: number): boolean {
   return start < window.to.getTime() && end > window.from.getTime();
-}
-
-/** `YYYY-MM-DD` of an epoch-ms instant, UTC. */
-export function dayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
 }

@@ -1,8 +1,8 @@
+import { addDays, nextMonthStart } from '../lake/utc';
 import type { Granularity } from './cell';
 import { CostInputError } from './errors';
 
 const DAY = /^(\d{4}-\d{2}-\d{2})(T00:00:00(\.000)?(Z|\+00:00))?$/;
-const DAY_MS = 86_400_000;
 
 /** `YYYY-MM-DD` of a period bound; midnight instants (`…T00:00:00Z`) are that day. */
 export function periodDay(value: unknown, origin: string, field: string): string {
@@ -18,15 +18,9 @@ export function periodDay(value: unknown, origin: string, field: string): string
 }
 
 /** The day after `day`. */
-export function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-}
+export const nextDay = (day: string): string => addDays(day, 1);
 
-/** The first day of the month after `day`'s. */
-export function nextMonthStart(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
-}
+export { nextMonthStart };
 
 /**
  * The granularity a period implies: one day is DAILY; more, within one calendar month, MONTHLY

@@ -1,15 +1,19 @@
-import { InvalidWindowError, parseDay } from '../bedrock/window';
 import type { CostExplorerConfig } from '../config/cost-explorer-schema';
-import { nextDay } from './period';
+import {
+  DAY_MS,
+  dayOf,
+  daysBetween,
+  floorDay,
+  InvalidWindowError,
+  parseDay,
+  previousMonthStart,
+} from '../lake/utc';
 
 /** Inclusive UTC days `from`..`to`. */
 export interface DayRange {
   from: string;
   to: string;
 }
-
-const DAY_MS = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The days a scheduled run re-pulls at `now`: the last `lookbackDays` days up to today (today's
@@ -20,13 +24,13 @@ export function lookbackRange(
   now: Date,
   config: Pick<CostExplorerConfig, 'lookbackDays' | 'previousMonthDays'>,
 ): DayRange {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  let from = isoDay(today - config.lookbackDays * DAY_MS);
+  const today = floorDay(now.getTime());
+  let from = dayOf(today - config.lookbackDays * DAY_MS);
   if (now.getUTCDate() <= config.previousMonthDays) {
-    const previousMonth = isoDay(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    const previousMonth = previousMonthStart(today);
     if (previousMonth < from) from = previousMonth;
   }
-  return { from, to: isoDay(today) };
+  return { from, to: dayOf(today) };
 }
 
 /** `--from`/`--to` (inclusive days) checked, or the look-back when both are absent. */
@@ -47,7 +51,5 @@ export function costRange(
 
 /** Every day of the range, in order. */
 export function daysOf(range: DayRange): string[] {
-  const days: string[] = [];
-  for (let d = range.from; d <= range.to; d = nextDay(d)) days.push(d);
-  return days;
+  return daysBetween(range.from, range.to);
 }

@@ -1,12 +1,11 @@
 import type { AppConfig } from '../config';
 import type { LakeRow } from '../lake/parquet';
+import { HOUR_MS } from '../lake/utc';
 import type { ResourceCatalog } from '../ports';
 import { gpusPerInstance } from './instance-gpus';
 import type { GpuMeasure, GpuSource, PlacedMetric } from './metric-catalog';
 import { attributeTags } from './resource-attribution';
 import type { MetricSeries } from './series';
-
-const HOUR_MS = 3_600_000;
 
 /** A placed series, ready to aggregate. */
 export interface PlacedSeries {

@@ -1,15 +1,10 @@
-import { InvalidWindowError, parseDay } from '../bedrock/window';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+import { DAY_MS, floorDay, floorHour, HOUR_MS, InvalidWindowError, parseDay } from '../lake/utc';
 
 /** Hours [start, end) as epoch ms: what a run reads and replaces. */
 export interface GpuWindow {
   start: number;
   end: number;
 }
-
-const floorHour = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR_MS;
 
 /** A scheduled run: the `lookbackHours` whole hours before the current (still filling) one. */
 export function lookbackWindow(now: Date, lookbackHours: number): GpuWindow {
@@ -23,12 +18,7 @@ export function lookbackWindow(now: Date, lookbackHours: number): GpuWindow {
  */
 export function dayWindow(from: string, to: string | undefined, now?: Date): GpuWindow {
   const start = parseDay(from, '--from').getTime();
-  const last =
-    to !== undefined
-      ? parseDay(to, '--to').getTime()
-      : now
-        ? Math.floor(now.getTime() / DAY_MS) * DAY_MS
-        : start;
+  const last = to !== undefined ? parseDay(to, '--to').getTime() : now ? floorDay(now.getTime()) : start;
   if (last < start) throw new InvalidWindowError('--to must not be before --from');
   let end = last + DAY_MS;
   if (now) end = Math.min(end, floorHour(now.getTime()));

@@ -3,16 +3,12 @@ import { decodeParquet, type LakeRow, type LakeValue } from '../lake/parquet';
 import { partitionPrefix, replacePartition } from '../lake/partition-writer';
 import { type FailedUnit, runUnits } from '../lake/run-units';
 import { gpuHourly } from '../lake/tables';
+import { dayOf, daysTouched } from '../lake/utc';
 import type { Clock, ObjectStore } from '../ports';
-
-const DAY_MS = 86_400_000;
 
 /** The UTC days (`YYYY-MM-DD`) that [start, end) touches. */
 export function daysOf(window: { start: number; end: number }): string[] {
-  const days: string[] = [];
-  for (let t = Math.floor(window.start / DAY_MS) * DAY_MS; t < window.end; t += DAY_MS)
-    days.push(new Date(t).toISOString().slice(0, 10));
-  return days;
+  return daysTouched(window.start, window.end);
 }
 
 /** What writing the hours did. */
@@ -49,7 +45,7 @@ export async function writeGpuHours(
   const replaced = new Set(sources);
   const byDay = new Map<string, LakeRow[]>();
   for (const row of rows) {
-    const dt = new Date(row.hour as number).toISOString().slice(0, 10);
+    const dt = dayOf(row.hour as number);
     let list = byDay.get(dt);
     if (!list) {
       list = [];

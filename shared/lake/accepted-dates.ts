@@ -4,6 +4,8 @@
  * that DuckDB would count and Athena could not see cannot exist.
  */
 
+import { DAY_MS, dayStart, floorDay } from './utc';
+
 /** The first accepted day: Amazon Bedrock became generally available in September 2023. */
 export const FIRST_ACCEPTED_DAY = '2023-01-01';
 
@@ -13,13 +15,11 @@ export const DAYS_AHEAD_ACCEPTED = 1;
 /** The Glue `projection.dt.range` covering exactly the accepted days. */
 export const PROJECTION_RANGE = `${FIRST_ACCEPTED_DAY},NOW+${DAYS_AHEAD_ACCEPTED}DAYS`;
 
-const DAY_MS = 86_400_000;
-
 /** Epoch-ms bounds [notBefore, notAfter] of accepted event times at `now`. */
 export function acceptedTimes(now: Date): { notBefore: number; notAfter: number } {
-  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  const today = floorDay(now.getTime());
   return {
-    notBefore: Date.parse(`${FIRST_ACCEPTED_DAY}T00:00:00Z`),
+    notBefore: dayStart(FIRST_ACCEPTED_DAY),
     notAfter: today + (DAYS_AHEAD_ACCEPTED + 1) * DAY_MS - 1,
   };
 }

@@ -5,11 +5,11 @@ import type { Command } from 'commander';
 import { DuckDbEngine } from '../../shared/adapters/local/duckdb-engine';
 import { FolderStore } from '../../shared/adapters/local/folder-store';
 import { ingestBedrockLogs } from '../../shared/bedrock';
-import { floorHour } from '../../shared/bedrock/window';
 import { parseConfig } from '../../shared/config';
 import { ingestGpuSeries } from '../../shared/gpu/ingest';
 import { staticDirectory } from '../../shared/gpu/saved-resources';
 import type { GpuWindow } from '../../shared/gpu/window';
+import { floorHour } from '../../shared/lake/utc';
 import { systemClock } from '../../shared/ports';
 import { renderQuery } from '../../shared/sql/queries';
 import { generateSyntheticLogs } from '../demo';
@@ -73,7 +73,7 @@ export function registerDemo(program: Command): void {
       const say = (s = '') => process.stdout.write(`${s}\n`);
 
       const now = systemClock.now();
-      const start = new Date(floorHour(now).getTime() - (days * 24 - 1) * 3_600_000);
+      const start = new Date(floorHour(now.getTime()) - (days * 24 - 1) * 3_600_000);
       say(`genai-finops demo: a synthetic organisation, ${days} days of Bedrock traffic`);
       say();
       say(`   generating Bedrock invocation logs under ${relative(process.cwd(), rawDir) || '.'} …`);
@@ -137,7 +137,7 @@ export function registerDemo(program: Command): void {
       const gpuFiles = await writeGpuFleet(
         join(out, 'gpu-metrics'),
         config.gpu,
-        floorHour(now).getTime() - gpuHours * 3_600_000,
+        floorHour(now.getTime()) - gpuHours * 3_600_000,
         gpuHours,
       );
       const gpuSaved = await savedInput({

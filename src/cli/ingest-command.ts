@@ -7,7 +7,7 @@ import { dayWindow, type IngestSummary, ingestBedrockLogs } from '../../shared/b
 import { BuildSettingsChangedError } from '../../shared/bedrock/build-settings';
 import { StoreInsideSourceError } from '../../shared/bedrock/ingest';
 import { type RebuildSummary, rebuildBedrockDays } from '../../shared/bedrock/rebuild';
-import { InvalidWindowError, parseDay } from '../../shared/bedrock/window';
+import { InvalidWindowError, parseDay } from '../../shared/lake/utc';
 import { systemClock } from '../../shared/ports';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { openStore } from '../../shared/adapters/open-store';
-import { parseDay } from '../../shared/bedrock/window';
 import {
   type CostIngestSummary,
   CostInputError,
@@ -10,6 +9,7 @@ import {
   ingestCostFiles,
   type SavedFile,
 } from '../../shared/cost';
+import { parseDay } from '../../shared/lake/utc';
 import { systemClock } from '../../shared/ports';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
