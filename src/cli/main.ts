@@ -21,11 +21,13 @@ const COMMANDS: readonly LazyCommand[] = [
       const { registerIngest } = await import('./ingest-command');
       const { registerIngestGpu } = await import('./ingest-gpu-command');
       const { registerIngestCost } = await import('./ingest-cost-command');
+      const { registerIngestBusiness } = await import('./ingest-business-command');
       return (program: Command) => {
         registerIngest(program);
         const ingest = program.commands.find((c) => c.name() === 'ingest') as Command;
         registerIngestGpu(ingest);
         registerIngestCost(ingest);
+        registerIngestBusiness(ingest);
       };
     },
   },

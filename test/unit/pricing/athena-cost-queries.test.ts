@@ -1,5 +1,6 @@
 import {
   AthenaClient,
+  type ColumnInfo,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
   StartQueryExecutionCommand,
@@ -10,7 +11,7 @@ import { AthenaEngine } from '../../../shared/adapters/aws/athena-engine';
 import { runQueries } from '../../../shared/sql/finops/run-queries';
 
 const athena = mockClient(AthenaClient);
-const info = (Name: string, Type: string, Precision: number, Scale = 0) => ({
+const info = (Name: string, Type: string, Precision: number, Scale = 0): ColumnInfo => ({
   CatalogName: 'hive',
   SchemaName: '',
   TableName: '',
