@@ -36,7 +36,8 @@ export function parseBusinessMetricsCsv(text: string, file: string): BusinessMet
   if (!header) throw new BusinessMetricsError(`${file}: empty file`);
   const fields = header.map((h) => HEADERS[h.trim().toLowerCase()]);
   for (const need of ['day', 'team', 'feature', 'metricName', 'value'] as const) {
-    if (!fields.includes(need)) throw new BusinessMetricsError(`${file}: header needs date, team, feature, metric_name and value`);
+    if (!fields.includes(need))
+      throw new BusinessMetricsError(`${file}: header needs date, team, feature, metric_name and value`);
   }
   const out: BusinessMetric[] = [];
   rows.forEach((cells, i) => {
@@ -48,7 +49,8 @@ export function parseBusinessMetricsCsv(text: string, file: string): BusinessMet
     });
     const bad = (field: string, value: string | undefined) =>
       new BusinessMetricsError(`${file} line ${line}: ${field} ${JSON.stringify(value ?? '')} is not valid`);
-    if (!m.day || !DAY.test(m.day) || Number.isNaN(Date.parse(`${m.day}T00:00:00Z`))) throw bad('date', m.day);
+    if (!m.day || !DAY.test(m.day) || Number.isNaN(Date.parse(`${m.day}T00:00:00Z`)))
+      throw bad('date', m.day);
     if (!m.team) throw bad('team', m.team);
     if (!m.feature) throw bad('feature', m.feature);
     if (!m.metricName) throw bad('metric_name', m.metricName);

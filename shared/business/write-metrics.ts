@@ -7,7 +7,10 @@ import type { BusinessMetric } from './metrics-csv';
  * Replaces each day of `metrics` in `business_metrics` (rows sorted, so a rerun writes identical
  * files). Days not in the input stay as they are. Returns the days written.
  */
-export async function writeBusinessMetrics(store: ObjectStore, metrics: readonly BusinessMetric[]): Promise<string[]> {
+export async function writeBusinessMetrics(
+  store: ObjectStore,
+  metrics: readonly BusinessMetric[],
+): Promise<string[]> {
   const byDay = new Map<string, BusinessMetric[]>();
   for (const m of metrics) byDay.set(m.day, [...(byDay.get(m.day) ?? []), m]);
   const days = [...byDay.keys()].sort();

@@ -9,4 +9,8 @@ export interface PriceSource {
 }
 
 /** The Bedrock offers of the Price List, each identifying models differently (pricing-facts.md §3). */
-export const BEDROCK_SERVICE_CODES = ['AmazonBedrock', 'AmazonBedrockFoundationModels', 'AmazonBedrockService'] as const;
+export const BEDROCK_SERVICE_CODES = [
+  'AmazonBedrock',
+  'AmazonBedrockFoundationModels',
+  'AmazonBedrockService',
+] as const;

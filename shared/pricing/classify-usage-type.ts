@@ -9,7 +9,10 @@ export type UsageTypeClass =
 const EXCLUDED: readonly [RegExp, string][] = [
   [/speech|audio|voice|sonic/, 'speech or audio'],
   [/image|video|canvas|reel/, 'image or video'],
-  [/customi[sz]ation|training|finetun|fine-tun|storage|modelunit|provisioned/, 'customization, storage or provisioned throughput'],
+  [
+    /customi[sz]ation|training|finetun|fine-tun|storage|modelunit|provisioned/,
+    'customization, storage or provisioned throughput',
+  ],
   [/longcontext|long-context/, 'long-context premium'],
 ];
 

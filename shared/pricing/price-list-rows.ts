@@ -11,7 +11,10 @@ export interface PriceListProduct {
       string,
       {
         effectiveDate?: string;
-        priceDimensions?: Record<string, { unit?: string; description?: string; pricePerUnit?: Record<string, string> }>;
+        priceDimensions?: Record<
+          string,
+          { unit?: string; description?: string; pricePerUnit?: Record<string, string> }
+        >;
       }
     >;
   };
@@ -28,7 +31,10 @@ export interface PriceListReading {
 /** Known models and the compact names bills give them (from the price book). */
 export type ModelNames = readonly { model: string; names: readonly string[] }[];
 
-function matchModel(text: string, models: ModelNames): { model: string; names: readonly string[] } | undefined {
+function matchModel(
+  text: string,
+  models: ModelNames,
+): { model: string; names: readonly string[] } | undefined {
   const key = compactName(text);
   let best: { model: string; names: readonly string[]; length: number } | undefined;
   for (const m of models) {

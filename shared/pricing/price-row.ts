@@ -1,5 +1,11 @@
 /** What a price is charged for: one kind of token, or an instance hour. */
-export type Charge = 'input' | 'output' | 'cache_read' | 'cache_write_5m' | 'cache_write_1h' | 'instance_hour';
+export type Charge =
+  | 'input'
+  | 'output'
+  | 'cache_read'
+  | 'cache_write_5m'
+  | 'cache_write_1h'
+  | 'instance_hour';
 
 /** How a call was routed: in the Region called, a geographic profile (`us.`, `eu.`, …) or `global.`. */
 export type Scope = 'in-region' | 'geo' | 'global' | 'any';

@@ -11,11 +11,15 @@ import type { Charge, PriceRow, Scope, Tier } from './price-row';
 /** The shipped figures are one snapshot: they apply to every day from this date on. */
 export const SHIPPED_EFFECTIVE_DATE = '2024-01-01';
 
-const SRC_A = 'pricing-facts.md §1 [A] aws/agent-toolkit-for-aws bedrock_pricing.py, re-verified against aws.amazon.com/bedrock/pricing';
-const SRC_B = 'pricing-facts.md §1 [B] AWS Price List AmazonBedrockFoundationModels us-east-1 regional rates (runbook)';
-const SRC_C = 'pricing-facts.md §1 [C] AWS Price List AmazonBedrockFoundationModels us-east-1 (cache multipliers)';
+const SRC_A =
+  'pricing-facts.md §1 [A] aws/agent-toolkit-for-aws bedrock_pricing.py, re-verified against aws.amazon.com/bedrock/pricing';
+const SRC_B =
+  'pricing-facts.md §1 [B] AWS Price List AmazonBedrockFoundationModels us-east-1 regional rates (runbook)';
+const SRC_C =
+  'pricing-facts.md §1 [C] AWS Price List AmazonBedrockFoundationModels us-east-1 (cache multipliers)';
 const SRC_D = 'pricing-facts.md §1 [D] third-party price tables, not AWS-verified';
-const SRC_E = 'pricing-facts.md §2 [E] tsaol/aws-gpu all_gpu_instances.js (instances.vantage.sh), us-east-1 Linux on-demand';
+const SRC_E =
+  'pricing-facts.md §2 [E] tsaol/aws-gpu all_gpu_instances.js (instances.vantage.sh), us-east-1 Linux on-demand';
 const SRC_F = 'pricing-facts.md §2 [F] AWS Price List BoxUsage:p4d.24xlarge us-east-1';
 
 interface TokenPrice {
@@ -120,9 +124,27 @@ const TOKEN_PRICES: readonly TokenPrice[] = [
     SRC_D,
     '2026-01-01',
   ),
-  simple('meta.llama3-1-8b-instruct-v1:0', ['llama318b'], { input: '0.22', output: '0.22' }, SRC_D, '2026-01-01'),
-  simple('meta.llama3-1-70b-instruct-v1:0', ['llama3170b'], { input: '0.72', output: '0.72' }, SRC_D, '2026-01-01'),
-  simple('meta.llama3-3-70b-instruct-v1:0', ['llama3370b'], { input: '0.72', output: '0.72' }, SRC_D, '2026-01-01'),
+  simple(
+    'meta.llama3-1-8b-instruct-v1:0',
+    ['llama318b'],
+    { input: '0.22', output: '0.22' },
+    SRC_D,
+    '2026-01-01',
+  ),
+  simple(
+    'meta.llama3-1-70b-instruct-v1:0',
+    ['llama3170b'],
+    { input: '0.72', output: '0.72' },
+    SRC_D,
+    '2026-01-01',
+  ),
+  simple(
+    'meta.llama3-3-70b-instruct-v1:0',
+    ['llama3370b'],
+    { input: '0.72', output: '0.72' },
+    SRC_D,
+    '2026-01-01',
+  ),
   simple(
     'meta.llama4-maverick-17b-instruct-v1:0',
     ['llama4maverick'],
@@ -130,7 +152,13 @@ const TOKEN_PRICES: readonly TokenPrice[] = [
     SRC_D,
     '2026-01-01',
   ),
-  simple('meta.llama4-scout-17b-instruct-v1:0', ['llama4scout'], { input: '0.17', output: '0.66' }, SRC_D, '2026-01-01'),
+  simple(
+    'meta.llama4-scout-17b-instruct-v1:0',
+    ['llama4scout'],
+    { input: '0.17', output: '0.66' },
+    SRC_D,
+    '2026-01-01',
+  ),
 ];
 
 /** GPU and accelerator instances, on-demand Linux $/hour in us-east-1 [E]; p4d cross-checked [F]. */

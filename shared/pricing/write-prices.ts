@@ -42,4 +42,3 @@ export function priceColumns(rows: readonly PriceRow[]): Record<string, (string 
     source_date: rows.map((r) => epochDay(r.sourceDate)),
   };
 }
-

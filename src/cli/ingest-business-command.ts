@@ -14,7 +14,10 @@ export function registerIngestBusiness(ingest: Command): void {
       'Load business outcomes (date, team, feature, metric_name, value — e.g. tickets resolved) from CSV into business_metrics, one partition per day; unit-costs then gives cost per outcome. Rerunning replaces the days the file holds.',
     )
     .requiredOption('--from-file <file>', 'CSV with a header: date,team,feature,metric_name,value')
-    .option('--store <location>', 'folder or s3://bucket/prefix for the curated tables (default: ingest.store)')
+    .option(
+      '--store <location>',
+      'folder or s3://bucket/prefix for the curated tables (default: ingest.store)',
+    )
     .option('--config <file>', 'configuration file')
     .action(async (opts: { fromFile: string; store?: string; config?: string }) => {
       const location = opts.store ?? loadConfig(opts.config).ingest.store;
@@ -29,6 +32,8 @@ export function registerIngestBusiness(ingest: Command): void {
         throw error instanceof BusinessMetricsError ? new UsageError(error.message) : error;
       }
       const days = await writeBusinessMetrics(openStore(location), metrics);
-      process.stdout.write(`business_metrics: ${metrics.length} rows for ${days.length} days written to ${location}\n`);
+      process.stdout.write(
+        `business_metrics: ${metrics.length} rows for ${days.length} days written to ${location}\n`,
+      );
     });
 }

@@ -4,11 +4,11 @@ import type { Command } from 'commander';
 import { DuckDbEngine } from '../../shared/adapters/local/duckdb-engine';
 import { FolderStore } from '../../shared/adapters/local/folder-store';
 import { parseLocation } from '../../shared/adapters/open-store';
+import { type QueryResult, systemClock } from '../../shared/ports';
 import type { PriceRow } from '../../shared/pricing/price-row';
 import { readPriceList } from '../../shared/pricing/refresh';
 import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { writePriceBook } from '../../shared/pricing/write-prices';
-import { type QueryResult, systemClock } from '../../shared/ports';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
 import { toCsv, toJson, toTable } from './format';
@@ -20,7 +20,18 @@ interface PricesOptions {
   config?: string;
 }
 
-const COLUMNS = ['effective_date', 'item', 'region', 'scope', 'tier', 'charge', 'unit', 'price', 'currency', 'source'];
+const COLUMNS = [
+  'effective_date',
+  'item',
+  'region',
+  'scope',
+  'tier',
+  'charge',
+  'unit',
+  'price',
+  'currency',
+  'source',
+];
 
 /** The shipped book as a query result, so it prints like any table (prices stay exact text). */
 function bookResult(rows: readonly PriceRow[]): QueryResult {
@@ -45,7 +56,8 @@ function bookResult(rows: readonly PriceRow[]): QueryResult {
 
 async function localStore(location: string): Promise<string> {
   const where = parseLocation(location);
-  if (where.kind !== 'local') throw new UsageError('prices reads and writes local stores; for s3:// use the refresh function');
+  if (where.kind !== 'local')
+    throw new UsageError('prices reads and writes local stores; for s3:// use the refresh function');
   const info = await stat(where.path).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`--store ${location}: no such folder`);
   return where.path;
@@ -67,7 +79,8 @@ export function registerPrices(program: Command): void {
         process.stdout.write(
           opts.format === 'json' ? toJson(result) : opts.format === 'csv' ? toCsv(result) : toTable(result),
         );
-      if (!['table', 'json', 'csv'].includes(opts.format)) throw new UsageError(`--format must be table, json or csv`);
+      if (!['table', 'json', 'csv'].includes(opts.format))
+        throw new UsageError(`--format must be table, json or csv`);
       if (opts.refresh) {
         if (!opts.store) throw new UsageError('--refresh needs --store');
         const path = await localStore(opts.store);
@@ -81,8 +94,10 @@ export function registerPrices(program: Command): void {
         process.stderr.write(
           `prices: ${reading.rows.length} rows for ${dates.length} effective dates from ${source.requests} GetProducts requests; ${reading.excluded} non-text usage types skipped; ${reading.unclassified.length} unclassified, ${reading.unmatched.length} unmatched to a known model\n`,
         );
-        for (const u of [...new Set(reading.unclassified)].slice(0, 20)) process.stderr.write(`  unclassified: ${u}\n`);
-        for (const u of [...new Set(reading.unmatched)].slice(0, 20)) process.stderr.write(`  unmatched: ${u}\n`);
+        for (const u of [...new Set(reading.unclassified)].slice(0, 20))
+          process.stderr.write(`  unclassified: ${u}\n`);
+        for (const u of [...new Set(reading.unmatched)].slice(0, 20))
+          process.stderr.write(`  unmatched: ${u}\n`);
         return;
       }
       if (!opts.store) {

@@ -4,9 +4,9 @@ import type { Command } from 'commander';
 import { FolderStore } from '../../shared/adapters/local/folder-store';
 import { parseLocation } from '../../shared/adapters/open-store';
 import { QueryRejectedError } from '../../shared/adapters/query-errors';
+import { systemClock } from '../../shared/ports';
 import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { writePriceBook } from '../../shared/pricing/write-prices';
-import { systemClock } from '../../shared/ports';
 import { costQueryNames } from '../../shared/sql/finops/cost-queries';
 import { SqlParamError } from '../../shared/sql/params';
 import { type QueryParams, queries, renderQuery } from '../../shared/sql/queries';
@@ -38,7 +38,9 @@ async function ensurePriceBook(path: string): Promise<void> {
   );
   if (present) return;
   await writePriceBook(new FolderStore(path), shippedPriceBook());
-  process.stderr.write(`wrote the shipped price book to ${join(path, 'prices')} (see \`genai-finops prices\`)\n`);
+  process.stderr.write(
+    `wrote the shipped price book to ${join(path, 'prices')} (see \`genai-finops prices\`)\n`,
+  );
 }
 
 /** `genai-finops query <name>`. */
@@ -49,7 +51,10 @@ export function registerQuery(program: Command): void {
       `Run a shipped cost query over the curated tables for a window of UTC days (both inclusive): ${Object.keys(costQueryNames).join(', ')}. Money is exact; "estimated" marks amounts that are not the bill yet.`,
     )
     .argument('<name>', Object.keys(costQueryNames).join(' | '))
-    .option('--store <location>', 'folder or s3://bucket/prefix of the curated tables (default: ingest.store)')
+    .option(
+      '--store <location>',
+      'folder or s3://bucket/prefix of the curated tables (default: ingest.store)',
+    )
     .requiredOption('--from <day>', 'first UTC day, YYYY-MM-DD')
     .requiredOption('--to <day>', 'last UTC day, YYYY-MM-DD (inclusive)')
     .option('--format <format>', 'table, json or csv', 'table')
@@ -76,7 +81,8 @@ export function registerQuery(program: Command): void {
           : opts.reprice === true
             ? systemClock.now().toISOString().slice(0, 10)
             : opts.reprice;
-      if (priceDate !== '' && !DAY.test(priceDate)) throw new UsageError(`--reprice must be YYYY-MM-DD, got '${priceDate}'`);
+      if (priceDate !== '' && !DAY.test(priceDate))
+        throw new UsageError(`--reprice must be YYYY-MM-DD, got '${priceDate}'`);
       const queryName = costQueryNames[name as CliName];
       const given: Record<string, unknown> = {
         from: opts.from,

@@ -10,8 +10,8 @@ import {
   prices,
   type TableDef,
 } from '../../shared/lake/tables';
-import { priceColumns } from '../../shared/pricing/write-prices';
 import type { PriceRow } from '../../shared/pricing/price-row';
+import { priceColumns } from '../../shared/pricing/write-prices';
 
 /** An invocation as tests write it: the columns that matter, the rest defaulted. */
 export interface Invocation {
@@ -65,7 +65,9 @@ function writeDays(
   columnsOf: (indexes: number[]) => Record<string, LakeValue[]>,
 ): void {
   const byDay = new Map<string, number[]>();
-  days.forEach((d, i) => byDay.set(d, [...(byDay.get(d) ?? []), i]));
+  days.forEach((d, i) => {
+    byDay.set(d, [...(byDay.get(d) ?? []), i]);
+  });
   for (const [day, indexes] of byDay) {
     const dir = join(root, table.name, `dt=${day}`);
     mkdirSync(dir, { recursive: true });

@@ -1,6 +1,6 @@
 import { GetProductsCommand, type PricingClient } from '@aws-sdk/client-pricing';
-import type { PriceListProduct } from '../../pricing/price-list-rows';
 import type { PriceSource } from '../../ports/price-source';
+import type { PriceListProduct } from '../../pricing/price-list-rows';
 
 /** A Price List answer that is not what the API documents. */
 export class PriceListError extends Error {

@@ -10,7 +10,8 @@ import { perUnitSql } from './ratio-sql';
  * empty takes the one metric a team × feature reports that day (none when it reports several).
  */
 export const unitCostsQuery = {
-  description: 'Unit costs per day × team × feature × environment × model: per inference, per successful output, per 1K tokens, per outcome.',
+  description:
+    'Unit costs per day × team × feature × environment × model: per inference, per successful output, per 1K tokens, per outcome.',
   params: { ...costParams, metric: { kind: 'string', default: '' } },
   sql: `${ALLOCATION_CTES},
 outcomes AS (

@@ -2,7 +2,8 @@ import { SCOPE_SQL } from './compact-sql';
 import { PRICE_LOOKUP_CTES } from './price-lookup-sql';
 
 /** `tokens × price` of one token type, NULL only when there are tokens and no price. */
-const term = (tokens: string, price: string) => `CASE WHEN u.${tokens} = 0 THEN 0 ELSE u.${tokens} * p.${price} END`;
+const term = (tokens: string, price: string) =>
+  `CASE WHEN u.${tokens} = 0 THEN 0 ELSE u.${tokens} * p.${price} END`;
 
 /**
  * CTEs from `bedrock_invocations` in the window to `cells`: one row per day × model × team × feature

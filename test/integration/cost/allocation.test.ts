@@ -43,7 +43,12 @@ beforeAll(async () => {
     ],
     costs: [
       { day: '2026-03-02', service: 'Amazon Bedrock', usageType: 'USE1-NovaLite-input-tokens', cost: '0.12' },
-      { day: '2026-03-02', service: 'Amazon Bedrock', usageType: 'USE1-NovaLite-output-tokens', cost: '0.25' },
+      {
+        day: '2026-03-02',
+        service: 'Amazon Bedrock',
+        usageType: 'USE1-NovaLite-output-tokens',
+        cost: '0.25',
+      },
       { day: '2026-03-03', service: 'Amazon Bedrock', usageType: 'USE1-NovaLite-input-tokens', cost: '0.6' },
       { day: '2026-03-03', service: 'Amazon Bedrock', usageType: 'USE1-Mystery9-output-tokens', cost: '0.1' },
       // 03-04: billed with no usage logged.
@@ -81,7 +86,11 @@ const pick = (rows: Row[]) => rows.map((r) => [r.model, r.team, r.allocated_cost
 
 describe('allocation', () => {
   it('returns the contract columns first, in order', async () => {
-    const sql = renderQuery('allocation', { from: '2026-03-02', to: '2026-03-02', unattributed: 'unattributed' });
+    const sql = renderQuery('allocation', {
+      from: '2026-03-02',
+      to: '2026-03-02',
+      unattributed: 'unattributed',
+    });
     const names = (await engine.query(sql)).columns.map((c) => c.name);
     expect(names.slice(0, 7)).toEqual([
       'usage_date',
@@ -112,7 +121,9 @@ describe('allocation', () => {
   });
 
   it('gives spend with no usage to unattributed', async () => {
-    expect(pick(await allocation('2026-03-04'))).toEqual([['amazon.nova-pro-v1:0', 'unattributed', '0.05', false]]);
+    expect(pick(await allocation('2026-03-04'))).toEqual([
+      ['amazon.nova-pro-v1:0', 'unattributed', '0.05', false],
+    ]);
   });
 
   it('allocates Marketplace (Amazon Bedrock Edition) spend to its model, not EC2', async () => {
@@ -142,14 +153,22 @@ describe('allocation', () => {
   });
 
   it('reads only the window: a day outside it contributes nothing', async () => {
-    const sql = renderQuery('allocation', { from: '2026-03-08', to: '2026-03-31', unattributed: 'unattributed' });
+    const sql = renderQuery('allocation', {
+      from: '2026-03-08',
+      to: '2026-03-31',
+      unattributed: 'unattributed',
+    });
     expect((await engine.query(sql)).rows).toEqual([]);
   });
 });
 
 describe('unit-costs', () => {
   it('counts failed calls in cost per inference and not in cost per successful output', async () => {
-    const sql = renderQuery('unitCosts', { from: '2026-03-02', to: '2026-03-02', unattributed: 'unattributed' });
+    const sql = renderQuery('unitCosts', {
+      from: '2026-03-02',
+      to: '2026-03-02',
+      unattributed: 'unattributed',
+    });
     const result = await engine.query(sql);
     expect(result.columns.slice(0, 16).map((c) => c.name)).toEqual([
       'usage_date',
@@ -181,7 +200,11 @@ describe('unit-costs', () => {
 
 describe('estimate-vs-bill', () => {
   it('compares per model and token type and flags a gap beyond the threshold', async () => {
-    const sql = renderQuery('estimateVsBill', { from: '2026-03-02', to: '2026-03-03', unattributed: 'unattributed' });
+    const sql = renderQuery('estimateVsBill', {
+      from: '2026-03-02',
+      to: '2026-03-03',
+      unattributed: 'unattributed',
+    });
     const rows = (await engine.query(sql)).rows.map((r) => [
       r.usage_date,
       r.model,

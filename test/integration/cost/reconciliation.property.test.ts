@@ -1,5 +1,4 @@
-import { rmSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -72,17 +71,32 @@ describe('allocation reconciliation (property)', () => {
         fc.array(invocation, { minLength: 0, maxLength: 25 }),
         fc.array(costLine, { minLength: 1, maxLength: 10 }),
         async (calls, lines) => {
-          for (const t of ['bedrock_invocations', 'cost_daily', 'prices']) rmSync(join(dir, t), { recursive: true, force: true });
+          for (const t of ['bedrock_invocations', 'cost_daily', 'prices'])
+            rmSync(join(dir, t), { recursive: true, force: true });
           const invocations: Invocation[] = calls.map((c) => {
             const [model, modelId] = MODELS[c.m] as [string, string];
-            return { day: c.day, model, modelId, team: c.team, feature: c.feature, environment: 'prod', input: c.input, output: c.output, cacheRead: c.cacheRead };
+            return {
+              day: c.day,
+              model,
+              modelId,
+              team: c.team,
+              feature: c.feature,
+              environment: 'prod',
+              input: c.input,
+              output: c.output,
+              cacheRead: c.cacheRead,
+            };
           });
           const costs: CostLine[] = lines.map((l) => {
             const [service, usageType] = LINES[l.l] as [string, string];
             return { day: l.day, service, usageType, cost: l.cost };
           });
           writeLake({ dir, invocations, costs, prices: shippedPriceBook() });
-          const sql = renderQuery('allocation', { from: DAYS[0] as string, to: DAYS[2] as string, unattributed: 'unattributed' });
+          const sql = renderQuery('allocation', {
+            from: DAYS[0] as string,
+            to: DAYS[2] as string,
+            unattributed: 'unattributed',
+          });
           const rows = (await engine.query(sql)).rows;
           for (const day of DAYS) {
             const billed = costs.filter((c) => c.day === day && !c.service.startsWith('Amazon Elastic'));

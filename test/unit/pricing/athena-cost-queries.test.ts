@@ -39,7 +39,10 @@ beforeEach(() => {
   }));
   athena.on(GetQueryResultsCommand).resolves({
     ResultSet: {
-      Rows: [row('usage_date', 'team', 'allocated_cost', 'estimated'), row('2026-03-02', 'a', '12345678901.23', 'false')],
+      Rows: [
+        row('usage_date', 'team', 'allocated_cost', 'estimated'),
+        row('2026-03-02', 'a', '12345678901.23', 'false'),
+      ],
       ResultSetMetadata: {
         ColumnInfo: [
           info('usage_date', 'date', 0),
@@ -66,7 +69,9 @@ describe('cost queries on Athena', () => {
       to: '2026-03-31',
       unattributed: 'unattributed',
     });
-    const sent = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input.QueryString ?? '');
+    const sent = athena
+      .commandCalls(StartQueryExecutionCommand)
+      .map((c) => c.args[0].input.QueryString ?? '');
     expect(sent).toHaveLength(2);
     for (const sql of sent) {
       expect(sql).toContain("dt BETWEEN '2026-03-01' AND '2026-03-31'");

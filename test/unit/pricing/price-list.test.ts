@@ -9,16 +9,32 @@ import { shippedPriceBook } from '../../../shared/pricing/shipped-book';
 const pricing = mockClient(PricingClient);
 
 /** A product in the shape of pricing-facts.md §3 (each PriceList entry is a JSON string). */
-function product(serviceCode: string, attributes: Record<string, string>, usd: string, description: string, unit = 'Units') {
+function product(
+  serviceCode: string,
+  attributes: Record<string, string>,
+  usd: string,
+  description: string,
+  unit = 'Units',
+) {
   return JSON.stringify({
-    product: { sku: 'SKU1', productFamily: 'Generative AI', attributes: { regionCode: 'us-east-1', ...attributes } },
+    product: {
+      sku: 'SKU1',
+      productFamily: 'Generative AI',
+      attributes: { regionCode: 'us-east-1', ...attributes },
+    },
     serviceCode,
     terms: {
       OnDemand: {
         'SKU1.JRTCKXETXF': {
           effectiveDate: '2026-09-01T00:00:00Z',
           priceDimensions: {
-            'SKU1.JRTCKXETXF.6YS6EN2CT7': { unit, beginRange: '0', endRange: 'Inf', description, pricePerUnit: { USD: usd } },
+            'SKU1.JRTCKXETXF.6YS6EN2CT7': {
+              unit,
+              beginRange: '0',
+              endRange: 'Inf',
+              description,
+              pricePerUnit: { USD: usd },
+            },
           },
         },
       },
@@ -43,7 +59,9 @@ describe('classifyUsageType', () => {
   });
 
   it('excludes long-context, speech and image usage types and keeps unknown grammars apart', () => {
-    expect(classifyUsageType('USE1-Claude4Sonnet-output-tokens-long-context-cross-region-global').kind).toBe('excluded');
+    expect(classifyUsageType('USE1-Claude4Sonnet-output-tokens-long-context-cross-region-global').kind).toBe(
+      'excluded',
+    );
     expect(classifyUsageType('USE1-NovaSonic-speech-input-tokens').kind).toBe('excluded');
     expect(classifyUsageType('USE1-NovaCanvas-image-generation').kind).toBe('excluded');
     expect(classifyUsageType('USE1-SomethingNew-Units')).toEqual({ kind: 'unclassified' });
@@ -58,16 +76,40 @@ describe('PriceListSource and readPriceList', () => {
       .on(GetProductsCommand, { ServiceCode: 'AmazonBedrock' })
       .resolvesOnce({
         FormatVersion: 'aws_v1',
-        PriceList: [product('AmazonBedrock', { model: 'Nova Micro', usagetype: 'USE1-NovaMicro-input-tokens' }, '0.0000350000', '$0.000035 per 1K input tokens', '1K tokens')],
+        PriceList: [
+          product(
+            'AmazonBedrock',
+            { model: 'Nova Micro', usagetype: 'USE1-NovaMicro-input-tokens' },
+            '0.0000350000',
+            '$0.000035 per 1K input tokens',
+            '1K tokens',
+          ),
+        ],
         NextToken: 'page-2',
         $metadata: {},
       })
       .resolvesOnce({
         FormatVersion: 'aws_v1',
         PriceList: [
-          product('AmazonBedrock', { model: 'Nova Micro', usagetype: 'USE1-NovaMicro-output-tokens' }, '0.0001400000', '$0.00014 per 1K output tokens', '1K tokens'),
-          product('AmazonBedrock', { model: 'Nova Canvas', usagetype: 'USE1-NovaCanvas-image-generation' }, '0.04', 'per image'),
-          product('AmazonBedrock', { model: 'Qwen 9', usagetype: 'USE1-Qwen9-input-tokens' }, '0.0001', 'per 1K input tokens'),
+          product(
+            'AmazonBedrock',
+            { model: 'Nova Micro', usagetype: 'USE1-NovaMicro-output-tokens' },
+            '0.0001400000',
+            '$0.00014 per 1K output tokens',
+            '1K tokens',
+          ),
+          product(
+            'AmazonBedrock',
+            { model: 'Nova Canvas', usagetype: 'USE1-NovaCanvas-image-generation' },
+            '0.04',
+            'per image',
+          ),
+          product(
+            'AmazonBedrock',
+            { model: 'Qwen 9', usagetype: 'USE1-Qwen9-input-tokens' },
+            '0.0001',
+            'per 1K input tokens',
+          ),
         ],
         $metadata: {},
       });
@@ -75,15 +117,28 @@ describe('PriceListSource and readPriceList', () => {
       PriceList: [
         product(
           'AmazonBedrockFoundationModels',
-          { servicename: 'Claude Haiku 4.5 (Amazon Bedrock Edition)', usagetype: 'USE1-MP:USE1_InputTokenCount_Global-Units' },
+          {
+            servicename: 'Claude Haiku 4.5 (Amazon Bedrock Edition)',
+            usagetype: 'USE1-MP:USE1_InputTokenCount_Global-Units',
+          },
           '1.0000000000',
           'Million Input Tokens Global',
         ),
-        product('AmazonBedrockFoundationModels', { servicename: 'Claude Haiku 4.5 (Amazon Bedrock Edition)', usagetype: 'USE1-MP:USE1_Mystery-Units' }, '1', 'Million'),
+        product(
+          'AmazonBedrockFoundationModels',
+          {
+            servicename: 'Claude Haiku 4.5 (Amazon Bedrock Edition)',
+            usagetype: 'USE1-MP:USE1_Mystery-Units',
+          },
+          '1',
+          'Million',
+        ),
       ],
       $metadata: {},
     });
-    pricing.on(GetProductsCommand, { ServiceCode: 'AmazonBedrockService' }).resolves({ PriceList: [], $metadata: {} });
+    pricing
+      .on(GetProductsCommand, { ServiceCode: 'AmazonBedrockService' })
+      .resolves({ PriceList: [], $metadata: {} });
 
     const source = new PriceListSource(new PricingClient({ region: 'us-east-1' }));
     const reading = await readPriceList(source, ['us-east-1'], shippedPriceBook(), '2026-12-01');
@@ -106,6 +161,8 @@ describe('PriceListSource and readPriceList', () => {
   it('fails naming the service when an entry is not JSON', async () => {
     pricing.on(GetProductsCommand).resolves({ PriceList: ['{not json'], $metadata: {} });
     const source = new PriceListSource(new PricingClient({ region: 'us-east-1' }));
-    await expect(source.products('AmazonBedrock', 'us-east-1')).rejects.toThrow(/AmazonBedrock us-east-1: PriceList\[0\]/);
+    await expect(source.products('AmazonBedrock', 'us-east-1')).rejects.toThrow(
+      /AmazonBedrock us-east-1: PriceList\[0\]/,
+    );
   });
 });
