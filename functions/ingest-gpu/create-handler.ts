@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { openStore } from '../../shared/adapters/open-store';
@@ -8,6 +8,7 @@ import { type GpuIngestSummary, ingestGpuSeries } from '../../shared/gpu/ingest'
 import { seriesFromSource } from '../../shared/gpu/series-from-source';
 import { dayWindow, lookbackWindow } from '../../shared/gpu/window';
 import type { Clock, MetricSource, ResourceDirectory } from '../../shared/ports';
+import { runJob, scheduledTime } from '../shared/run-job';
 
 /** The schedule's `{ time }`, or a backfill `{ from: 'YYYY-MM-DD', to?: 'YYYY-MM-DD' }` sent by hand. */
 export interface GpuIngestEvent {
@@ -35,37 +36,38 @@ export function createGpuIngestHandler(
   const { config, logger, telemetry } = deps;
   const { store } = config.ingest;
   if (!store) throw new InvalidConfigError('ingest.store', 'the function needs ingest.store');
-  return async (event = {}, context) => {
-    if (context) logger.addContext(context as Context);
-    telemetry.captureColdStartMetric(context?.functionName);
-    try {
-      const at = event.time ? new Date(event.time) : deps.clock.now();
-      const window =
-        event.from !== undefined
-          ? dayWindow(event.from, event.to, deps.clock.now())
-          : lookbackWindow(Number.isNaN(at.getTime()) ? deps.clock.now() : at, config.gpu.lookbackHours);
-      const input = await seriesFromSource(deps.metrics(), config.gpu, window);
-      const summary = await ingestGpuSeries(
-        {
-          store: openStore(store, { s3Client: deps.s3 }),
-          clock: deps.clock,
-          config,
-          directory: deps.directory(),
-        },
-        input,
-        window,
-      );
-      telemetry.addMetric('GpuRowsWritten', MetricUnit.Count, summary.rowsWritten);
-      telemetry.addMetric('GpuMetricsRequested', MetricUnit.Count, summary.metricsRequested);
-      telemetry.addMetric('GpuResourcesUnresolved', MetricUnit.Count, summary.unresolved.length);
-      telemetry.addMetric('UnitsFailed', MetricUnit.Count, summary.unitsFailed.length);
-      const failed = summary.unitsFailed.length > 0;
-      logger[failed ? 'error' : 'info']('ingest gpu-metrics finished', { summary });
-      // Fail the invocation so Lambda retries it, then dead-letters it, and the Errors alarm fires.
-      if (failed) throw new Error(`${summary.unitsFailed.length} day partition(s) of gpu_hourly not written`);
-      return summary;
-    } finally {
-      telemetry.publishStoredMetrics();
-    }
-  };
+  return (event = {}, context) =>
+    runJob({
+      name: 'ingest gpu-metrics',
+      logger,
+      telemetry,
+      context,
+      run: async () => {
+        const window =
+          event.from !== undefined
+            ? dayWindow(event.from, event.to, deps.clock.now())
+            : lookbackWindow(scheduledTime(event.time, deps.clock), config.gpu.lookbackHours);
+        const input = await seriesFromSource(deps.metrics(), config.gpu, window);
+        return ingestGpuSeries(
+          {
+            store: openStore(store, { s3Client: deps.s3 }),
+            clock: deps.clock,
+            config,
+            directory: deps.directory(),
+          },
+          input,
+          window,
+        );
+      },
+      counts: (s) => ({
+        GpuRowsWritten: s.rowsWritten,
+        GpuMetricsRequested: s.metricsRequested,
+        GpuResourcesUnresolved: s.unresolved.length,
+        UnitsFailed: s.unitsFailed.length,
+      }),
+      failure: (s) =>
+        s.unitsFailed.length > 0
+          ? `${s.unitsFailed.length} day partition(s) of gpu_hourly not written`
+          : undefined,
+    });
 }

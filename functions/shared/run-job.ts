@@ -1,0 +1,45 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
+import type { Clock } from '../../shared/ports';
+
+/** One scheduled job's run, as every function's shell does it. */
+export interface JobRun<S> {
+  /** For the summary line, e.g. `ingest cost-explorer`. */
+  name: string;
+  logger: Logger;
+  telemetry: Metrics;
+  context?: Partial<Context>;
+  run: () => Promise<S>;
+  /** Count metrics published from the summary. */
+  counts: (summary: S) => Record<string, number>;
+  /** Why the run failed (then the invocation fails: Lambda retries, dead-letters, alarms), or undefined. */
+  failure: (summary: S) => string | undefined;
+}
+
+/**
+ * Runs a job with the Powertools shell: the Lambda context on every log line, the cold-start
+ * metric, one summary line, count metrics published also when the run throws.
+ */
+export async function runJob<S>(job: JobRun<S>): Promise<S> {
+  const { logger, telemetry } = job;
+  if (job.context) logger.addContext(job.context as Context);
+  telemetry.captureColdStartMetric(job.context?.functionName);
+  try {
+    const summary = await job.run();
+    for (const [name, value] of Object.entries(job.counts(summary)))
+      telemetry.addMetric(name, MetricUnit.Count, value);
+    const failure = job.failure(summary);
+    logger[failure ? 'error' : 'info'](`${job.name} finished`, { summary });
+    if (failure) throw new Error(failure);
+    return summary;
+  } finally {
+    telemetry.publishStoredMetrics();
+  }
+}
+
+/** The scheduled time of an event (`time`), or now when absent or not a time. */
+export function scheduledTime(time: string | undefined, clock: Clock): Date {
+  const at = time ? new Date(time) : clock.now();
+  return Number.isNaN(at.getTime()) ? clock.now() : at;
+}
