@@ -17,7 +17,7 @@ import { createDeadLetterQueue } from './dead-letter-queue';
 import { createCatalog } from './glue-catalog';
 import { GpuIngestFunction } from './gpu-ingest-function';
 import { createIngestAlarms } from './ingest-alarms';
-import { IngestFunction } from './ingest-function';
+import { INGEST_SERVICE_NAME, IngestFunction } from './ingest-function';
 import { createOpsTopic } from './ops-topic';
 import { s3Uri } from './s3-location';
 import { acknowledgeScheduledFunction } from './serverless-findings';
@@ -138,6 +138,8 @@ export class GenAiFinOps extends Construct {
       function: ingest.function,
       deadLetterQueue: this.deadLetterQueue,
       opsTopic: this.opsTopic,
+      noDataHours: config.ingest.noDataAlarmHours,
+      serviceName: INGEST_SERVICE_NAME,
     });
     const gpuIngest = new GpuIngestFunction(this, 'GpuIngest', {
       configParameter: this.configParameter,

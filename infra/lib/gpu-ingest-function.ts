@@ -59,6 +59,8 @@ export class GpuIngestFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
       timeout: Duration.minutes(5),
+      // No reserved concurrency: an overlapping run (a late retry, a manual backfill) waits on the
+      // per-day lease in the store before rewriting a day, so two runs never interleave a day's files.
       role,
       logGroup,
       environment: {

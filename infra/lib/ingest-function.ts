@@ -21,6 +21,9 @@ export { CONFIG_PARAMETER_ENV };
  */
 export const INGEST_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
+/** Powertools service name of the Bedrock ingest: the `service` dimension of its EMF metrics. */
+export const INGEST_SERVICE_NAME = 'genai-finops-ingest';
+
 /** Packages that must never end up in the bundle: DuckDB is the local query engine (native binary). */
 const NEVER_BUNDLED = ['@duckdb/node-api'];
 
@@ -79,7 +82,7 @@ export class IngestFunction extends Construct {
       logGroup,
       environment: {
         [CONFIG_PARAMETER_ENV]: props.configParameter.parameterName,
-        POWERTOOLS_SERVICE_NAME: 'genai-finops-ingest',
+        POWERTOOLS_SERVICE_NAME: INGEST_SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: 'GenAiFinOps',
         NODE_OPTIONS: '--enable-source-maps',
       },

@@ -61,14 +61,24 @@ export const ingestSchema = z
       .optional(),
     /** Where curated Parquet goes. */
     store: location.optional(),
-    /** EventBridge schedule of the ingest function: `rate(…)` or a six-field `cron(…)`, UTC. */
+    /**
+     * EventBridge schedule of the ingest function: `rate(…)` or a six-field `cron(…)`, UTC. Every
+     * 15 minutes by default: Bedrock delivers log objects every few minutes, and detection reads them
+     * right after each run.
+     */
     schedule: z
       .string()
       .regex(
         /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+( \S+){5}\))$/,
         'rate(N unit) or cron(six fields)',
       )
-      .default('rate(1 hour)'),
+      .default('rate(15 minutes)'),
+    /**
+     * Hours without a single invocation record read before the "no data ingested" alarm fires (the
+     * alarm also fires when the function stops reporting). `null` turns it off, for accounts with
+     * quiet hours longer than that.
+     */
+    noDataAlarmHours: z.number().int().min(1).max(24).nullable().default(6),
     /**
      * Reserved concurrency of the ingest function: 1 keeps runs from rebuilding the same day at once.
      * `null` reserves none, for accounts whose concurrency limit is 10 (AWS keeps 10 unreserved).

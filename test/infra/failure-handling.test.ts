@@ -58,7 +58,7 @@ describe('GenAiFinOps failure handling', () => {
   });
 
   it('alarms the ops topic on any error of each function and on any message in the dead-letter queue', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', KINDS.length + 1);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', KINDS.length + 2);
     const common = {
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
@@ -85,6 +85,44 @@ describe('GenAiFinOps failure handling', () => {
         },
       ],
     });
+  });
+
+  it('alarms the ops topic when no invocation record was read for 6 hours, missing data included', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'GenAiFinOps',
+      MetricName: 'RecordsRead',
+      Dimensions: [{ Name: 'service', Value: 'genai-finops-ingest' }],
+      Statistic: 'Sum',
+      Period: 6 * 3600,
+      EvaluationPeriods: 1,
+      Threshold: 0,
+      ComparisonOperator: 'LessThanOrEqualToThreshold',
+      TreatMissingData: 'breaching',
+      AlarmActions: [topicRef(template)],
+    });
+    // The function publishes under the same namespace and service name the alarm watches.
+    expect(functionOf(template, 'bedrock').Properties.Environment).toMatchObject({
+      Variables: {
+        POWERTOOLS_METRICS_NAMESPACE: 'GenAiFinOps',
+        POWERTOOLS_SERVICE_NAME: 'genai-finops-ingest',
+      },
+    });
+  });
+
+  it('uses ingest.noDataAlarmHours, and creates no such alarm when it is null', () => {
+    const hours = (config: object) =>
+      Object.values(synthStack({ config }).template.findResources('AWS::CloudWatch::Alarm'))
+        .filter((a) => a.Properties.MetricName === 'RecordsRead')
+        .map((a) => a.Properties.Period / 3600);
+    expect(hours({ ingest: { noDataAlarmHours: 24 } })).toEqual([24]);
+    expect(hours({ ingest: { noDataAlarmHours: null } })).toEqual([]);
+  });
+
+  it('runs one Bedrock ingest at a time (reserved concurrency 1); the daily and hourly jobs rely on day leases', () => {
+    expect(functionOf(template, 'bedrock').Properties.ReservedConcurrentExecutions).toBe(1);
+    for (const kind of ['cost', 'gpu'] as const) {
+      expect(functionOf(template, kind).Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+    }
   });
 
   it('encrypts the ops topic with a rotated key CloudWatch may use, and refuses non-TLS publishes', () => {
@@ -126,6 +164,6 @@ describe('GenAiFinOps failure handling', () => {
     })).template;
     given.resourceCountIs('AWS::SNS::Topic', 0);
     given.resourceCountIs('AWS::KMS::Key', 0);
-    given.resourceCountIs('AWS::CloudWatch::Alarm', KINDS.length + 1);
+    given.resourceCountIs('AWS::CloudWatch::Alarm', KINDS.length + 2);
   });
 });

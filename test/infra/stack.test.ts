@@ -93,8 +93,8 @@ describe('GenAiFinOpsStack', () => {
       template.resourceCountIs('AWS::SSM::Parameter', 1);
       template.resourceCountIs('AWS::SQS::Queue', 1);
       template.resourceCountIs('AWS::SNS::Topic', 1);
-      // An errors alarm per function and one on the shared dead-letter queue.
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+      // An errors alarm per function, one on the shared dead-letter queue, one for no data ingested.
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
       template.resourceCountIs('AWS::Glue::Database', 1);
       template.resourceCountIs('AWS::Glue::Table', curatedTables.length);
       template.resourceCountIs('AWS::Athena::WorkGroup', 1);
@@ -170,7 +170,7 @@ describe('GenAiFinOpsStack', () => {
 
     it('schedules the ingest function with EventBridge Scheduler, passing the scheduled time', () => {
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
-        ScheduleExpression: 'rate(1 hour)',
+        ScheduleExpression: 'rate(15 minutes)',
         State: 'ENABLED',
         FlexibleTimeWindow: { Mode: 'OFF' },
         Target: Match.objectLike({

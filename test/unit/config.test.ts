@@ -21,7 +21,8 @@ describe('parseConfig', () => {
       environment: ['environment', 'env'],
     });
     expect(c.ingest.lookbackHours).toBe(2);
-    expect(c.ingest.schedule).toBe('rate(1 hour)');
+    expect(c.ingest.schedule).toBe('rate(15 minutes)');
+    expect(c.ingest.noDataAlarmHours).toBe(6);
     expect(c.athena.workgroup).toBe('genai-finops');
   });
 
