@@ -38,14 +38,40 @@ export function createAccessLogsBucket(scope: Construct, id: string): s3.Bucket 
   return bucket;
 }
 
-/** The lake bucket: curated Parquet under `curated/`, Athena results under `athena-results/`. */
+/** Days a replaced or deleted curated object stays recoverable as a noncurrent version. */
+export const CURATED_NONCURRENT_DAYS = 7;
+
+/**
+ * The lake bucket: curated Parquet under `curated/`, Athena results under `athena-results/`.
+ * Versioned, so a bad rebuild or a mistaken delete of a partition can be undone for
+ * {@link CURATED_NONCURRENT_DAYS} days; every run replaces partitions and staging extracts, so
+ * noncurrent versions expire quickly (a day for staging and results) instead of piling up.
+ */
 export function createDataBucket(scope: Construct, id: string, accessLogs: s3.IBucket): s3.Bucket {
   return new s3.Bucket(scope, id, {
     ...privateBucketProps(),
+    versioned: true,
     serverAccessLogsBucket: accessLogs,
     serverAccessLogsPrefix: 'data/',
     lifecycleRules: [
-      { id: 'expire-athena-results', prefix: `${ATHENA_RESULTS_PREFIX}/`, expiration: Duration.days(30) },
+      {
+        id: 'expire-athena-results',
+        prefix: `${ATHENA_RESULTS_PREFIX}/`,
+        expiration: Duration.days(30),
+        noncurrentVersionExpiration: Duration.days(1),
+      },
+      // Staging extracts are rewritten on every run of their hour: keep only the current one.
+      {
+        id: 'expire-noncurrent-staging',
+        prefix: `${STAGING_PREFIX}/`,
+        noncurrentVersionExpiration: Duration.days(1),
+      },
+      {
+        id: 'expire-noncurrent-curated',
+        prefix: `${CURATED_PREFIX}/`,
+        noncurrentVersionExpiration: Duration.days(CURATED_NONCURRENT_DAYS),
+      },
+      { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
       { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
     ],
   });

@@ -300,7 +300,7 @@ describe('GenAiFinOpsStack', () => {
       expect(evaluate(results, bindings)).toBe(`s3://${DATA}/athena-results/`);
     });
 
-    it('keeps the data bucket private, encrypted, unversioned and retained, expiring Athena results after 30 days', () => {
+    it('keeps the data bucket private, encrypted, versioned and retained, with lifecycle rules for results and staging', () => {
       const data = template.toJSON().Resources[logicalIdOf(stack.pipeline.dataBucket)];
       expect(data.DeletionPolicy).toBe('Retain');
       expect(data.Properties).toMatchObject({
@@ -313,12 +313,62 @@ describe('GenAiFinOpsStack', () => {
           IgnorePublicAcls: true,
           RestrictPublicBuckets: true,
         },
+        VersioningConfiguration: { Status: 'Enabled' },
         LoggingConfiguration: expect.objectContaining({ DestinationBucketName: expect.anything() }),
       });
-      expect(data.Properties).not.toHaveProperty('VersioningConfiguration');
-      expect(data.Properties.LifecycleConfiguration.Rules).toContainEqual(
-        expect.objectContaining({ Prefix: 'athena-results/', ExpirationInDays: 30, Status: 'Enabled' }),
+      const rules = data.Properties.LifecycleConfiguration.Rules;
+      expect(rules).toContainEqual(
+        expect.objectContaining({
+          Prefix: 'athena-results/',
+          ExpirationInDays: 30,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          Status: 'Enabled',
+        }),
       );
+      expect(rules).toContainEqual(
+        expect.objectContaining({
+          Prefix: 'curated/_stage/',
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          Status: 'Enabled',
+        }),
+      );
+      // Staging is durable (late arrivals recompact from it): only old versions expire, never the current one.
+      const staging = rules.find((r: { Prefix?: string }) => r.Prefix === 'curated/_stage/');
+      expect(staging).not.toHaveProperty('ExpirationInDays');
+      expect(rules).toContainEqual(
+        expect.objectContaining({ Prefix: 'curated/', NoncurrentVersionExpiration: { NoncurrentDays: 7 } }),
+      );
+      expect(rules).toContainEqual(
+        expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }),
+      );
+    });
+
+    it('registers every curated table with date partition projection on dt and its contract columns', () => {
+      for (const def of curatedTables) {
+        const input = onlyResource(template, 'AWS::Glue::Table', {
+          Properties: { TableInput: Match.objectLike({ Name: def.name }) },
+        }).Properties.TableInput as {
+          Parameters: Record<string, unknown>;
+          PartitionKeys: unknown[];
+          StorageDescriptor: { Columns: { Name: string; Type: string }[] };
+        };
+        expect({ table: def.name, ...input.Parameters }).toMatchObject({
+          table: def.name,
+          'projection.enabled': 'true',
+          [`projection.${def.partitionKey}.type`]: 'date',
+          [`projection.${def.partitionKey}.format`]: 'yyyy-MM-dd',
+          [`projection.${def.partitionKey}.range`]: PROJECTION_RANGE,
+        });
+        expect(evaluate(input.Parameters['storage.location.template'], bindings)).toBe(
+          `s3://${DATA}/curated/${def.name}/${def.partitionKey}=\${${def.partitionKey}}/`,
+        );
+        expect(input.PartitionKeys).toEqual([
+          expect.objectContaining({ Name: def.partitionKey, Type: 'string' }),
+        ]);
+        expect(input.StorageDescriptor.Columns.map((c) => [c.Name, c.Type])).toEqual(
+          def.columns.map((c) => [c.name, c.type]),
+        );
+      }
     });
 
     it('denies non-TLS access to every bucket', () => {
