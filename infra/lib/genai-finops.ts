@@ -18,6 +18,7 @@ import { createCatalog } from './glue-catalog';
 import { GpuIngestFunction } from './gpu-ingest-function';
 import { createIngestAlarms } from './ingest-alarms';
 import { INGEST_SERVICE_NAME, IngestFunction } from './ingest-function';
+import { NotificationTopics } from './notification-topics';
 import { createOpsTopic } from './ops-topic';
 import { s3Uri } from './s3-location';
 import { acknowledgeScheduledFunction } from './serverless-findings';
@@ -69,6 +70,10 @@ export class GenAiFinOps extends Construct {
   readonly deadLetterQueue: sqs.Queue;
   /** Alarms publish here: subscribe your on-call e-mail, chat or pager. */
   readonly opsTopic: sns.ITopic;
+  /** Per-team FinOps alerts: publish with a `team` message attribute; e-mail subscriptions filter on it. */
+  readonly alertsTopic: sns.Topic;
+  /** Weekly and monthly reports (finance's e-mail subscriptions). */
+  readonly reportsTopic: sns.Topic;
   /** Glue database name. */
   readonly databaseName: string;
   /** Athena workgroup name. */
@@ -122,6 +127,12 @@ export class GenAiFinOps extends Construct {
 
     this.deadLetterQueue = createDeadLetterQueue(this, 'DeadLetterQueue');
     this.opsTopic = props.opsTopic ?? createOpsTopic(this, 'OpsTopic');
+    const topics = new NotificationTopics(this, 'Notifications', {
+      notifications: config.notifications,
+      opsTopic: this.opsTopic,
+    });
+    this.alertsTopic = topics.alertsTopic;
+    this.reportsTopic = topics.reportsTopic;
     const ingest = new IngestFunction(this, 'Ingest', {
       configParameter: this.configParameter,
       logsBucket: this.bedrockLogsBucket,
@@ -182,13 +193,18 @@ export class GenAiFinOps extends Construct {
       value: this.opsTopic.topicArn,
       description: 'Subscribe to receive ingest failure alarms.',
     });
+    new CfnOutput(this, 'AlertsTopicArn', {
+      value: this.alertsTopic.topicArn,
+      description: 'Per-team FinOps alerts (message attribute team).',
+    });
+    new CfnOutput(this, 'ReportsTopicArn', { value: this.reportsTopic.topicArn });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'AthenaWorkGroup', { value: this.workGroupName });
     new CfnOutput(this, 'GlueDatabase', { value: this.databaseName });
   }
 }
 
-/** The configuration as deployed: the function reads the logs bucket and writes the data bucket's `curated/`. */
+/** The configuration as deployed: the function reads the logs bucket and writes the data bucket's `curated/`; no e-mail addresses. */
 function withLocations(
   config: AppConfig,
   logsBucket: string,
@@ -197,6 +213,9 @@ function withLocations(
 ): AppConfig {
   return {
     ...config,
+    // Addresses are for the subscriptions made at deploy time; the functions never need them, and
+    // fifty teams' lists would outgrow the parameter.
+    notifications: { reports: [], teams: {}, opsEmails: [] },
     ingest: {
       ...config.ingest,
       source: s3Uri(logsBucket, logsPrefix),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { costExplorerSchema } from './cost-explorer-schema';
+import { notificationsSchema } from './notifications-schema';
 import { pricingSchema } from './pricing-schema';
 
 /**
@@ -166,6 +167,7 @@ export const configSchema = z
     costExplorer: costExplorerSchema.default(costExplorerSchema.parse({})),
     gpu: gpuSchema.default(gpuSchema.parse({})),
     pricing: pricingSchema.default(pricingSchema.parse({})),
+    notifications: notificationsSchema.default(notificationsSchema.parse({})),
   })
   .strict();
 

@@ -10,7 +10,10 @@ const KINDS = Object.keys(FUNCTION_DESCRIPTIONS) as FunctionKind[];
 const queueArn = (template: Template) => ({
   'Fn::GetAtt': [onlyResource(template, 'AWS::SQS::Queue').id, 'Arn'],
 });
-const topicRef = (template: Template) => ({ Ref: onlyResource(template, 'AWS::SNS::Topic').id });
+const topicRef = (template: Template) => ({
+  Ref: onlyResource(template, 'AWS::SNS::Topic', { Properties: { DisplayName: 'GenAI FinOps operations' } })
+    .id,
+});
 
 describe('GenAiFinOps failure handling', () => {
   const { template } = synthStack({ config: {} });
@@ -126,9 +129,14 @@ describe('GenAiFinOps failure handling', () => {
   });
 
   it('encrypts the ops topic with a rotated key CloudWatch may use, and refuses non-TLS publishes', () => {
-    const key = onlyResource(template, 'AWS::KMS::Key');
+    const key = onlyResource(template, 'AWS::KMS::Key', {
+      Properties: { Description: 'GenAI FinOps operations topic' },
+    });
     expect(key.Properties.EnableKeyRotation).toBe(true);
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [key.id, 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      DisplayName: 'GenAI FinOps operations',
+      KmsMasterKeyId: { 'Fn::GetAtt': [key.id, 'Arn'] },
+    });
     expect((key.Properties.KeyPolicy as { Statement: unknown[] }).Statement).toContainEqual(
       expect.objectContaining({
         Effect: 'Allow',
@@ -162,8 +170,10 @@ describe('GenAiFinOps failure handling', () => {
       config: {},
       opsTopic: new sns.Topic(shared, 'Ops', { enforceSSL: true }),
     })).template;
-    given.resourceCountIs('AWS::SNS::Topic', 0);
-    given.resourceCountIs('AWS::KMS::Key', 0);
+    // Only the alerts and reports topics and their key are created.
+    given.resourceCountIs('AWS::SNS::Topic', 2);
+    given.resourceCountIs('AWS::KMS::Key', 1);
+    expect(JSON.stringify(given.findResources('AWS::SNS::Topic'))).not.toContain('GenAI FinOps operations');
     given.resourceCountIs('AWS::CloudWatch::Alarm', KINDS.length + 2);
   });
 });

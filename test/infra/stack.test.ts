@@ -92,7 +92,8 @@ describe('GenAiFinOpsStack', () => {
       template.resourceCountIs('AWS::Scheduler::Schedule', 3);
       template.resourceCountIs('AWS::SSM::Parameter', 1);
       template.resourceCountIs('AWS::SQS::Queue', 1);
-      template.resourceCountIs('AWS::SNS::Topic', 1);
+      // Ops, alerts and reports.
+      template.resourceCountIs('AWS::SNS::Topic', 3);
       // An errors alarm per function, one on the shared dead-letter queue, one for no data ingested.
       template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
       template.resourceCountIs('AWS::Glue::Database', 1);
