@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { detectSeries } from '../shared/detect/series-detector';
 import { rollingZScore, staticThreeSigma } from './detect-baselines';
-import { emptyTally, median, rates, scoreSeries, type Tally } from './detect-scoring';
+import { emptyTally, median, rates, SCORED_FROM, scoreSeries, type Tally } from './detect-scoring';
 import { type AnomalyKind, generateEvaluationSet, type LabelledSeries, POINTS } from './detect-series-gen';
 
 type Method = 'ours' | 'static 3σ' | 'rolling z';
@@ -51,7 +51,7 @@ export function evaluateQuality(set: LabelledSeries[] = generateEvaluationSet())
     for (const method of METHODS) {
       const alerts = alertsOf[method](series);
       const tally = series.kind === 'clean' ? clean[method] : byKind[series.kind][method];
-      scoreSeries(series, alerts, tally, POINTS);
+      scoreSeries(series, alerts, tally, POINTS - SCORED_FROM);
       if (method === 'ours' && series.kind === 'spike') {
         for (const a of series.anomalies.filter((w) => w.factor >= 3)) {
           bigSpikes.anomalies++;
@@ -81,7 +81,7 @@ export function printQuality(report: QualityReport, set = 'labelled set'): void 
   for (const method of METHODS) {
     const t = report.clean[method];
     lines.push(
-      `clean         ${method.padEnd(11)} false alerts per series per 30 days: ${f2((t.falseAlerts / t.hours) * 720)}`,
+      `clean         ${method.padEnd(11)} false alerts per series per 30 days: ${f2((t.falseAlerts / t.hours) * 720)}; warm-up alerts per series (weeks 0-2, not scored): ${f2(t.warmUpAlerts / (t.hours / (POINTS - SCORED_FROM)))}`,
     );
   }
   const b = report.bigSpikes;

@@ -5,6 +5,8 @@
  * - an alert outside every window is a false positive;
  * - the detection delay is the number of samples (runs) from the anomaly's start to its first alert.
  * Precision = TP / (TP + FP), recall = TP / anomalies, F1 their harmonic mean.
+ * Every method is scored from SCORED_FROM on (week 3, when anomalies may start and the static
+ * baseline has its three training weeks); earlier alerts are counted apart as warm-up alerts.
  */
 import type { LabelledSeries } from './detect-series-gen';
 
@@ -15,9 +17,21 @@ export interface Tally {
   delays: number[];
   /** Samples covered by the series scored (for false alerts per 30 days). */
   hours: number;
+  /** Alerts before SCORED_FROM (not scored). */
+  warmUpAlerts: number;
 }
 
-export const emptyTally = (): Tally => ({ anomalies: 0, detected: 0, falseAlerts: 0, delays: [], hours: 0 });
+/** First scored sample: three weeks of hourly history. */
+export const SCORED_FROM = 3 * 168;
+
+export const emptyTally = (): Tally => ({
+  anomalies: 0,
+  detected: 0,
+  falseAlerts: 0,
+  delays: [],
+  hours: 0,
+  warmUpAlerts: 0,
+});
 
 /** Adds one series' alerts (sample indices) to a tally. */
 export function scoreSeries(
@@ -30,6 +44,10 @@ export function scoreSeries(
   into.hours += hours;
   const hit = new Set<number>();
   for (const a of alerts) {
+    if (a < SCORED_FROM) {
+      into.warmUpAlerts++;
+      continue;
+    }
     const k = series.anomalies.findIndex((w) => a >= w.start && a <= w.windowEnd);
     if (k < 0) into.falseAlerts++;
     else if (!hit.has(k)) {

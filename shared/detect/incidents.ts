@@ -26,9 +26,8 @@ export interface IncidentInput {
 /**
  * One alert per incident: opens on the first anomalous sample, escalates when the departure from
  * the expectation at opening grows past `escalateFactor` times the last alerted one, and closes after
- * `closeAfter` normal samples in a row. Going the other way while open is a recovery when the value
- * is back near the expectation at opening (the baseline had moved to the incident's level), else a
- * new incident.
+ * `closeAfter` normal samples in a row. Departures the other way while open belong to the same
+ * incident (a recovery after the baseline moved to the incident's level, or noise that turned wild).
  */
 export class IncidentTracker {
   private open = false;
@@ -58,11 +57,13 @@ export class IncidentTracker {
     // A missing sample departs by all it was expected to be.
     const departure = (expected: number) => Math.abs(present ? input.value - expected : expected);
     const fromOpen = departure(this.expectedAtOpen);
-    if (this.open && input.direction !== this.direction) {
-      if (fromOpen <= this.boundAtOpen) return 'ongoing';
-    } else if (this.open) {
-      if (fromOpen < this.options.escalateFactor * this.alerted) return 'ongoing';
+    if (this.open) {
+      // Either way from the expectation at opening: noise that turned wild swings both ways, and a
+      // return towards the old level after the baseline moved is a recovery, not a new incident.
+      if (fromOpen < this.options.escalateFactor * this.alerted || fromOpen <= this.boundAtOpen)
+        return 'ongoing';
       this.alerted = fromOpen;
+      this.direction = input.direction;
       return 'escalate';
     }
     this.open = true;

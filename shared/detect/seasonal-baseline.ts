@@ -169,7 +169,8 @@ export class SeasonalBaseline {
       const e = this.modelExpected(model, t);
       if (!Number.isNaN(e)) {
         const r = x - e;
-        const n = (this.seen[model] = (this.seen[model] as number) + 1);
+        const n = (this.seen[model] as number) + 1;
+        this.seen[model] = n;
         const beta = n < 100 ? 1 / n : 0.01;
         this.mae[model] =
           (this.mae[model] as number) + beta * (Math.min(Math.abs(r), 3 * c) - (this.mae[model] as number));
