@@ -53,6 +53,16 @@ const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./prices-command')).registerPrices,
   },
   {
+    name: 'config',
+    summary: 'Validate a configuration file (config check) and print the effective configuration.',
+    load: async () => (await import('./config-command')).registerConfig,
+  },
+  {
+    name: 'estimate-cost',
+    summary: "Estimate the pipeline's own monthly AWS cost by line item.",
+    load: async () => (await import('./estimate-cost-command')).registerEstimateCost,
+  },
+  {
     name: 'demo',
     summary: 'Run the whole pipeline on a generated organisation. No AWS account needed.',
     load: async () => (await import('./demo-command')).registerDemo,
