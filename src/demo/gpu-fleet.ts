@@ -4,7 +4,7 @@ import type { GpuConfig } from '../../shared/config';
 import { gpuMetricRequest } from '../../shared/gpu/print-request';
 
 /** One GPU resource of the synthetic fleet and how busy it is. */
-interface FleetMember {
+export interface FleetMember {
   kind: 'ec2' | 'sagemaker';
   id: string;
   instanceType: string;
@@ -15,7 +15,7 @@ interface FleetMember {
 }
 
 /** EC2 training and inference hosts, an idle instance, a non-production job on a costly type, two endpoints. */
-const FLEET: readonly FleetMember[] = [
+export const FLEET: readonly FleetMember[] = [
   {
     kind: 'ec2',
     id: 'i-0d3m0000000000001',
