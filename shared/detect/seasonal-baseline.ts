@@ -71,6 +71,10 @@ export class SeasonalBaseline {
   private readonly recentX = new Float64Array(RECENT);
   private recentNext = 0;
   private recentCount = 0;
+  // The slots of the last timestamp looked at: every sample asks for them several times.
+  private slotT = Number.NaN;
+  private hourSlot = 0;
+  private weekSlotAt = 0;
 
   constructor(
     private readonly interval: SamplingInterval,
@@ -91,12 +95,20 @@ export class SeasonalBaseline {
     this.magnitude = Math.abs(centre);
   }
 
+  private slotsAt(t: number): void {
+    if (t === this.slotT) return;
+    this.slotT = t;
+    this.hourSlot = hourOfDay(t);
+    this.weekSlotAt = weekSlot(t, this.interval.intervalMs);
+  }
+
   /** The expectation of one model at `t`, NaN when that model has no history for the slot. */
   private modelExpected(model: number, t: number): number {
     if (model === FLAT) return this.levels[FLAT] as number;
     const profile = model === DAILY ? this.daily : this.weekly;
     if (!profile || !this.interval.regular) return Number.NaN;
-    const slot = model === DAILY ? hourOfDay(t) : weekSlot(t, this.interval.intervalMs);
+    this.slotsAt(t);
+    const slot = model === DAILY ? this.hourSlot : this.weekSlotAt;
     // A week-old visit already says more than no visit (the second weekend is no surprise); a day
     // needs two, since the daily model competes with the flat one from the first day.
     if (profile.size(slot) < (model === DAILY ? 2 : 1)) return Number.NaN;
@@ -105,7 +117,7 @@ export class SeasonalBaseline {
 
   private chosen(t: number): number {
     let best = FLAT;
-    for (const model of [DAILY, WEEKLY]) {
+    for (let model = DAILY; model <= WEEKLY; model++) {
       if ((this.seen[model] as number) < 24 || Number.isNaN(this.modelExpected(model, t))) continue;
       if ((this.mae[model] as number) < this.options.preferSimpler * (this.mae[best] as number)) best = model;
     }
@@ -155,15 +167,19 @@ export class SeasonalBaseline {
     return { residual, sigma, bound, result };
   }
 
-  /** Learns from a present value; an anomalous one is remembered for re-basing but not learnt. */
-  learn(t: number, x: number, anomalous: boolean): void {
+  /**
+   * Learns from a present value; an anomalous one is remembered for re-basing but not learnt.
+   * `explained` is assess()'s expectation for this value, when the caller has it (saves a lookup).
+   */
+  learn(t: number, x: number, anomalous: boolean, explained?: number): void {
     this.recentT[this.recentNext] = t;
     this.recentX[this.recentNext] = x;
     this.recentNext = (this.recentNext + 1) % RECENT;
     this.recentCount = Math.min(RECENT, this.recentCount + 1);
     if (anomalous) return;
     const c = this.options.clip * this.sigma();
-    const chosen = this.explaining(t, x);
+    const chosen = explained ?? this.explaining(t, x);
+    this.slotsAt(t);
     for (let model = FLAT; model <= WEEKLY; model++) {
       const level = this.levels[model] as number;
       const e = this.modelExpected(model, t);
@@ -177,8 +193,8 @@ export class SeasonalBaseline {
         const alpha = model === FLAT ? this.options.flatAlpha : this.options.levelAlpha;
         this.levels[model] = level + alpha * Math.max(-c, Math.min(c, r));
       }
-      if (model === DAILY) this.daily?.push(hourOfDay(t), x - level);
-      if (model === WEEKLY) this.weekly.push(weekSlot(t, this.interval.intervalMs), x - level);
+      if (model === DAILY) this.daily?.push(this.hourSlot, x - level);
+      if (model === WEEKLY) this.weekly.push(this.weekSlotAt, x - level);
     }
     this.magnitude += 0.01 * (Math.abs(x) - this.magnitude);
     this.scale.push(Math.abs(x - chosen));

@@ -97,7 +97,7 @@ export class SeriesDetector {
     // The shift detector sees only in-band samples: out-of-band ones are the baseline's to report,
     // and a run of them becomes the new normal through adapt(); a spike must not look like a shift.
     const ls = this.shift.step(spike || dropped ? Number.NaN : a.residual / a.sigma);
-    baseline.learn(t, x, spike || dropped);
+    baseline.learn(t, x, spike || dropped, expected);
     const detector: SeriesDetectorId | undefined = dropped
       ? 'drop-to-zero'
       : spike
@@ -159,14 +159,15 @@ export class SeriesDetector {
     detector: SeriesDetectorId | undefined,
     expected: number,
   ): SeriesPoint {
-    return {
+    const point: SeriesPoint = {
       score: Math.min(1, Math.max(0, score)),
       anomaly: event === 'open' || event === 'escalate',
       verdict,
       event,
-      ...(detector ? { detector } : {}),
-      ...(Number.isFinite(expected) ? { expected } : {}),
     };
+    if (detector) point.detector = detector;
+    if (Number.isFinite(expected)) point.expected = expected;
+    return point;
   }
 }
 
