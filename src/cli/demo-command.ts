@@ -9,11 +9,13 @@ import { parseConfig } from '../../shared/config';
 import { ingestGpuSeries } from '../../shared/gpu/ingest';
 import { staticDirectory } from '../../shared/gpu/saved-resources';
 import type { GpuWindow } from '../../shared/gpu/window';
-import { floorHour } from '../../shared/lake/utc';
+import { addDays, floorHour } from '../../shared/lake/utc';
 import { systemClock } from '../../shared/ports';
+import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { renderQuery } from '../../shared/sql/queries';
 import { generateSyntheticLogs } from '../demo';
 import { writeGpuFleet } from '../demo/gpu-fleet';
+import { demoBills, demoCostLines } from './demo-costs';
 import { UsageError } from './errors';
 import { bytes, int, toTable } from './format';
 import { describeIngest } from './ingest-command';
@@ -158,6 +160,20 @@ export function registerDemo(program: Command): void {
       say(
         `   GPU metrics (genai-finops ingest gpu-metrics --from-file): ${int(gpu.rowsWritten)} resource-hours of ${gpuFiles.resourcesCount} GPU resources (${gpu.resources.ec2} EC2, ${gpu.resources.sagemaker} SageMaker, idle and non-production ones included) into gpu_hourly, ${int(gpu.metricsRequested)} metrics requested.`,
       );
+      // The bill for the usage above and the fleet, saved as the AWS CLI prints it and read by --from-file.
+      const billEngine = await DuckDbEngine.open(storeDir);
+      const billed = await demoBills({
+        engine: billEngine,
+        store: new FolderStore(storeDir),
+        config,
+        clock: systemClock,
+        book: shippedPriceBook(),
+        dir: join(out, 'cost-explorer'),
+        fleetStart: floorHour(now.getTime()) - gpuHours * 3_600_000,
+        fleetHours: gpuHours,
+        estimatedFrom: addDays(now.toISOString().slice(0, 10), -1),
+      }).finally(() => billEngine.close());
+      for (const line of billed.lines) say(line);
       say();
 
       const engine = await DuckDbEngine.open(storeDir);
@@ -196,6 +212,10 @@ export function registerDemo(program: Command): void {
             ? `   Checked: every team × model token sum equals the generator's ground truth (${int(truth.records)} invocations).`
             : `   WARNING: ${mismatches} team × model sums differ from the generator's ground truth.`,
         );
+        say();
+
+        say(`4. What it costs (cost_daily x bedrock_invocations, ${billed.from} to ${billed.to}):`);
+        for (const line of await demoCostLines(engine, billed, config.attribution.unattributed)) say(line);
         say();
       } finally {
         await engine.close();
