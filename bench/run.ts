@@ -18,6 +18,7 @@ import { type LineStats, readLines } from '../shared/io/read-lines';
 import { systemClock } from '../shared/ports';
 import { generateSyntheticLogs } from '../src/demo';
 import { measureDayMemory } from './day-memory';
+import { runDetectBench } from './detect-eval';
 import { timeNode } from './time-command';
 
 const root = resolve('.tmp/bench');
@@ -182,3 +183,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+process.stdout.write('\n');
+await runDetectBench();
