@@ -20,6 +20,7 @@ import { UsageError } from './errors';
 import { bytes, int, toTable } from './format';
 import { describeIngest } from './ingest-command';
 import { savedInput } from './ingest-gpu-command';
+import { writeLocalReport } from './report-command';
 
 interface DemoOptions {
   out: string;
@@ -233,5 +234,8 @@ export function registerDemo(program: Command): void {
       say(
         `   npx genai-finops ingest bedrock-logs --source ${rel(rawDir)} --store ${rel(storeDir)} --config ${rel(configPath)} --json`,
       );
+      const report = await writeLocalReport(storeDir, config, range, join(out, 'report'));
+      say();
+      say(`Report: ${rel(report)} (open it in a browser; chargeback.csv and focus.csv beside it)`);
     });
 }

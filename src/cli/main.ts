@@ -16,7 +16,8 @@ interface LazyCommand {
 const COMMANDS: readonly LazyCommand[] = [
   {
     name: 'ingest',
-    summary: 'Pull a source (Bedrock invocation logs, Cost Explorer costs, CloudWatch GPU metrics) into the curated Parquet tables.',
+    summary:
+      'Pull a source (Bedrock invocation logs, Cost Explorer costs, CloudWatch GPU metrics) into the curated Parquet tables.',
     load: async () => {
       const { registerIngest } = await import('./ingest-command');
       const { registerIngestGpu } = await import('./ingest-gpu-command');
@@ -49,7 +50,8 @@ const COMMANDS: readonly LazyCommand[] = [
   },
   {
     name: 'prices',
-    summary: 'Show the price book (shipped, or the store\'s); --refresh reads the AWS Price List into the store.',
+    summary:
+      "Show the price book (shipped, or the store's); --refresh reads the AWS Price List into the store.",
     load: async () => (await import('./prices-command')).registerPrices,
   },
   {
@@ -61,6 +63,11 @@ const COMMANDS: readonly LazyCommand[] = [
     name: 'estimate-cost',
     summary: "Estimate the pipeline's own monthly AWS cost by line item.",
     load: async () => (await import('./estimate-cost-command')).registerEstimateCost,
+  },
+  {
+    name: 'report',
+    summary: 'Write the showback report (report.html, chargeback.csv, focus.csv) for a window of days.',
+    load: async () => (await import('./report-command')).registerReport,
   },
   {
     name: 'demo',
