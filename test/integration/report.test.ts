@@ -164,7 +164,7 @@ describe('focus.csv', () => {
       }
       expect(CHARGE_CATEGORIES).toContain(row.ChargeCategory);
       expect(SERVICE_CATEGORIES).toContain(row.ServiceCategory);
-      expect(row.ChargePeriodEnd > (row.ChargePeriodStart ?? '')).toBe(true);
+      expect((row.ChargePeriodEnd ?? '') > (row.ChargePeriodStart ?? '')).toBe(true);
       // Untagged spend is the unallocated remainder: no allocation target.
       if (row.AllocatedResourceId === '') expect(row.AllocatedTags).toBe('');
     }

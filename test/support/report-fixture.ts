@@ -50,6 +50,6 @@ export function csvRecords(text: string): Record<string, string>[] {
 export function cents(text: string): bigint {
   if (text === '') return 0n;
   const [whole = '0', fraction = ''] = text.replace('-', '').split('.');
-  const value = BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
+  const value = BigInt(whole) * 100n + BigInt(`${fraction}00`.slice(0, 2));
   return text.startsWith('-') ? -value : value;
 }
