@@ -12,7 +12,8 @@ import { terminalSafe } from './safe-text';
 
 const money = (text: string) =>
   `$${Number(text).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const unit = (v: SqlValue | undefined) => (v === null || v === undefined ? 'n/a' : `$${Number(v).toPrecision(3)}`);
+const unit = (v: SqlValue | undefined) =>
+  v === null || v === undefined ? 'n/a' : `$${Number(v).toPrecision(3)}`;
 const shortModel = (model: string) => model.replace(/^[a-z]+\./, '').replace(/-(\d{8}|v\d).*$/, '');
 const ONE_CENT = 10_000_000_000n; // 1e-2 USD in the 1e-12 units of exact amounts
 
