@@ -34,7 +34,7 @@ function shell() {
   const error = vi.spyOn(logger, 'error');
   const add = vi.spyOn(telemetry, 'addMetric');
   const publish = vi.spyOn(telemetry, 'publishStoredMetrics').mockImplementation(() => {});
-  vi.spyOn(telemetry, 'captureColdStartMetric').mockImplementation(() => {});
+  vi.spyOn(telemetry, 'captureColdStartMetric').mockImplementation(() => telemetry);
   return { logger, telemetry, info, error, add, publish };
 }
 
