@@ -33,7 +33,7 @@ function shell() {
   const info = vi.spyOn(logger, 'info');
   const error = vi.spyOn(logger, 'error');
   const add = vi.spyOn(telemetry, 'addMetric');
-  const publish = vi.spyOn(telemetry, 'publishStoredMetrics').mockImplementation(() => {});
+  const publish = vi.spyOn(telemetry, 'publishStoredMetrics').mockImplementation(() => telemetry);
   vi.spyOn(telemetry, 'captureColdStartMetric').mockImplementation(() => telemetry);
   return { logger, telemetry, info, error, add, publish };
 }
