@@ -65,6 +65,11 @@ const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./estimate-cost-command')).registerEstimateCost,
   },
   {
+    name: 'spend',
+    summary: 'What a team spent, on which models and features, against the period before.',
+    load: async () => (await import('./spend-command')).registerSpend,
+  },
+  {
     name: 'report',
     summary: 'Write the showback report (report.html, chargeback.csv, focus.csv) for a window of days.',
     load: async () => (await import('./report-command')).registerReport,
