@@ -3,6 +3,7 @@ import { type IncidentEvent, IncidentTracker } from './incidents';
 import { inferInterval, type SamplingInterval } from './interval';
 import { LevelShift } from './level-shift';
 import { MissingData } from './missing-data';
+import { RecurringExcursions } from './recurring';
 import { SeasonalBaseline } from './seasonal-baseline';
 import type { TimeSeries } from './series';
 import type { Verdict } from './verdict';
@@ -44,6 +45,8 @@ export class SeriesDetector {
   private readonly shift = new LevelShift();
   private readonly zero = new DropToZero();
   private readonly missing = new MissingData();
+  /** Daily bursts (jobs at about the same hour every day); only for regular sub-daily sampling. */
+  private recurring: RecurringExcursions | undefined;
   private incidents: IncidentTracker | undefined;
   private interval: SamplingInterval | undefined;
   private readonly flags = new Uint8Array(FLAG_WINDOW);
@@ -92,12 +95,17 @@ export class SeriesDetector {
     const expected = a.result.expected as number;
     this.lastExpected = expected;
     const dz = this.zero.step(x, expected, a.bound);
-    const spike = a.result.verdict === 'anomalous';
+    const outOfBand = a.result.verdict === 'anomalous';
+    // An excursion seen at about this hour on earlier days, about as large, is a daily job: expected,
+    // yet not learnt (it must not widen the band or move the level for the rest of the day).
+    const recurring = outOfBand && this.recurring?.expected(t, a.residual) === true;
+    if (outOfBand) this.recurring?.record(t, a.residual);
+    const spike = outOfBand && !recurring;
     const dropped = dz.verdict === 'anomalous';
     // The shift detector sees only in-band samples: out-of-band ones are the baseline's to report,
     // and a run of them becomes the new normal through adapt(); a spike must not look like a shift.
-    const ls = this.shift.step(spike || dropped ? Number.NaN : a.residual / a.sigma);
-    baseline.learn(t, x, spike || dropped, expected);
+    const ls = this.shift.step(outOfBand || dropped ? Number.NaN : a.residual / a.sigma);
+    baseline.learn(t, x, outOfBand || dropped, expected);
     const detector: SeriesDetectorId | undefined = dropped
       ? 'drop-to-zero'
       : spike
@@ -114,7 +122,7 @@ export class SeriesDetector {
       bound: a.bound,
     });
     this.adapt(spike || dropped, ls.verdict === 'anomalous');
-    const score = Math.max(a.result.score, ls.score, dz.score);
+    const score = Math.max(recurring ? Math.min(a.result.score, 0.49) : a.result.score, ls.score, dz.score);
     return this.point(score, detector ? 'anomalous' : 'normal', event, detector, expected);
   }
 
@@ -147,6 +155,7 @@ export class SeriesDetector {
       baseline.learn(this.warmPresentT[i] as number, x, false);
     });
     this.baseline = baseline;
+    if (interval.regular && interval.intervalMs < HOUR) this.recurring = new RecurringExcursions();
     const closeAfter = Math.min(24, Math.max(3, Math.round((6 * HOUR) / interval.intervalMs)));
     this.incidents = new IncidentTracker({ escalateFactor: 2, closeAfter });
     this.lastExpected = baseline.expected(t);
