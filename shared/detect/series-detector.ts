@@ -155,7 +155,7 @@ export class SeriesDetector {
       baseline.learn(this.warmPresentT[i] as number, x, false);
     });
     this.baseline = baseline;
-    if (interval.regular && interval.intervalMs < HOUR) this.recurring = new RecurringExcursions();
+    if (interval.regular && interval.intervalMs <= HOUR) this.recurring = new RecurringExcursions();
     const closeAfter = Math.min(24, Math.max(3, Math.round((6 * HOUR) / interval.intervalMs)));
     this.incidents = new IncidentTracker({ escalateFactor: 2, closeAfter });
     this.lastExpected = baseline.expected(t);
