@@ -75,6 +75,21 @@ const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./report-command')).registerReport,
   },
   {
+    name: 'detect',
+    summary: 'Run production anomaly detection over the store and alert once per incident.',
+    load: async () => (await import('./detect-command')).registerDetect,
+  },
+  {
+    name: 'alert',
+    summary: 'Incidents: alert list | ack | snooze | not-anomaly <id>.',
+    load: async () => (await import('./alert-command')).registerAlert,
+  },
+  {
+    name: 'release',
+    summary: 'Record a release marker (release add) that alerts correlate with.',
+    load: async () => (await import('./release-command')).registerRelease,
+  },
+  {
     name: 'demo',
     summary: 'Run the whole pipeline on a generated organisation. No AWS account needed.',
     load: async () => (await import('./demo-command')).registerDemo,

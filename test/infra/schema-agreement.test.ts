@@ -98,6 +98,13 @@ const realisticRows: Record<string, LakeRow> = {
     metric_name: 'tickets_resolved',
     value: '412.000000000000',
   },
+  releases: {
+    release_time: Date.parse('2026-03-02T09:30:00Z'),
+    team: 'support',
+    feature: 'ticket-summary',
+    version: 'v2.4.0',
+    note: 'longer system prompt',
+  },
 };
 
 /** The Athena type a Parquet leaf column reads as. */

@@ -1,0 +1,80 @@
+import { DAY_MS, HOUR_MS } from '../lake/utc';
+import type { Episode, SeriesRef, SeriesUnit } from './episode';
+import { replaySeries } from './replay';
+import { type CostTrack, mergeEpisodes, seriesKeyOf, toEpisode } from './to-episode';
+import type { UsageSeries } from './usage-series';
+
+/** Below this many calls an hour an error rate says little: such hours are gaps for it. */
+export const MIN_CALLS_FOR_ERROR_RATE = 20;
+/** Episodes this close together are one incident (flapping, or metrics moving together). */
+export const MERGE_SLACK_MS = 3 * HOUR_MS;
+
+/**
+ * Detects on each usage series separately (so changes that cancel out across teams cannot hide
+ * one team's spike): estimated cost, tokens and invocations form one `usage` incident per series
+ * (cost leads when priced); the error rate its own `errors` incident.
+ */
+export function detectUsage(series: UsageSeries): Episode[] {
+  const dims = series.dimensions;
+  const key = seriesKeyOf('usage', dims);
+  const cost = series.priced ? replaySeries(series.timestamps, series.estimatedCost) : undefined;
+  const track: CostTrack | undefined = cost
+    ? { observed: series.estimatedCost, expected: cost.expected }
+    : undefined;
+  const ref = (metric: string, unit: SeriesUnit, kind: SeriesRef['kind'] = 'usage'): SeriesRef => ({
+    kind,
+    metric,
+    unit,
+    dimensions: dims,
+  });
+  const usage: Episode[] = [];
+  const add = (
+    metric: string,
+    unit: SeriesUnit,
+    values: Float64Array,
+    replay = replaySeries(series.timestamps, values),
+  ) => {
+    for (const raw of replay.episodes) {
+      usage.push(
+        toEpisode(ref(metric, unit), key, series.timestamps, values, replay.expected, raw, HOUR_MS, track),
+      );
+    }
+  };
+  if (cost) add('estimated_cost', 'USD', series.estimatedCost, cost);
+  add('tokens', 'tokens', series.tokens);
+  add('invocations', 'invocations', series.invocations);
+  const merged = mergeEpisodes(usage, MERGE_SLACK_MS).map((e) => (track ? repriced(e, series, track) : e));
+
+  const rate = new Float64Array(series.invocations.length);
+  for (let i = 0; i < rate.length; i++) {
+    const calls = series.invocations[i] as number;
+    rate[i] = calls >= MIN_CALLS_FOR_ERROR_RATE ? (series.errors[i] as number) / calls : Number.NaN;
+  }
+  const errorReplay = replaySeries(series.timestamps, rate);
+  const errors = errorReplay.episodes
+    // A falling error rate is good news, not an incident.
+    .filter((raw) => raw.direction === 'up')
+    .map((raw) =>
+      toEpisode(
+        ref('error_rate', 'ratio', 'errors'),
+        seriesKeyOf('errors', dims),
+        series.timestamps,
+        rate,
+        errorReplay.expected,
+        raw,
+        HOUR_MS,
+      ),
+    );
+  return [...merged, ...mergeEpisodes(errors, MERGE_SLACK_MS)];
+}
+
+/** The merged episode's dollars over its whole span, from the cost track. */
+function repriced(e: Episode, series: UsageSeries, track: CostTrack): Episode {
+  const first = Math.round((e.startedAt - (series.timestamps[0] as number)) / HOUR_MS);
+  const last = Math.round((e.lastAnomalousAt - (series.timestamps[0] as number)) / HOUR_MS);
+  const v = (a: ArrayLike<number>, i: number) => (Number.isFinite(a[i] as number) ? (a[i] as number) : 0);
+  let soFar = 0;
+  for (let i = first; i <= last; i++) soFar += v(track.observed, i) - v(track.expected, i);
+  const perDay = (v(track.observed, last) - v(track.expected, last)) * (DAY_MS / HOUR_MS);
+  return { ...e, extraCostSoFar: soFar, extraCostPerDay: perDay };
+}

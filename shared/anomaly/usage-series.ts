@@ -1,0 +1,120 @@
+import { HOUR_MS } from '../lake/utc';
+import type { QueryEngine } from '../ports/query-engine';
+import { num, type QueryTally, runWindowed, str } from './sql';
+import type { UnitPrices } from './unit-prices';
+import { type DetectionWindow, parseSqlTimestamp } from './window';
+
+/** Hourly Bedrock usage of one team × feature × environment × model, gaps filled with zeros. */
+export interface UsageSeries {
+  dimensions: { team: string; feature: string; environment: string; model: string };
+  /** Hour starts, epoch ms, one per hour from the series' first hour to the last complete one. */
+  timestamps: Float64Array;
+  invocations: Float64Array;
+  errors: Float64Array;
+  /** All tokens: input, output, cache read and cache write. */
+  tokens: Float64Array;
+  /** Estimated dollars at list prices; NaN everywhere when the model has no price. */
+  estimatedCost: Float64Array;
+  priced: boolean;
+}
+
+// Quarter hours summed to hours; Region kept so each is priced at its own rate.
+const USAGE_SQL = `SELECT
+  hour, region, team, feature, environment, model,
+  CAST(SUM(invocations) AS BIGINT) AS invocations,
+  CAST(SUM(errors) AS BIGINT) AS errors,
+  CAST(SUM(input_tokens) AS BIGINT) AS input_tokens,
+  CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
+  CAST(SUM(cache_read_tokens) AS BIGINT) AS cache_read_tokens,
+  CAST(SUM(cache_write_tokens) AS BIGINT) AS cache_write_tokens
+FROM usage_hourly
+WHERE dt BETWEEN {{from}} AND {{to}}
+GROUP BY hour, region, team, feature, environment, model
+ORDER BY team, feature, environment, model, hour`;
+
+interface Cell {
+  invocations: number;
+  errors: number;
+  tokens: number;
+  cost: number;
+}
+
+/**
+ * Reads `usage_hourly` for the window (dt-bounded: kilobytes to megabytes) and builds one dense
+ * hourly series per team × feature × environment × model. An hour without rows is zero use, so a
+ * logging outage shows as a drop to zero. Hours not yet complete are left out.
+ */
+export async function readUsageSeries(
+  engine: QueryEngine,
+  tally: QueryTally,
+  window: DetectionWindow,
+  prices: UnitPrices,
+): Promise<UsageSeries[]> {
+  const rows = await runWindowed(engine, tally, window, USAGE_SQL);
+  const bySeries = new Map<
+    string,
+    { dims: UsageSeries['dimensions']; cells: Map<number, Cell>; priced: boolean }
+  >();
+  for (const row of rows) {
+    const hour = parseSqlTimestamp(row.hour);
+    if (!(hour < window.completeBefore)) continue;
+    const dims = {
+      team: str(row.team),
+      feature: str(row.feature),
+      environment: str(row.environment),
+      model: str(row.model),
+    };
+    const key = `${dims.team}\u0000${dims.feature}\u0000${dims.environment}\u0000${dims.model}`;
+    let entry = bySeries.get(key);
+    if (!entry) {
+      entry = { dims, cells: new Map(), priced: true };
+      bySeries.set(key, entry);
+    }
+    const input = num(row.input_tokens);
+    const output = num(row.output_tokens);
+    const cacheRead = num(row.cache_read_tokens);
+    const cacheWrite = num(row.cache_write_tokens);
+    const price = prices.tokenPrices(dims.model, str(row.region));
+    if (!price) entry.priced = false;
+    const cell = entry.cells.get(hour) ?? { invocations: 0, errors: 0, tokens: 0, cost: 0 };
+    cell.invocations += num(row.invocations);
+    cell.errors += num(row.errors);
+    cell.tokens += input + output + cacheRead + cacheWrite;
+    if (price) {
+      cell.cost +=
+        input * price.input +
+        output * price.output +
+        cacheRead * price.cacheRead +
+        cacheWrite * price.cacheWrite;
+    }
+    entry.cells.set(hour, cell);
+  }
+  const out: UsageSeries[] = [];
+  const last = window.completeBefore - HOUR_MS;
+  for (const { dims, cells, priced } of bySeries.values()) {
+    const first = Math.min(...cells.keys());
+    const n = Math.floor((last - first) / HOUR_MS) + 1;
+    if (n <= 0) continue;
+    const s: UsageSeries = {
+      dimensions: dims,
+      timestamps: new Float64Array(n),
+      invocations: new Float64Array(n),
+      errors: new Float64Array(n),
+      tokens: new Float64Array(n),
+      estimatedCost: new Float64Array(n).fill(priced ? 0 : Number.NaN),
+      priced,
+    };
+    for (let i = 0; i < n; i++) {
+      const t = first + i * HOUR_MS;
+      s.timestamps[i] = t;
+      const cell = cells.get(t);
+      if (!cell) continue;
+      s.invocations[i] = cell.invocations;
+      s.errors[i] = cell.errors;
+      s.tokens[i] = cell.tokens;
+      if (priced) s.estimatedCost[i] = cell.cost;
+    }
+    out.push(s);
+  }
+  return out;
+}
