@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import {
   CostExplorerClient,
   GetCostAndUsageCommand,
@@ -18,13 +19,17 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCostIngestHandler } from '../../functions/ingest-cost/create-handler';
+import { createGpuIngestHandler } from '../../functions/ingest-gpu/create-handler';
 import { runJob, scheduledTime } from '../../functions/shared/run-job';
+import { CloudWatchMetricSource } from '../../shared/adapters/aws/cloudwatch-metric-source';
 import { CostExplorerSource } from '../../shared/adapters/aws/cost-explorer-source';
 import { parseConfig } from '../../shared/config';
-import { fixedClock } from '../../shared/ports';
+import { staticDirectory } from '../../shared/gpu/saved-resources';
+import { emptyCatalog, fixedClock } from '../../shared/ports';
 
 const s3 = mockClient(S3Client);
 const ce = mockClient(CostExplorerClient);
+const cw = mockClient(CloudWatchClient);
 const clock = fixedClock('2026-03-10T07:00:00Z');
 
 function shell() {
@@ -167,5 +172,85 @@ describe('the Cost Explorer function', () => {
     expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).not.toContain(
       'curated/cost_daily/dt=2026-03-07/part-00000.parquet',
     );
+  });
+});
+
+describe('the GPU metrics function', () => {
+  beforeEach(() => {
+    s3.reset();
+    cw.reset();
+    s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
+    s3.on(GetObjectCommand).rejects(
+      new NoSuchKey({ message: 'no such key', $metadata: { httpStatusCode: 404 } }),
+    );
+    s3.on(PutObjectCommand).resolves({ ETag: '"lease"' });
+    s3.on(HeadObjectCommand).resolves({ ETag: '"lease"', ContentLength: 10 });
+    s3.on(DeleteObjectsCommand).resolves({});
+    // One EC2 instance with two GPUs reporting through the CloudWatch agent.
+    cw.on(ListMetricsCommand).callsFake((input: { Namespace: string; MetricName: string }) => ({
+      Metrics:
+        input.Namespace === 'CWAgent'
+          ? ['0', '1'].map((index) => ({
+              Namespace: 'CWAgent',
+              MetricName: input.MetricName,
+              Dimensions: [
+                { Name: 'InstanceId', Value: 'i-0abc' },
+                { Name: 'index', Value: index },
+              ],
+            }))
+          : [],
+    }));
+    cw.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries: { Id: string }[] }) => ({
+      MetricDataResults: input.MetricDataQueries.map((q) => ({
+        Id: q.Id,
+        Timestamps: [new Date('2026-03-10T05:00:00Z')],
+        Values: [40],
+        StatusCode: 'Complete',
+      })),
+    }));
+  });
+
+  const config = parseConfig({ ingest: { store: 's3://finops-lake/curated' } });
+  const handler = (s = shell()) =>
+    createGpuIngestHandler({
+      config,
+      s3: new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+      metrics: () =>
+        new CloudWatchMetricSource(new CloudWatchClient({ region: 'us-east-1' }), clock, {
+          random: () => 0.5,
+        }),
+      directory: () => staticDirectory(emptyCatalog()),
+      clock,
+      logger: s.logger,
+      telemetry: s.telemetry,
+    });
+
+  it('reads the look-back hours before the scheduled time and writes their day, counting metrics requested', async () => {
+    const s = shell();
+    const summary = await handler(s)({ time: '2026-03-10T07:00:00Z' });
+    expect(summary.rowsWritten).toBe(1);
+    const keys = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key);
+    expect(keys).toContain('curated/gpu_hourly/dt=2026-03-10/part-00000.parquet');
+    const queries = cw
+      .commandCalls(GetMetricDataCommand)
+      .reduce((n, c) => n + (c.args[0].input.MetricDataQueries?.length ?? 0), 0);
+    expect(summary.metricsRequested).toBe(queries);
+    expect(s.add).toHaveBeenCalledWith('GpuMetricsRequested', 'Count', queries);
+    const window = cw.commandCalls(GetMetricDataCommand)[0]?.args[0].input;
+    expect(window?.EndTime?.toISOString()).toBe('2026-03-10T07:00:00.000Z');
+  });
+
+  it('fails the invocation when CloudWatch refuses, and writes nothing', async () => {
+    cw.on(GetMetricDataCommand).rejects(
+      Object.assign(new Error('not authorized'), {
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
+    const s = shell();
+    await expect(handler(s)({ time: '2026-03-10T07:00:00Z' })).rejects.toThrow();
+    expect(s.publish).toHaveBeenCalledTimes(1);
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 });
