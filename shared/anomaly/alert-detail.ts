@@ -25,7 +25,8 @@ export function alertDetail(
     kind: e.series.kind,
     severity: finding.severity,
     title: finding.title,
-    summary: finding.summary,
+    // The replay gives no band: the registry's wording would print it as unknown.
+    summary: finding.summary.replace(/ \(band unknown to unknown\)/, ''),
     series: { metric: e.series.metric, unit: e.series.unit, dimensions: { ...e.series.dimensions } },
     metrics: e.metrics,
     startedAt: iso(e.startedAt),
