@@ -19,6 +19,7 @@ import { systemClock } from '../shared/ports';
 import { generateSyntheticLogs } from '../src/demo';
 import { measureDayMemory } from './day-memory';
 import { runDetectBench } from './detect-eval';
+import { runFinopsBench } from './finops-queries';
 import { timeNode } from './time-command';
 
 const root = resolve('.tmp/bench');
@@ -185,3 +186,5 @@ async function main(): Promise<void> {
 await main();
 process.stdout.write('\n');
 await runDetectBench();
+process.stdout.write('\n');
+await runFinopsBench();
