@@ -74,13 +74,28 @@ export class Interleaver {
         await step();
         yield* store.list(prefix, options);
       },
-      listFolder: async (prefix) => (await step(), store.listFolder(prefix)),
+      listFolder: async (prefix) => {
+        await step();
+        return store.listFolder(prefix);
+      },
       get: (key) => store.get(key),
       getBytes: (key) => store.getBytes(key),
-      put: async (key, body, options) => (await step(), store.put(key, body, options)),
-      delete: async (keys) => (await step(), store.delete(keys)),
-      head: async (key) => (await step(), store.head(key)),
-      putIf: async (key, body, condition) => (await step(), store.putIf(key, body, condition)),
+      put: async (key, body, options) => {
+        await step();
+        return store.put(key, body, options);
+      },
+      delete: async (keys) => {
+        await step();
+        return store.delete(keys);
+      },
+      head: async (key) => {
+        await step();
+        return store.head(key);
+      },
+      putIf: async (key, body, condition) => {
+        await step();
+        return store.putIf(key, body, condition);
+      },
     };
   }
 
