@@ -8,7 +8,7 @@ import type { RejectReason } from './parse-record';
 import { type ObjectReader, type ReadContext, readObject } from './read-object';
 import type { SourceUnit } from './source-layout';
 import { manifestKey, stagedKey } from './stage-paths';
-import { bedrockStage, type StagedRecord } from './stage-table';
+import { bedrockStage } from './stage-table';
 
 /** Bump when parsing changes what a source object yields: units staged by another version are re-read. */
 export const STAGE_VERSION = 4;

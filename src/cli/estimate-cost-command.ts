@@ -45,12 +45,12 @@ export function registerEstimateCost(program: Command): void {
           ].join(' '),
         );
         process.stdout.write(
-          [
+          `${[
             `${'line'.padEnd(34)} ${'quantity/month'.padStart(14)} ${'unit'.padEnd(40)} ${'list'.padStart(8)} ${'free tier'.padStart(8)}   price seen`,
             ...rows,
             `${'total'.padEnd(90)} $${estimate.listUsd.toFixed(2).padStart(7)} $${estimate.afterFreeUsd.toFixed(2).padStart(7)}`,
             'us-east-1 list prices; free tiers are account-wide. Quantities from measured request counts (shared/estimate/usage.ts).',
-          ].join('\n') + '\n',
+          ].join('\n')}\n`,
         );
       },
     );

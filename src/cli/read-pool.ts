@@ -54,7 +54,7 @@ export class ReadPool {
           for (const [k, v] of Object.entries(m.stats ?? {}))
             this.source.stats[k as keyof ObjectStoreStats] += v;
           if (m.error) p.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
-          else p.resolve(m.result as ObjectResult);
+          else p.resolve(this.interned(m.result as ObjectResult));
         },
       );
       worker.on('error', (error) => {

@@ -82,6 +82,7 @@ describe('genai-finops ingest gpu-metrics', () => {
     expect(req.StartTime).toBe('2026-03-01T00:00:00.000Z');
     expect(req.EndTime).toBe('2026-03-03T00:00:00.000Z');
     expect(req.MetricDataQueries).toHaveLength(10); // ec2: 4 (util Average/Maximum, memory used/total), sagemaker: 3, eks: 3
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudWatch dynamic label, not a JS template.
     expect(req.MetricDataQueries[0].Label).toContain("${PROP('Dim.InstanceId')}");
   });
 
