@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { costExplorerSchema } from './cost-explorer-schema';
+import { guardrailsSchema } from './guardrails-schema';
 import { notificationsSchema } from './notifications-schema';
 import { pricingSchema } from './pricing-schema';
 
@@ -168,6 +169,7 @@ export const configSchema = z
     gpu: gpuSchema.default(gpuSchema.parse({})),
     pricing: pricingSchema.default(pricingSchema.parse({})),
     notifications: notificationsSchema.default(notificationsSchema.parse({})),
+    guardrails: guardrailsSchema.default(guardrailsSchema.parse({})),
   })
   .strict();
 

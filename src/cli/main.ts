@@ -90,6 +90,26 @@ const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./release-command')).registerRelease,
   },
   {
+    name: 'budget',
+    summary: "Budgets: budget status prints each budget's spend, share, forecast and days left; --fail-over N for CI.",
+    load: async () => (await import('./budget-command')).registerBudget,
+  },
+  {
+    name: 'approve',
+    summary: 'Approve a team (or feature) to call a restricted model until a day; kept with an audit trail.',
+    load: async () => (await import('./approve-command')).registerApprove,
+  },
+  {
+    name: 'approvals',
+    summary: 'Approvals: approvals list | revoke <id> | audit.',
+    load: async () => (await import('./approve-command')).registerApprovals,
+  },
+  {
+    name: 'guardrail',
+    summary: "Guardrail enforcement: guardrail release <role> removes the product's deny policy.",
+    load: async () => (await import('./guardrail-command')).registerGuardrail,
+  },
+  {
     name: 'demo',
     summary: 'Run the whole pipeline on a generated organisation. No AWS account needed.',
     load: async () => (await import('./demo-command')).registerDemo,

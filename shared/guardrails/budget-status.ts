@@ -1,0 +1,95 @@
+import type { BudgetConfig } from '../config/guardrails-schema';
+import { type Forecast, forecastPeriod } from './forecast';
+import { globMatch } from './match';
+import { addDays, DAY_MS, dayOf, dayStart, type Period, periodAt } from './period';
+import type { SpendRow } from './spend-rows';
+
+/** One budget's standing in one period. */
+export interface BudgetStatus {
+  budget: string;
+  team?: string;
+  environment?: string;
+  period: Period;
+  /** The configured dollars for the period. */
+  amount: number;
+  /** Dollars so far in the period (bill where it has arrived, estimate after). */
+  spent: number;
+  /** Spent as a percentage of the amount. */
+  share: number;
+  forecast: Forecast;
+  forecastShare: number;
+  /** Days until the period (or the experiment) ends. */
+  daysLeft: number;
+  /** Whether some of `spent` is an estimate rather than the bill. */
+  estimated: boolean;
+  /** Thresholds (percent) this budget alerts at. */
+  alertAt: number[];
+}
+
+/** Whether a spend row is within a budget's scope. */
+export function inScope(budget: BudgetConfig, row: SpendRow): boolean {
+  return (
+    (budget.team === undefined || row.team === budget.team) &&
+    (budget.environment === undefined || row.environment === budget.environment) &&
+    (budget.feature === undefined || row.feature === budget.feature) &&
+    (budget.identity === undefined || (row.identity !== undefined && globMatch(budget.identity, row.identity)))
+  );
+}
+
+/** Whether a budget still applies at `at` (an experiment stops after its `until` day). */
+export const budgetActive = (budget: BudgetConfig, at: number): boolean =>
+  budget.until === undefined || dayOf(at) <= budget.until;
+
+/**
+ * The status of a budget at `at`, one per amount it has (daily, monthly), from spend rows that cover
+ * the period and the 28 days before it. Rows need not be in scope: they are filtered here.
+ */
+export function budgetStatus(
+  budget: BudgetConfig,
+  rows: readonly SpendRow[],
+  at: number,
+  defaultAlertAt: readonly number[],
+): BudgetStatus[] {
+  if (!budgetActive(budget, at)) return [];
+  const daily = new Map<string, number>();
+  const estimatedDays = new Set<string>();
+  for (const row of rows) {
+    if (!inScope(budget, row) || !Number.isFinite(row.cost)) continue;
+    daily.set(row.day, (daily.get(row.day) ?? 0) + row.cost);
+    if (row.estimated) estimatedDays.add(row.day);
+  }
+  const amounts: [Period['kind'], number | undefined][] = [
+    ['daily', budget.daily],
+    ['monthly', budget.monthly],
+  ];
+  const statuses: BudgetStatus[] = [];
+  for (const [kind, amount] of amounts) {
+    if (amount === undefined) continue;
+    const period = periodAt(kind, at);
+    const end = budget.until ? Math.min(period.end, dayStart(addDays(budget.until, 1))) : period.end;
+    let spent = 0;
+    let estimated = false;
+    for (const [day, dollars] of daily) {
+      const t = dayStart(day);
+      if (t < period.start || t >= period.end || day > dayOf(at)) continue;
+      spent += dollars;
+      if (estimatedDays.has(day)) estimated = true;
+    }
+    const forecast = forecastPeriod(daily, spent, at, end);
+    statuses.push({
+      budget: budget.name,
+      ...(budget.team !== undefined ? { team: budget.team } : {}),
+      ...(budget.environment !== undefined ? { environment: budget.environment } : {}),
+      period,
+      amount,
+      spent,
+      share: (spent / amount) * 100,
+      forecast,
+      forecastShare: (forecast.total / amount) * 100,
+      daysLeft: Math.max(0, (end - at) / DAY_MS),
+      estimated,
+      alertAt: [...(budget.alertAt ?? defaultAlertAt)].sort((a, b) => a - b),
+    });
+  }
+  return statuses;
+}

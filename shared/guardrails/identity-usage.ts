@@ -1,0 +1,69 @@
+import { num, type QueryTally, runWindowed, str } from '../anomaly/sql';
+import { UnitPrices } from '../anomaly/unit-prices';
+import type { PriceRow } from '../pricing/price-row';
+import type { QueryEngine } from '../ports/query-engine';
+
+/** Calls of one identity to one model on one UTC day, with their list-price estimate. */
+export interface IdentityCalls {
+  day: string;
+  identity: string;
+  account: string;
+  region: string;
+  model: string;
+  team: string;
+  feature: string;
+  environment: string;
+  invocations: number;
+  /** Estimated dollars (tokens × list prices); NaN when the model has no price. */
+  cost: number;
+}
+
+const SQL = `SELECT
+  CAST(dt AS DATE) AS usage_date, COALESCE(identity_arn, '') AS identity_arn, account_id, region, model,
+  team, feature, environment,
+  COUNT(*) AS invocations,
+  CAST(SUM(input_tokens) AS BIGINT) AS input_tokens,
+  CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
+  CAST(SUM(cache_read_tokens) AS BIGINT) AS cache_read_tokens,
+  CAST(SUM(cache_write_tokens) AS BIGINT) AS cache_write_tokens
+FROM bedrock_invocations
+WHERE dt BETWEEN {{from}} AND {{to}}
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+
+/**
+ * Calls per day × identity × model × team × feature × environment in `[from, to]`, priced from the
+ * price book as an estimate: the bill does not name callers, so per-identity spend is always estimated.
+ */
+export async function identityUsage(
+  engine: QueryEngine,
+  tally: QueryTally,
+  window: { from: string; to: string },
+  book: readonly PriceRow[],
+): Promise<IdentityCalls[]> {
+  const rows = await runWindowed(engine, tally, window, SQL);
+  const prices = new Map<string, UnitPrices>();
+  return rows.map((r) => {
+    const day = str(r.usage_date).slice(0, 10);
+    let dayPrices = prices.get(day);
+    if (!dayPrices) prices.set(day, (dayPrices = new UnitPrices(book, day)));
+    const p = dayPrices.tokenPrices(str(r.model), str(r.region));
+    const cost = p
+      ? num(r.input_tokens) * p.input +
+        num(r.output_tokens) * p.output +
+        num(r.cache_read_tokens) * p.cacheRead +
+        num(r.cache_write_tokens) * p.cacheWrite
+      : Number.NaN;
+    return {
+      day,
+      identity: str(r.identity_arn),
+      account: str(r.account_id),
+      region: str(r.region),
+      model: str(r.model),
+      team: str(r.team),
+      feature: str(r.feature),
+      environment: str(r.environment),
+      invocations: num(r.invocations),
+      cost,
+    };
+  });
+}

@@ -1,0 +1,109 @@
+import type { Command } from 'commander';
+import type { BudgetStatus } from '../../shared/guardrails/budget-status';
+import { budgetStatuses } from '../../shared/guardrails/run-guardrails';
+import { systemClock } from '../../shared/ports';
+import { shippedPriceBook } from '../../shared/pricing/shipped-book';
+import { loadConfig } from './config-file';
+import { UsageError } from './errors';
+import { parseTime } from './parse-time';
+import { terminalSafe } from './safe-text';
+import { openEngine } from './sql-command';
+
+interface BudgetStatusOptions {
+  team?: string;
+  store?: string;
+  failOver?: string;
+  format: string;
+  config?: string;
+  engine?: string;
+  at?: string;
+}
+
+/** Exit status of `budget status --fail-over N` when a budget is at or over N%. */
+export const OVER_BUDGET_EXIT = 3;
+
+const usd = (n: number) =>
+  `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+function table(statuses: readonly BudgetStatus[]): string {
+  const head = `${'budget'.padEnd(24)} ${'period'.padEnd(10)} ${'spent'.padStart(12)} ${'amount'.padStart(12)} ${'share'.padStart(6)} ${'forecast'.padStart(12)} ${'fcst'.padStart(6)} ${'days left'.padStart(9)}`;
+  const lines = statuses.map(
+    (s) =>
+      `${terminalSafe(s.budget).padEnd(24)} ${s.period.key.padEnd(10)} ${usd(s.spent).padStart(12)} ${usd(s.amount).padStart(12)} ${`${s.share.toFixed(0)}%`.padStart(6)} ${usd(s.forecast.total).padStart(12)} ${`${s.forecastShare.toFixed(0)}%`.padStart(6)} ${s.daysLeft.toFixed(1).padStart(9)}${s.estimated ? '  estimate' : ''}`,
+  );
+  return [head, ...lines].join('\n');
+}
+
+/** `genai-finops budget status`: each budget's spend, share, forecast and days left; an exit status to gate CI on. */
+export function registerBudget(program: Command): void {
+  const budget = program.command('budget').description('Budgets (guardrails.budgets in the configuration).');
+  budget
+    .command('status')
+    .description(
+      `Each budget's spend so far (the bill where it has arrived, tokens x list prices after it, marked estimate), share, forecast for the period and days left. With --fail-over N the exit status is ${OVER_BUDGET_EXIT} when any budget is at or over N% of its amount.`,
+    )
+    .option('--team <team>', "only this team's budgets")
+    .option('--store <location>', 'folder or s3://bucket/prefix of the curated tables (default: ingest.store)')
+    .option('--fail-over <percent>', `exit ${OVER_BUDGET_EXIT} when any budget's share is at or over this`)
+    .option('--format <format>', 'table or json', 'table')
+    .option('--engine <engine>', 'duckdb or athena (default: duckdb; athena for s3:// stores)')
+    .option('--at <time>', 'as of this time (ISO 8601), default now')
+    .option('--config <file>', 'configuration file')
+    .action(async (opts: BudgetStatusOptions) => {
+      if (!['table', 'json'].includes(opts.format))
+        throw new UsageError(`--format must be table or json, got '${opts.format}'`);
+      const failOver = opts.failOver === undefined ? undefined : Number(opts.failOver);
+      if (failOver !== undefined && !(failOver > 0))
+        throw new UsageError(`--fail-over must be a positive percentage, got '${opts.failOver}'`);
+      const config = loadConfig(opts.config);
+      const location = opts.store ?? config.ingest.store;
+      if (!location) throw new UsageError('--store is required (or set ingest.store in the config)');
+      const at = opts.at ? parseTime(opts.at, '--at') : systemClock.now();
+      const engineName = opts.engine ?? (location.startsWith('s3://') ? 'athena' : 'duckdb');
+      const engine = await openEngine(location, engineName, opts.config, 'lake');
+      try {
+        const tally = { queries: 0, bytesScanned: 0 };
+        const { statuses } = await budgetStatuses(
+          { engine, priceBook: shippedPriceBook() },
+          {
+            config: config.guardrails,
+            at,
+            unattributed: config.attribution.unattributed,
+            ...(opts.team !== undefined ? { team: opts.team } : {}),
+          },
+          tally,
+        );
+        const over = failOver === undefined ? [] : statuses.filter((s) => s.share >= failOver);
+        if (opts.format === 'json') {
+          const round = (n: number) => Math.round(n * 100) / 100;
+          process.stdout.write(
+            `${JSON.stringify({
+              at: at.toISOString(),
+              budgets: statuses.map((s) => ({
+                budget: s.budget,
+                period: s.period.kind,
+                periodKey: s.period.key,
+                amount: s.amount,
+                spent: round(s.spent),
+                sharePct: round(s.share),
+                forecast: round(s.forecast.total),
+                forecastPct: round(s.forecastShare),
+                daysLeft: round(s.daysLeft),
+                estimated: s.estimated,
+              })),
+              over: over.map((s) => s.budget),
+            })}\n`,
+          );
+        } else if (statuses.length === 0) {
+          process.stdout.write('no budgets configured (guardrails.budgets)\n');
+        } else {
+          process.stdout.write(`${table(statuses)}\n`);
+          if (over.length)
+            process.stdout.write(`over ${failOver}%: ${[...new Set(over.map((s) => terminalSafe(s.budget)))].join(', ')}\n`);
+        }
+        if (over.length) process.exitCode = OVER_BUDGET_EXIT;
+      } finally {
+        await engine.close();
+      }
+    });
+}
