@@ -15,6 +15,16 @@ const location = z
     message: 'must be s3://<bucket>[/prefix] with a valid bucket name, or a local folder path',
   });
 
+/** Whether Intl knows `zone` (an IANA name, or UTC). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Request-metadata keys read for one attribution dimension, first match wins. */
 const tagKeys = z.array(z.string().min(1).max(256)).min(1);
 
@@ -159,6 +169,25 @@ export const athenaSchema = z
   })
   .strict();
 
+/** The scheduled showback report (weekly and monthly) and the unit-cost metrics it publishes. */
+export const reportSchema = z
+  .object({
+    /** IANA time zone the schedules run in and "last full week / month" is counted in. */
+    timeZone: z
+      .string()
+      .min(1)
+      .refine(isTimeZone, { message: 'an IANA time zone such as UTC or Europe/Berlin' })
+      .default('UTC'),
+    /**
+     * Hours the e-mailed link to report.html stays valid. S3 pre-signed URLs last at most 7 days, and
+     * no longer than the signing credentials (a Lambda role's session): the mail gives the real expiry.
+     */
+    linkExpiryHours: z.number().int().min(1).max(168).default(168),
+    /** Teams, features and environments published as their own metric dimension value; the rest are `other`. */
+    metricsTopN: z.number().int().min(1).max(50).default(10),
+  })
+  .strict();
+
 /** The whole configuration: one schema, read by the CLI, the Lambda functions and the CDK app. */
 export const configSchema = z
   .object({
@@ -178,5 +207,6 @@ export type AttributionConfig = z.infer<typeof attributionSchema>;
 export type IdentityRule = z.infer<typeof identityRuleSchema>;
 export type IngestConfig = z.infer<typeof ingestSchema>;
 export type GpuConfig = z.infer<typeof gpuSchema>;
+export type ReportConfig = z.infer<typeof reportSchema>;
 /** What a user may write: every key optional. */
 export type AppConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,112 @@
+import type { AppConfig } from '../config';
+import type { LinkSigner } from '../ports/link-signer';
+import type { Notifier } from '../ports/notifier';
+import type { ObjectStore } from '../ports/object-store';
+import type { QueryEngine } from '../ports/query-engine';
+import { ARTIFACT_TYPES, buildReport, type ReportArtifacts } from '../report/build-report';
+import { collectReport } from '../report/collect-report';
+import { reportEmail } from '../report/report-email';
+import type { ReportWindow } from '../report/report-input';
+import { previousWindow } from '../report/report-window';
+import { emfRecords } from './emf';
+import { lastFullPeriod, type ReportPeriod, reportPrefix } from './last-period';
+import { unitMetrics } from './unit-metrics';
+
+/** What a scheduled report run talks to; all injected. */
+export interface ReportRunDeps {
+  engine: QueryEngine;
+  /** The data bucket (keys `reports/…`), where the files go. */
+  store: ObjectStore;
+  /** Signs links to keys of the same bucket. */
+  signer: LinkSigner;
+  notifier: Notifier;
+  config: AppConfig;
+  /** The scheduled time of the run. */
+  at: Date;
+  /** When the report was made, for its header. */
+  now: Date;
+  billingAccountId: string;
+  /** Writes one EMF record (a log line in Lambda). */
+  emit: (record: string) => void;
+}
+
+/** One run's summary line. */
+export interface ReportRunSummary {
+  period: ReportPeriod;
+  window: ReportWindow;
+  keys: string[];
+  bytesScanned: number;
+  linkExpiresAt: string;
+  messageId?: string;
+  metricRecords: number;
+}
+
+const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * The scheduled report: the last full week or month in `report.timeZone`, from the shipped queries;
+ * report.html, chargeback.csv and focus.csv under `reports/<period>/<from>_<to>/`; the e-mail with a
+ * time-limited link published to the reports topic. The weekly run also emits the period's daily
+ * unit-cost metrics (the monthly one would only repeat them, and CloudWatch refuses points older
+ * than two weeks).
+ */
+export async function runScheduledReport(
+  deps: ReportRunDeps,
+  period: ReportPeriod,
+): Promise<ReportRunSummary> {
+  const { config } = deps;
+  const window = lastFullPeriod(period, deps.at, config.report.timeZone);
+  const collected = await collectReport(deps.engine, window, {
+    unattributed: config.attribution.unattributed,
+    gapPct: config.pricing.estimateGapPct,
+    costlyRate: config.pricing.costlyInstanceRate,
+    peakStart: config.pricing.peakHoursUtc.start,
+    peakEnd: config.pricing.peakHoursUtc.end,
+  });
+  const built = await buildReport(
+    {
+      window,
+      previousWindow: previousWindow(window),
+      generatedAt: iso(deps.now),
+      unattributed: config.attribution.unattributed,
+      currency: 'USD',
+      results: collected.results,
+    },
+    deps.billingAccountId,
+  );
+  const prefix = reportPrefix(period, window);
+  const keys: string[] = [];
+  for (const [name, body] of Object.entries(built.artifacts) as [keyof ReportArtifacts, string][]) {
+    const key = `${prefix}/${name}`;
+    await deps.store.put(key, Buffer.from(body), { contentType: ARTIFACT_TYPES[name] });
+    keys.push(key);
+  }
+  const link = await deps.signer.sign(`${prefix}/report.html`, config.report.linkExpiryHours * 3600);
+  const delivery = await deps.notifier.publish(
+    reportEmail(built.summary, {
+      window,
+      kind: period === 'week' ? 'weekly' : 'monthly',
+      link: link.url,
+      linkExpiresAt: iso(link.expiresAt),
+    }),
+  );
+  const records =
+    period === 'week'
+      ? emfRecords(
+          unitMetrics(collected.results, {
+            topN: config.report.metricsTopN,
+            unattributed: config.attribution.unattributed,
+          }),
+        )
+      : [];
+  for (const record of records) deps.emit(record);
+  return {
+    period,
+    window,
+    keys,
+    bytesScanned: collected.bytesScanned,
+    linkExpiresAt: iso(link.expiresAt),
+    ...(delivery.messageId ? { messageId: delivery.messageId } : {}),
+    metricRecords: records.length,
+  };
+}
