@@ -3,6 +3,7 @@ import { costExplorerSchema } from './cost-explorer-schema';
 import { guardrailsSchema } from './guardrails-schema';
 import { notificationsSchema } from './notifications-schema';
 import { pricingSchema } from './pricing-schema';
+import { recommendSchema } from './recommend-schema';
 
 /**
  * `s3://bucket/prefix` or a local folder path. A first check only, without importing the adapters:
@@ -199,6 +200,8 @@ export const configSchema = z
     pricing: pricingSchema.default(pricingSchema.parse({})),
     notifications: notificationsSchema.default(notificationsSchema.parse({})),
     guardrails: guardrailsSchema.default(guardrailsSchema.parse({})),
+    report: reportSchema.default(reportSchema.parse({})),
+    recommend: recommendSchema.default(recommendSchema.parse({})),
   })
   .strict();
 

@@ -90,6 +90,11 @@ const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./release-command')).registerRelease,
   },
   {
+    name: 'recommend',
+    summary: 'Recommendations that save money, each with its evidence and estimated monthly saving.',
+    load: async () => (await import('./recommend-command')).registerRecommend,
+  },
+  {
     name: 'budget',
     summary: "Budgets: budget status prints each budget's spend, share, forecast and days left; --fail-over N for CI.",
     load: async () => (await import('./budget-command')).registerBudget,
