@@ -9,12 +9,14 @@ import type { QueryEngine } from '../../shared/ports';
 import { systemClock } from '../../shared/ports';
 import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { writePriceBook } from '../../shared/pricing/write-prices';
+import { toReportRecommendations } from '../../shared/recommend/collect-recommendations';
 import { type BuiltReport, buildReport, type ReportArtifacts } from '../../shared/report/build-report';
 import { collectReport } from '../../shared/report/collect-report';
 import type { ReportWindow } from '../../shared/report/report-input';
 import { isValidWindow, previousWindow } from '../../shared/report/report-window';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
+import { recommendationsOf } from './recommend-command';
 import { openEngine } from './sql-command';
 
 interface ReportOptions {
@@ -65,6 +67,9 @@ export async function writeReport(
       unattributed: config.attribution.unattributed,
       currency: 'USD',
       results: collected.results,
+      recommendations: toReportRecommendations(
+        (await recommendationsOf(engine, config, window)).recommendations,
+      ),
     },
     billingAccountId,
   );
