@@ -1,4 +1,5 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as glue from 'aws-cdk-lib/aws-glue';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -19,7 +20,9 @@ import { GpuIngestFunction } from './gpu-ingest-function';
 import { createIngestAlarms } from './ingest-alarms';
 import { INGEST_SERVICE_NAME, IngestFunction } from './ingest-function';
 import { NotificationTopics } from './notification-topics';
+import { createFinOpsDashboard } from './finops-dashboard';
 import { createOpsTopic } from './ops-topic';
+import { ReportFunction } from './report-function';
 import { s3Uri } from './s3-location';
 import { acknowledgeScheduledFunction } from './serverless-findings';
 
@@ -66,6 +69,10 @@ export class GenAiFinOps extends Construct {
   readonly gpuIngestFunction: lambda.Function;
   /** The daily Cost Explorer function (billed cost → cost_daily). */
   readonly costIngestFunction: lambda.Function;
+  /** The weekly and monthly showback report (report.html, chargeback.csv, focus.csv, the e-mail, unit-cost metrics). */
+  readonly reportFunction: lambda.Function;
+  /** Engineers' dashboard: token use by model and team, unit costs, GPU utilization against cost. */
+  readonly dashboard: cloudwatch.Dashboard;
   /** Runs that failed every retry (schedule delivery and the function's asynchronous invocation). */
   readonly deadLetterQueue: sqs.Queue;
   /** Alarms publish here: subscribe your on-call e-mail, chat or pager. */
@@ -170,6 +177,19 @@ export class GenAiFinOps extends Construct {
     for (const fn of [this.ingestFunction, this.gpuIngestFunction, this.costIngestFunction]) {
       acknowledgeScheduledFunction(fn);
     }
+
+    this.reportFunction = new ReportFunction(this, 'Report', {
+      configParameter: this.configParameter,
+      dataBucket: this.dataBucket,
+      workGroupName: config.athena.workgroup,
+      databaseName: config.athena.database,
+      reportsTopic: this.reportsTopic,
+      timeZone: config.report.timeZone,
+      deadLetterQueue: this.deadLetterQueue,
+      opsTopic: this.opsTopic,
+    }).function;
+    acknowledgeScheduledFunction(this.reportFunction);
+    this.dashboard = createFinOpsDashboard(this, 'Dashboard');
 
     const catalog = createCatalog(this, {
       database: config.athena.database,
