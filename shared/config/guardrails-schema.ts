@@ -89,7 +89,11 @@ export const guardrailsSchema = z
     const seen = new Set<string>();
     g.budgets.forEach((b, i) => {
       if (seen.has(b.name))
-        ctx.addIssue({ code: 'custom', path: ['budgets', i, 'name'], message: `duplicate budget '${b.name}'` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['budgets', i, 'name'],
+          message: `duplicate budget '${b.name}'`,
+        });
       seen.add(b.name);
     });
   });

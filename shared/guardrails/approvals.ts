@@ -87,7 +87,14 @@ export async function grantApproval(
   await updateState<ApprovalsState>(store, APPROVALS_KEY, (current) => ({
     approvals: [...(current?.approvals ?? []), approval],
   }));
-  await audit(store, { action: 'grant', approvalId: approval.id, by: approval.by, at: approval.grantedAt, reason: approval.reason, approval });
+  await audit(store, {
+    action: 'grant',
+    approvalId: approval.id,
+    by: approval.by,
+    at: approval.grantedAt,
+    reason: approval.reason,
+    approval,
+  });
   return approval;
 }
 
@@ -109,7 +116,14 @@ export async function revokeApproval(
     return { approvals: approvals.map((a) => (a.id === id ? (revoked as Approval) : a)) };
   });
   if (!revoked) throw new ApprovalNotFoundError(`no live approval '${id}'`);
-  await audit(store, { action: 'revoke', approvalId: id, by, at: at.toISOString(), reason, approval: revoked });
+  await audit(store, {
+    action: 'revoke',
+    approvalId: id,
+    by,
+    at: at.toISOString(),
+    reason,
+    approval: revoked,
+  });
   return revoked;
 }
 

@@ -32,7 +32,8 @@ export function inScope(budget: BudgetConfig, row: SpendRow): boolean {
     (budget.team === undefined || row.team === budget.team) &&
     (budget.environment === undefined || row.environment === budget.environment) &&
     (budget.feature === undefined || row.feature === budget.feature) &&
-    (budget.identity === undefined || (row.identity !== undefined && globMatch(budget.identity, row.identity)))
+    (budget.identity === undefined ||
+      (row.identity !== undefined && globMatch(budget.identity, row.identity)))
   );
 }
 

@@ -18,7 +18,14 @@ export interface EnforcementAction {
   environment: string;
   team: string;
   reason: string;
-  action: 'attached' | 'already-attached' | 'released' | 'not-attached' | 'would-attach' | 'would-release' | 'skipped';
+  action:
+    | 'attached'
+    | 'already-attached'
+    | 'released'
+    | 'not-attached'
+    | 'would-attach'
+    | 'would-release'
+    | 'skipped';
   /** Why nothing was done, for `skipped`. */
   detail?: string;
 }
@@ -30,7 +37,11 @@ function configBar(config: EnforcementConfig, environment: string): string | und
   return undefined;
 }
 
-async function tagBar(enforcer: IamEnforcer, config: EnforcementConfig, roleName: string): Promise<string | undefined> {
+async function tagBar(
+  enforcer: IamEnforcer,
+  config: EnforcementConfig,
+  roleName: string,
+): Promise<string | undefined> {
   const tags = await enforcer.roleTags(roleName);
   if (!tags) return 'no such role';
   if (tags[config.roleTag.key] !== config.roleTag.value)
@@ -68,16 +79,25 @@ export async function attachDenies(
       continue;
     }
     if (dryRun) {
-      actions.push({ ...target, action: 'would-attach', detail: `${DENY_POLICY_NAME}: ${denyPolicyDocument()}` });
+      actions.push({
+        ...target,
+        action: 'would-attach',
+        detail: `${DENY_POLICY_NAME}: ${denyPolicyDocument()}`,
+      });
       continue;
     }
     const action = await wrap(`enforcing on role ${target.roleName}`, async () => {
       const untagged = await tagBar(enforcer, config, target.roleName);
       if (untagged) return { ...target, action: 'skipped' as const, detail: untagged };
       const current = await enforcer.getInlinePolicy(target.roleName, DENY_POLICY_NAME);
-      if (current !== undefined && isProductDeny(current)) return { ...target, action: 'already-attached' as const };
+      if (current !== undefined && isProductDeny(current))
+        return { ...target, action: 'already-attached' as const };
       if (current !== undefined)
-        return { ...target, action: 'skipped' as const, detail: `a policy named ${DENY_POLICY_NAME} not written by genai-finops` };
+        return {
+          ...target,
+          action: 'skipped' as const,
+          detail: `a policy named ${DENY_POLICY_NAME} not written by genai-finops`,
+        };
       await enforcer.putInlinePolicy(target.roleName, DENY_POLICY_NAME, denyPolicyDocument());
       return { ...target, action: 'attached' as const };
     });
@@ -105,7 +125,11 @@ export async function releaseDeny(
     const current = await enforcer.getInlinePolicy(target.roleName, DENY_POLICY_NAME);
     if (current === undefined) return { ...target, action: 'not-attached' as const };
     if (!isProductDeny(current))
-      return { ...target, action: 'skipped' as const, detail: `${DENY_POLICY_NAME} was not written by genai-finops` };
+      return {
+        ...target,
+        action: 'skipped' as const,
+        detail: `${DENY_POLICY_NAME} was not written by genai-finops`,
+      };
     const removed = await enforcer.deleteInlinePolicy(target.roleName, DENY_POLICY_NAME);
     return { ...target, action: removed ? ('released' as const) : ('not-attached' as const) };
   });

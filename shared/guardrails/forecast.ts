@@ -61,7 +61,10 @@ export function forecastPeriod(
   }
   let rest = 0;
   if (at < end) {
-    rest += level * factor(today) * Math.max(0, Math.min(1, (Math.min(end, dayStart(today) + DAY_MS) - at) / DAY_MS));
+    rest +=
+      level *
+      factor(today) *
+      Math.max(0, Math.min(1, (Math.min(end, dayStart(today) + DAY_MS) - at) / DAY_MS));
     for (let t = dayStart(today) + DAY_MS; t < end; t += DAY_MS) rest += level * factor(dayOf(t));
   }
   return { total: spentInPeriod + rest, level, weekday, fromRunRate };

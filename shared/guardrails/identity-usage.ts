@@ -1,7 +1,7 @@
 import { num, type QueryTally, runWindowed, str } from '../anomaly/sql';
 import { UnitPrices } from '../anomaly/unit-prices';
-import type { PriceRow } from '../pricing/price-row';
 import type { QueryEngine } from '../ports/query-engine';
+import type { PriceRow } from '../pricing/price-row';
 
 /** Calls of one identity to one model on one UTC day, with their list-price estimate. */
 export interface IdentityCalls {
@@ -44,8 +44,8 @@ export async function identityUsage(
   const prices = new Map<string, UnitPrices>();
   return rows.map((r) => {
     const day = str(r.usage_date).slice(0, 10);
-    let dayPrices = prices.get(day);
-    if (!dayPrices) prices.set(day, (dayPrices = new UnitPrices(book, day)));
+    const dayPrices = prices.get(day) ?? new UnitPrices(book, day);
+    prices.set(day, dayPrices);
     const p = dayPrices.tokenPrices(str(r.model), str(r.region));
     const cost = p
       ? num(r.input_tokens) * p.input +

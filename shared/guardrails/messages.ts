@@ -4,7 +4,9 @@ import type { EnforcementAction } from './enforce';
 import type { Violation } from './model-policy';
 
 const usd = (n: number): string =>
-  Number.isFinite(n) ? `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : 'unpriced';
+  Number.isFinite(n)
+    ? `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+    : 'unpriced';
 
 /** A budget crossing as the message the team receives (once per threshold per period). */
 export function budgetMessage(c: BudgetCrossing): OutboundMessage {

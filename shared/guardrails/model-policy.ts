@@ -7,7 +7,10 @@ import { globMatch } from './match';
 const TIER_ORDER: readonly PriceTier[] = ['small', 'medium', 'large'];
 
 /** The price tier of a list output price (dollars per 1M tokens); an unpriced model is `large`. */
-export function priceTier(outputPerMillion: number | undefined, bounds: { small: number; medium: number }): PriceTier {
+export function priceTier(
+  outputPerMillion: number | undefined,
+  bounds: { small: number; medium: number },
+): PriceTier {
   if (outputPerMillion === undefined || !Number.isFinite(outputPerMillion)) return 'large';
   if (outputPerMillion <= bounds.small) return 'small';
   return outputPerMillion <= bounds.medium ? 'medium' : 'large';

@@ -1,12 +1,12 @@
 import type { QueryTally } from '../anomaly/sql';
 import { readState, updateState } from '../anomaly/state-object';
+import { UnitPrices } from '../anomaly/unit-prices';
 import type { GuardrailsConfig } from '../config/guardrails-schema';
 import type { IamEnforcer } from '../ports/iam-enforcer';
 import type { Notifier, OutboundMessage } from '../ports/notifier';
 import type { ObjectStore } from '../ports/object-store';
 import type { QueryEngine } from '../ports/query-engine';
 import type { PriceRow } from '../pricing/price-row';
-import { UnitPrices } from '../anomaly/unit-prices';
 import { runQueries } from '../sql/finops/run-queries';
 import { listApprovals } from './approvals';
 import { type BudgetStatus, budgetActive, budgetStatus, inScope } from './budget-status';
@@ -61,7 +61,10 @@ export async function budgetStatuses(
   const budgets = options.config.budgets.filter(
     (b) => budgetActive(b, at) && (options.team === undefined || b.team === options.team),
   );
-  const run = await runQueries(deps.engine, ['allocation'], { ...window, unattributed: options.unattributed });
+  const run = await runQueries(deps.engine, ['allocation'], {
+    ...window,
+    unattributed: options.unattributed,
+  });
   tally.queries++;
   tally.bytesScanned += run.bytesScanned;
   const allocation = spendFromAllocation(run.results[0]?.result.rows ?? []);
@@ -129,7 +132,10 @@ export async function runGuardrails(deps: GuardrailDeps, options: GuardrailOptio
   const approvals = await listApprovals(deps.store);
   const recent = calls.filter((c) => c.day >= addDays(dayOf(at), -1));
   const tier = (c: IdentityCalls) =>
-    priceTier((new UnitPrices(deps.priceBook, c.day).tokenPrices(c.model, c.region)?.output ?? Number.NaN) * 1e6, config.priceTiers);
+    priceTier(
+      (new UnitPrices(deps.priceBook, c.day).tokenPrices(c.model, c.region)?.output ?? Number.NaN) * 1e6,
+      config.priceTiers,
+    );
   const violations = await claimViolations(
     deps.store,
     findViolations(recent, config.modelPolicy, tier, approvals),
@@ -142,18 +148,34 @@ export async function runGuardrails(deps: GuardrailDeps, options: GuardrailOptio
     if (!budget) continue;
     for (const call of calls) {
       const t = dayStart(call.day);
-      if (t < c.status.period.start || t >= c.status.period.end || !inScope(budget, { ...call, estimated: true })) continue;
+      if (
+        t < c.status.period.start ||
+        t >= c.status.period.end ||
+        !inScope(budget, { ...call, estimated: true })
+      )
+        continue;
       const roleName = roleNameOf(call.identity);
       if (!roleName) continue;
-      targets.push({ roleName, environment: call.environment, team: call.team, reason: `budget ${budget.name} exhausted (${c.status.period.key})` });
+      targets.push({
+        roleName,
+        environment: call.environment,
+        team: call.team,
+        reason: `budget ${budget.name} exhausted (${c.status.period.key})`,
+      });
       releaseAt.set(roleName, new Date(c.status.period.end).toISOString());
     }
   }
   for (const v of violations) {
     const roleName = roleNameOf(v.identity);
     if (!roleName) continue;
-    targets.push({ roleName, environment: v.environment, team: v.team, reason: `${v.verdict} model ${v.model}` });
-    if (!releaseAt.has(roleName)) releaseAt.set(roleName, new Date(dayStart(addDays(v.day, 1))).toISOString());
+    targets.push({
+      roleName,
+      environment: v.environment,
+      team: v.team,
+      reason: `${v.verdict} model ${v.model}`,
+    });
+    if (!releaseAt.has(roleName))
+      releaseAt.set(roleName, new Date(dayStart(addDays(v.day, 1))).toISOString());
   }
   const enforcer = deps.enforcer;
   const dryRun = config.enforcement.dryRun || enforcer === undefined;
@@ -171,13 +193,23 @@ export async function runGuardrails(deps: GuardrailDeps, options: GuardrailOptio
       const due = Object.entries(roles).filter(([, r]) => Date.parse(r.releaseAt) <= at);
       if (attached.length === 0 && due.length === 0) return undefined;
       for (const a of attached)
-        roles[a.roleName] = { environment: a.environment, team: a.team, reason: a.reason, releaseAt: releaseAt.get(a.roleName) ?? new Date(at + 86_400_000).toISOString() };
+        roles[a.roleName] = {
+          environment: a.environment,
+          team: a.team,
+          reason: a.reason,
+          releaseAt: releaseAt.get(a.roleName) ?? new Date(at + 86_400_000).toISOString(),
+        };
       return { roles };
     });
     const state = await listDenied(deps.store);
     for (const [roleName, r] of Object.entries(state)) {
       if (Date.parse(r.releaseAt) > at) continue;
-      const released = await releaseDeny(enforcer, config.enforcement, { roleName, ...r, reason: `${r.reason}: period over` }, false);
+      const released = await releaseDeny(
+        enforcer,
+        config.enforcement,
+        { roleName, ...r, reason: `${r.reason}: period over` },
+        false,
+      );
       actions.push(released);
       await forgetDenied(deps.store, roleName);
     }

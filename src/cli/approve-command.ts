@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
 import { openStore } from '../../shared/adapters/open-store';
-import { type Approval, approvalAudit, grantApproval, isLive, listApprovals, revokeApproval } from '../../shared/guardrails/approvals';
+import {
+  type Approval,
+  approvalAudit,
+  grantApproval,
+  isLive,
+  listApprovals,
+  revokeApproval,
+} from '../../shared/guardrails/approvals';
 import { ApprovalNotFoundError } from '../../shared/guardrails/errors';
 import { systemClock } from '../../shared/ports';
 import { loadConfig } from './config-file';
@@ -27,7 +34,9 @@ const line = (a: Approval, now: Date): string =>
 export function registerApprove(program: Command): void {
   program
     .command('approve')
-    .description('Record an approval in the store (<store>/_state/guardrails/approvals.json) with its audit entry.')
+    .description(
+      'Record an approval in the store (<store>/_state/guardrails/approvals.json) with its audit entry.',
+    )
     .requiredOption('--team <team>', 'the team approved')
     .option('--feature <feature>', 'only this feature of the team')
     .requiredOption('--model <model>', 'model id or pattern (* matches any run of characters)')
@@ -36,25 +45,37 @@ export function registerApprove(program: Command): void {
     .requiredOption('--reason <text>', 'why')
     .option('--store <location>', 'folder or s3://bucket/prefix (default: ingest.store)')
     .option('--config <file>', 'configuration file')
-    .action(async (opts: StoreOptions & { team: string; feature?: string; model: string; until: string; by: string; reason: string }) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.until) || Number.isNaN(Date.parse(opts.until)))
-        throw new UsageError(`--until must be a day YYYY-MM-DD, got '${opts.until}'`);
-      const now = systemClock.now();
-      if (opts.until < now.toISOString().slice(0, 10)) throw new UsageError(`--until ${opts.until} is already past`);
-      const approval = await grantApproval(
-        storeOf(opts),
-        {
-          team: opts.team,
-          ...(opts.feature !== undefined ? { feature: opts.feature } : {}),
-          model: opts.model,
-          until: opts.until,
-          by: opts.by,
-          reason: opts.reason,
+    .action(
+      async (
+        opts: StoreOptions & {
+          team: string;
+          feature?: string;
+          model: string;
+          until: string;
+          by: string;
+          reason: string;
         },
-        now,
-      );
-      process.stdout.write(`approved: ${line(approval, now)}\n`);
-    });
+      ) => {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.until) || Number.isNaN(Date.parse(opts.until)))
+          throw new UsageError(`--until must be a day YYYY-MM-DD, got '${opts.until}'`);
+        const now = systemClock.now();
+        if (opts.until < now.toISOString().slice(0, 10))
+          throw new UsageError(`--until ${opts.until} is already past`);
+        const approval = await grantApproval(
+          storeOf(opts),
+          {
+            team: opts.team,
+            ...(opts.feature !== undefined ? { feature: opts.feature } : {}),
+            model: opts.model,
+            until: opts.until,
+            by: opts.by,
+            reason: opts.reason,
+          },
+          now,
+        );
+        process.stdout.write(`approved: ${line(approval, now)}\n`);
+      },
+    );
 }
 
 /** `genai-finops approvals list|revoke|audit`. */
@@ -69,7 +90,8 @@ export function registerApprovals(program: Command): void {
     .action(async (opts: StoreOptions & { all?: boolean }) => {
       const now = systemClock.now();
       const list = (await listApprovals(storeOf(opts))).filter((a) => opts.all || isLive(a, now));
-      if (list.length === 0) process.stdout.write(opts.all ? 'no approvals\n' : 'no live approvals (--all for past ones)\n');
+      if (list.length === 0)
+        process.stdout.write(opts.all ? 'no approvals\n' : 'no live approvals (--all for past ones)\n');
       for (const a of list) process.stdout.write(`${line(a, now)}\n`);
     });
   approvals
@@ -96,6 +118,8 @@ export function registerApprovals(program: Command): void {
     .option('--config <file>', 'configuration file')
     .action(async (opts: StoreOptions) => {
       for (const e of await approvalAudit(storeOf(opts)))
-        process.stdout.write(`${terminalSafe(`${e.at}  ${e.action.padEnd(6)} ${e.approvalId}  by ${e.by}: ${e.reason}`)}\n`);
+        process.stdout.write(
+          `${terminalSafe(`${e.at}  ${e.action.padEnd(6)} ${e.approvalId}  by ${e.by}: ${e.reason}`)}\n`,
+        );
     });
 }

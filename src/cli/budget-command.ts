@@ -43,7 +43,10 @@ export function registerBudget(program: Command): void {
       `Each budget's spend so far (the bill where it has arrived, tokens x list prices after it, marked estimate), share, forecast for the period and days left. With --fail-over N the exit status is ${OVER_BUDGET_EXIT} when any budget is at or over N% of its amount.`,
     )
     .option('--team <team>', "only this team's budgets")
-    .option('--store <location>', 'folder or s3://bucket/prefix of the curated tables (default: ingest.store)')
+    .option(
+      '--store <location>',
+      'folder or s3://bucket/prefix of the curated tables (default: ingest.store)',
+    )
     .option('--fail-over <percent>', `exit ${OVER_BUDGET_EXIT} when any budget's share is at or over this`)
     .option('--format <format>', 'table or json', 'table')
     .option('--engine <engine>', 'duckdb or athena (default: duckdb; athena for s3:// stores)')
@@ -99,7 +102,9 @@ export function registerBudget(program: Command): void {
         } else {
           process.stdout.write(`${table(statuses)}\n`);
           if (over.length)
-            process.stdout.write(`over ${failOver}%: ${[...new Set(over.map((s) => terminalSafe(s.budget)))].join(', ')}\n`);
+            process.stdout.write(
+              `over ${failOver}%: ${[...new Set(over.map((s) => terminalSafe(s.budget)))].join(', ')}\n`,
+            );
         }
         if (over.length) process.exitCode = OVER_BUDGET_EXIT;
       } finally {

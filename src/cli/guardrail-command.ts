@@ -23,10 +23,10 @@ export function registerGuardrail(program: Command): void {
   guardrail
     .command('release <role>')
     .description(
-      'Remove the genai-finops deny policy from an IAM role (only a tagged role in an opted-in environment; only the product\'s own policy). With --dry-run, or enforcement.dryRun in the config, prints what it would do and calls nothing.',
+      "Remove the genai-finops deny policy from an IAM role (only a tagged role in an opted-in environment; only the product's own policy). With --dry-run, or enforcement.dryRun in the config, prints what it would do and calls nothing.",
     )
-    .option('--environment <env>', 'the role\'s environment (default: as recorded when it was denied)')
-    .option('--team <team>', 'the role\'s team, for the log line')
+    .option('--environment <env>', "the role's environment (default: as recorded when it was denied)")
+    .option('--team <team>', "the role's team, for the log line")
     .option('--dry-run', 'print what would be done; call nothing')
     .option('--store <location>', 'folder or s3://bucket/prefix (default: ingest.store)')
     .option('--config <file>', 'configuration file')
@@ -48,6 +48,8 @@ export function registerGuardrail(program: Command): void {
         dryRun,
       );
       if (action.action === 'released' || action.action === 'not-attached') await forgetDenied(store, role);
-      process.stdout.write(`${terminalSafe(`${action.action}: role ${role} (${environment})${action.detail ? ` — ${action.detail}` : ''}`)}\n`);
+      process.stdout.write(
+        `${terminalSafe(`${action.action}: role ${role} (${environment})${action.detail ? ` — ${action.detail}` : ''}`)}\n`,
+      );
     });
 }

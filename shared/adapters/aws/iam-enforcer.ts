@@ -33,7 +33,9 @@ export class AwsIamEnforcer implements IamEnforcer {
 
   async getInlinePolicy(roleName: string, policyName: string): Promise<string | undefined> {
     try {
-      const out = await this.client.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
+      const out = await this.client.send(
+        new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }),
+      );
       // IAM returns the document URL-encoded (RFC 3986) and the SDK does not decode it.
       return out.PolicyDocument === undefined ? undefined : decodeURIComponent(out.PolicyDocument);
     } catch (error) {

@@ -51,14 +51,17 @@ describe('forecastPeriod', () => {
 
   it('returns a flat projection without four weeks of history', () => {
     const at = Date.parse('2026-03-16T00:00:00Z');
-    const daily = new Map([[addDays('2026-03-16', -1), 50], [addDays('2026-03-16', -2), 50]]);
+    const daily = new Map([
+      [addDays('2026-03-16', -1), 50],
+      [addDays('2026-03-16', -2), 50],
+    ]);
     const f = forecastPeriod(daily, 100, at, Date.parse('2026-03-18T00:00:00Z'));
     expect(f.weekday).toEqual([1, 1, 1, 1, 1, 1, 1]);
     expect(f.total).toBeCloseTo(100 + 2 * 50, 6);
   });
 
   describe('a run-up in progress', () => {
-    it('returns a level from today\'s run rate when it exceeds the last week', () => {
+    it("returns a level from today's run rate when it exceeds the last week", () => {
       const at = Date.parse('2026-03-16T06:00:00Z');
       const daily = new Map([...weeklySeries('2026-03-16', 28), ['2026-03-16', 300]]);
       const f = forecastPeriod(daily, 300, at, Date.parse('2026-03-17T00:00:00Z'));
@@ -70,10 +73,21 @@ describe('forecastPeriod', () => {
 });
 
 describe('budgetStatus', () => {
-  const budget: BudgetConfig = { name: 'dev-exp', team: 'search', environment: 'dev', monthly: 1000, until: '2026-03-20' };
+  const budget: BudgetConfig = {
+    name: 'dev-exp',
+    team: 'search',
+    environment: 'dev',
+    monthly: 1000,
+    until: '2026-03-20',
+  };
 
   it('returns the spend in scope, its share and the days left to the experiment end', () => {
-    const rows = [row('2026-03-01', 300), row('2026-03-02', 200, { estimated: true }), row('2026-03-02', 999, { team: 'other' }), row('2026-02-27', 400)];
+    const rows = [
+      row('2026-03-01', 300),
+      row('2026-03-02', 200, { estimated: true }),
+      row('2026-03-02', 999, { team: 'other' }),
+      row('2026-02-27', 400),
+    ];
     const [s] = budgetStatus(budget, rows, Date.parse('2026-03-02T12:00:00Z'), [50, 80, 100]);
     expect(s?.spent).toBe(500);
     expect(s?.share).toBe(50);
@@ -82,7 +96,9 @@ describe('budgetStatus', () => {
   });
 
   it('returns nothing once the experiment has ended', () => {
-    expect(budgetStatus(budget, [row('2026-03-21', 10)], Date.parse('2026-03-21T01:00:00Z'), [50])).toEqual([]);
+    expect(budgetStatus(budget, [row('2026-03-21', 10)], Date.parse('2026-03-21T01:00:00Z'), [50])).toEqual(
+      [],
+    );
   });
 });
 

@@ -15,12 +15,19 @@ import { attachDenies, releaseDeny } from '../../../shared/guardrails/enforce';
 
 const iam = mockClient(IAMClient);
 const config = enforcementSchema.parse({ enabled: true, environments: ['dev'], dryRun: false });
-const target = { roleName: 'dev-experimenter', environment: 'dev', team: 'search', reason: 'budget dev-exp exhausted' };
+const target = {
+  roleName: 'dev-experimenter',
+  environment: 'dev',
+  team: 'search',
+  reason: 'budget dev-exp exhausted',
+};
 const missing = () => new NoSuchEntityException({ message: 'no such entity', $metadata: {} });
 
 /** A fake IAM holding one role's tags and inline policies, so attach-then-release can be checked end to end. */
 function fakeRole(tags: Record<string, string>, policies: Map<string, string> = new Map()) {
-  iam.on(ListRoleTagsCommand).resolves({ Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })), IsTruncated: false });
+  iam
+    .on(ListRoleTagsCommand)
+    .resolves({ Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })), IsTruncated: false });
   iam.on(GetRolePolicyCommand).callsFake((input: { PolicyName: string }) => {
     const doc = policies.get(input.PolicyName);
     if (doc === undefined) throw missing();
@@ -50,7 +57,11 @@ describe('enforcement on IAM', () => {
     expect(put?.RoleName).toBe('dev-experimenter');
     expect(put?.PolicyName).toBe(DENY_POLICY_NAME);
     const doc = JSON.parse(put?.PolicyDocument ?? '{}');
-    expect(doc.Statement[0]).toMatchObject({ Effect: 'Deny', Action: ['bedrock:InvokeModel*', 'bedrock:Converse*'], Resource: '*' });
+    expect(doc.Statement[0]).toMatchObject({
+      Effect: 'Deny',
+      Action: ['bedrock:InvokeModel*', 'bedrock:Converse*'],
+      Resource: '*',
+    });
     const released = await releaseDeny(enforcer(), config, target, false);
     expect(released.action).toBe('released');
     expect(policies).toEqual(before);
@@ -80,7 +91,11 @@ describe('enforcement on IAM', () => {
     const [a] = await attachDenies(enforcer(), config, [prod], false);
     expect(a).toMatchObject({ action: 'skipped', detail: "environment 'production' is not opted in" });
     expect(iam.calls()).toHaveLength(0);
-    const optedIn = enforcementSchema.parse({ enabled: true, environments: ['dev', 'production'], dryRun: false });
+    const optedIn = enforcementSchema.parse({
+      enabled: true,
+      environments: ['dev', 'production'],
+      dryRun: false,
+    });
     const [b] = await attachDenies(enforcer(), optedIn, [prod], false);
     expect(b?.action).toBe('attached');
   });
@@ -90,20 +105,30 @@ describe('enforcement on IAM', () => {
     const [a] = await attachDenies(enforcer(), config, [target], true);
     expect(a?.action).toBe('would-attach');
     expect((await releaseDeny(enforcer(), config, target, true)).action).toBe('would-release');
-    const [off] = await attachDenies(enforcer(), enforcementSchema.parse({ environments: ['dev'] }), [target], false);
+    const [off] = await attachDenies(
+      enforcer(),
+      enforcementSchema.parse({ environments: ['dev'] }),
+      [target],
+      false,
+    );
     expect(off?.action).toBe('skipped');
     expect(iam.calls()).toHaveLength(0);
   });
 
   describe('edge cases', () => {
     it('leaves a same-named policy it did not write', async () => {
-      const policies = fakeRole({ 'finops:enforce': 'true' }, new Map([[DENY_POLICY_NAME, '{"Statement":[{"Sid":"Theirs"}]}']]));
+      const policies = fakeRole(
+        { 'finops:enforce': 'true' },
+        new Map([[DENY_POLICY_NAME, '{"Statement":[{"Sid":"Theirs"}]}']]),
+      );
       expect((await releaseDeny(enforcer(), config, target, false)).action).toBe('skipped');
       expect(policies.has(DENY_POLICY_NAME)).toBe(true);
     });
 
     it('returns the role name of assumed-role and role ARNs only', () => {
-      expect(roleNameOf('arn:aws:sts::123456789012:assumed-role/dev-experimenter/alice')).toBe('dev-experimenter');
+      expect(roleNameOf('arn:aws:sts::123456789012:assumed-role/dev-experimenter/alice')).toBe(
+        'dev-experimenter',
+      );
       expect(roleNameOf('arn:aws:iam::123456789012:role/teams/dev-experimenter')).toBe('dev-experimenter');
       expect(roleNameOf('arn:aws:iam::123456789012:user/alice')).toBeUndefined();
     });

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FolderStore } from '../../../shared/adapters/local/folder-store';
 import { modelPolicySchema } from '../../../shared/config/guardrails-schema';
-import { approvalAudit, grantApproval, listApprovals, revokeApproval } from '../../../shared/guardrails/approvals';
+import {
+  approvalAudit,
+  grantApproval,
+  listApprovals,
+  revokeApproval,
+} from '../../../shared/guardrails/approvals';
 import type { IdentityCalls } from '../../../shared/guardrails/identity-usage';
 import { findViolations, priceTier } from '../../../shared/guardrails/model-policy';
 
@@ -22,15 +27,27 @@ const call = (day: string, model: string, over: Partial<IdentityCalls> = {}): Id
   ...over,
 });
 const policies = {
-  dev: modelPolicySchema.parse({ allow: ['amazon.nova-*'], maxTier: 'small', needsApproval: ['anthropic.claude-sonnet-*'] }),
+  dev: modelPolicySchema.parse({
+    allow: ['amazon.nova-*'],
+    maxTier: 'small',
+    needsApproval: ['anthropic.claude-sonnet-*'],
+  }),
 };
-const tiers: Record<string, number> = { 'amazon.nova-micro-v1:0': 0.14, 'anthropic.claude-haiku': 1.25, 'anthropic.claude-sonnet-4': 15, 'anthropic.claude-opus-4': 75 };
+const tiers: Record<string, number> = {
+  'amazon.nova-micro-v1:0': 0.14,
+  'anthropic.claude-haiku': 1.25,
+  'anthropic.claude-sonnet-4': 15,
+  'anthropic.claude-opus-4': 75,
+};
 const tierOf = (c: IdentityCalls) => priceTier(tiers[c.model], { small: 2, medium: 20 });
 
 describe('findViolations', () => {
   let dir = '';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
-  const store = () => new FolderStore((dir = mkdtempSync(join(tmpdir(), 'policy-'))));
+  const store = () => {
+    dir = mkdtempSync(join(tmpdir(), 'policy-'));
+    return new FolderStore(dir);
+  };
 
   it('returns calls to disallowed and unapproved models with caller, count and cost', () => {
     const calls = [
@@ -50,18 +67,29 @@ describe('findViolations', () => {
 
   it('returns needs-approval for an allowed model on the approval list', () => {
     const p = { dev: modelPolicySchema.parse({ needsApproval: ['anthropic.claude-sonnet-*'] }) };
-    expect(findViolations([call('2026-03-02', 'anthropic.claude-sonnet-4')], p, tierOf, [])[0]?.verdict).toBe('needs-approval');
+    expect(findViolations([call('2026-03-02', 'anthropic.claude-sonnet-4')], p, tierOf, [])[0]?.verdict).toBe(
+      'needs-approval',
+    );
   });
 
   it('honours a live approval for its feature only, and not once expired or revoked', async () => {
     const s = store();
     const approval = await grantApproval(
       s,
-      { team: 'search', feature: 'rag', model: 'anthropic.claude-sonnet-*', until: '2026-03-05', by: 'dana', reason: 'eval run' },
+      {
+        team: 'search',
+        feature: 'rag',
+        model: 'anthropic.claude-sonnet-*',
+        until: '2026-03-05',
+        by: 'dana',
+        reason: 'eval run',
+      },
       new Date('2026-03-01T09:00:00Z'),
     );
-    const sonnet = (day: string, over: Partial<IdentityCalls> = {}) => call(day, 'anthropic.claude-sonnet-4', over);
-    const check = async (c: IdentityCalls) => findViolations([c], policies, tierOf, await listApprovals(s)).length;
+    const sonnet = (day: string, over: Partial<IdentityCalls> = {}) =>
+      call(day, 'anthropic.claude-sonnet-4', over);
+    const check = async (c: IdentityCalls) =>
+      findViolations([c], policies, tierOf, await listApprovals(s)).length;
     expect(await check(sonnet('2026-03-02'))).toBe(0);
     expect(await check(sonnet('2026-03-02', { feature: 'chat' }))).toBe(1);
     expect(await check(sonnet('2026-03-06'))).toBe(1);
@@ -74,6 +102,8 @@ describe('findViolations', () => {
       ['grant', 'dana', 'eval run'],
       ['revoke', 'erin', 'eval done'],
     ]);
-    await expect(revokeApproval(s, approval.id, 'erin', 'again', new Date())).rejects.toThrow(/no live approval/);
+    await expect(revokeApproval(s, approval.id, 'erin', 'again', new Date())).rejects.toThrow(
+      /no live approval/,
+    );
   });
 });
