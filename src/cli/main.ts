@@ -23,12 +23,14 @@ const COMMANDS: readonly LazyCommand[] = [
       const { registerIngestGpu } = await import('./ingest-gpu-command');
       const { registerIngestCost } = await import('./ingest-cost-command');
       const { registerIngestBusiness } = await import('./ingest-business-command');
+      const { registerIngestEvaluations } = await import('./ingest-evaluations-command');
       return (program: Command) => {
         registerIngest(program);
         const ingest = program.commands.find((c) => c.name() === 'ingest') as Command;
         registerIngestGpu(ingest);
         registerIngestCost(ingest);
         registerIngestBusiness(ingest);
+        registerIngestEvaluations(ingest);
       };
     },
   },
@@ -96,7 +98,8 @@ const COMMANDS: readonly LazyCommand[] = [
   },
   {
     name: 'budget',
-    summary: "Budgets: budget status prints each budget's spend, share, forecast and days left; --fail-over N for CI.",
+    summary:
+      "Budgets: budget status prints each budget's spend, share, forecast and days left; --fail-over N for CI.",
     load: async () => (await import('./budget-command')).registerBudget,
   },
   {
