@@ -11,16 +11,18 @@ import { Construct } from 'constructs';
 import { parseLocation } from '../../shared/adapters/open-store';
 import type { AppConfig, AppConfigInput } from '../../shared/config';
 import { parseConfig } from '../../shared/config';
+import { AnomalyFunction } from './anomaly-function';
 import { CURATED_PREFIX, createAccessLogsBucket, createBedrockLogsBucket, createDataBucket } from './buckets';
 import { createConfigParameter } from './config-parameter';
 import { CostIngestFunction } from './cost-ingest-function';
 import { createDeadLetterQueue } from './dead-letter-queue';
+import { createFinOpsDashboard } from './finops-dashboard';
 import { createCatalog } from './glue-catalog';
 import { GpuIngestFunction } from './gpu-ingest-function';
 import { createIngestAlarms } from './ingest-alarms';
 import { INGEST_SERVICE_NAME, IngestFunction } from './ingest-function';
+import { acknowledgeWildcardResource } from './nag-findings';
 import { NotificationTopics } from './notification-topics';
-import { createFinOpsDashboard } from './finops-dashboard';
 import { createOpsTopic } from './ops-topic';
 import { ReportFunction } from './report-function';
 import { s3Uri } from './s3-location';
@@ -63,6 +65,8 @@ export class GenAiFinOps extends Construct {
   readonly configParameter: ssm.StringParameter;
   /** The scheduled ingest function. */
   readonly ingestFunction: lambda.Function;
+  /** Anomaly detection and alerts, invoked on each successful ingest run. */
+  readonly anomalyFunction: lambda.Function;
   /** The EventBridge Scheduler schedule that runs {@link ingestFunction} on `ingest.schedule`. */
   readonly ingestSchedule: scheduler.Schedule;
   /** The hourly GPU metrics function (CloudWatch → gpu_hourly). */
@@ -140,7 +144,19 @@ export class GenAiFinOps extends Construct {
     });
     this.alertsTopic = topics.alertsTopic;
     this.reportsTopic = topics.reportsTopic;
+    // Detection runs right after each successful ingest run (its on-success destination).
+    const anomaly = new AnomalyFunction(this, 'Anomaly', {
+      configParameter: this.configParameter,
+      dataBucket: this.dataBucket,
+      alertsTopic: this.alertsTopic,
+      workGroupName: config.athena.workgroup,
+      databaseName: config.athena.database,
+      deadLetterQueue: this.deadLetterQueue,
+      opsTopic: this.opsTopic,
+    });
+    this.anomalyFunction = anomaly.function;
     const ingest = new IngestFunction(this, 'Ingest', {
+      onSuccess: anomaly.onIngestSuccess,
       configParameter: this.configParameter,
       logsBucket: this.bedrockLogsBucket,
       logsPrefix: this.bedrockLogsPrefix,
@@ -151,6 +167,13 @@ export class GenAiFinOps extends Construct {
       deadLetterQueue: this.deadLetterQueue,
     });
     this.ingestFunction = ingest.function;
+    if (ingest.function.role) {
+      acknowledgeWildcardResource(
+        ingest.function.role,
+        `${anomaly.function.functionArn}:*`,
+        'The on-success destination invokes the anomaly function (any version, as Lambda grants it); nothing else.',
+      );
+    }
     this.ingestSchedule = ingest.schedule;
     createIngestAlarms(this, {
       function: ingest.function,
@@ -174,7 +197,12 @@ export class GenAiFinOps extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       opsTopic: this.opsTopic,
     }).function;
-    for (const fn of [this.ingestFunction, this.gpuIngestFunction, this.costIngestFunction]) {
+    for (const fn of [
+      this.ingestFunction,
+      this.gpuIngestFunction,
+      this.costIngestFunction,
+      this.anomalyFunction,
+    ]) {
       acknowledgeScheduledFunction(fn);
     }
 

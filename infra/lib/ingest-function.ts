@@ -41,6 +41,8 @@ export interface IngestFunctionProps extends IngestAccess {
   reservedConcurrency: number | null;
   /** Receives runs that failed every retry, from the schedule and from the function's async invocation. */
   deadLetterQueue: sqs.IQueue;
+  /** Invoked after each successful asynchronous run (the anomaly function), when given. */
+  onSuccess?: lambda.IDestination;
 }
 
 /** The scheduled ingest Lambda: Bedrock invocation logs in S3 → curated Parquet. */
@@ -90,6 +92,7 @@ export class IngestFunction extends Construct {
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
       onFailure: new destinations.SqsDestination(props.deadLetterQueue),
+      ...(props.onSuccess ? { onSuccess: props.onSuccess } : {}),
       bundling: {
         format: nodejs.OutputFormat.ESM,
         target: 'node22',
