@@ -16,6 +16,8 @@ interface ReleaseOptions {
 
 /** `genai-finops release add`: records a release marker in the `releases` table. */
 export function registerRelease(program: Command): void {
+  // `--version` after the command is the release's, not the program's (`genai-finops -V` still works).
+  program.enablePositionalOptions();
   const release = program.command('release').description('Release markers that alerts correlate with.');
   release
     .command('add')
