@@ -127,7 +127,7 @@ const COMMANDS: readonly LazyCommand[] = [
 function rootProgram(): Command {
   return new Command('genai-finops')
     .description(
-      'What your generative AI really costs and who spends it: Amazon Bedrock invocation logs as Parquet tables you can query with Athena or, locally, DuckDB.',
+      'What your generative AI really costs, who spends it, what each output costs, and when something goes wrong: Bedrock invocation logs, Cost Explorer bills and GPU metrics as Parquet you query with Athena or, locally, DuckDB.',
     )
     .version('0.1.0')
     .showHelpAfterError()
