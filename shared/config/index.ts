@@ -1,6 +1,13 @@
 export { ConfigError, ConfigNotFoundError, InvalidConfigError } from './errors';
 export { parseConfig, parseConfigJson } from './load';
 export { DEFAULT_CONFIG_FILE, loadConfigFile, loadConfigFrom } from './load-file';
-export type { AppConfig, AppConfigInput, AttributionConfig, GpuConfig, IdentityRule, IngestConfig } from './schema';
 export type { NotificationsConfig } from './notifications-schema';
+export type {
+  AppConfig,
+  AppConfigInput,
+  AttributionConfig,
+  GpuConfig,
+  IdentityRule,
+  IngestConfig,
+} from './schema';
 export { configSchema } from './schema';

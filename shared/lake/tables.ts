@@ -148,7 +148,6 @@ export const gpuHourly: TableDef = {
   ],
 };
 
-
 /**
  * Money columns of cost tables: Cost Explorer gives amounts as decimal text with up to 10 digits
  * after the point; 12 leave room without rounding, and 12 digits before it hold any bill. Kept at
@@ -337,7 +336,12 @@ export const releases: TableDef = {
   columns: [
     col('release_time', 'timestamp', false, 'When the release went out (UTC).'),
     col('team', 'string', false, 'Team, as in bedrock_invocations.team.'),
-    col('feature', 'string', true, 'Feature, as in bedrock_invocations.feature; null for a whole-team release.'),
+    col(
+      'feature',
+      'string',
+      true,
+      'Feature, as in bedrock_invocations.feature; null for a whole-team release.',
+    ),
     col('version', 'string', false, 'Version, tag or commit that was released.'),
     col('note', 'string', true, 'Free text (what changed).'),
   ],

@@ -7,9 +7,9 @@ import { FolderStore } from '../../shared/adapters/local/folder-store';
 import { ingestBedrockLogs } from '../../shared/bedrock';
 import { type AppConfig, parseConfig } from '../../shared/config';
 import { fixedClock } from '../../shared/ports';
+import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { renderQuery } from '../../shared/sql/queries';
 import { generateSyntheticLogs } from '../../src/demo';
-import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { writeLake } from '../support/finops-lake';
 import { renderedQueries } from '../support/shipped-queries';
 
