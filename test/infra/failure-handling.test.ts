@@ -1,12 +1,19 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_DESCRIPTIONS, type FunctionKind, functionOf, onlyResource, synthStack } from './synth';
+import {
+  FUNCTION_KINDS,
+  type FunctionKind,
+  functionOf,
+  onlyResource,
+  SCHEDULED_KINDS,
+  synthStack,
+} from './synth';
 
 const fnArn = (template: Template, kind: FunctionKind = 'bedrock') => ({
   'Fn::GetAtt': [functionOf(template, kind).id, 'Arn'],
 });
-const KINDS = Object.keys(FUNCTION_DESCRIPTIONS) as FunctionKind[];
+const KINDS = FUNCTION_KINDS;
 const queueArn = (template: Template) => ({
   'Fn::GetAtt': [onlyResource(template, 'AWS::SQS::Queue').id, 'Arn'],
 });
@@ -34,22 +41,42 @@ describe('GenAiFinOps failure handling', () => {
     });
   });
 
-  it("sends each function's failed asynchronous invocations to the queue after two retries", () => {
-    // A GPU run older than an hour is superseded by the next hourly run's look-back.
-    const maxAge = { bedrock: 6 * 3600, cost: 6 * 3600, gpu: 3600 } as const;
+  it("sends each function's failed asynchronous invocations to the queue after its retries", () => {
+    // A GPU run older than an hour is superseded by the next hourly run's look-back; an anomaly run is
+    // superseded by the next ingest's; a report retry may send its e-mail twice, so it retries once.
+    const limits = {
+      bedrock: { retries: 2, maxAge: 6 * 3600 },
+      cost: { retries: 2, maxAge: 6 * 3600 },
+      gpu: { retries: 2, maxAge: 3600 },
+      anomaly: { retries: 1, maxAge: 1800 },
+      report: { retries: 1, maxAge: 6 * 3600 },
+    } as const satisfies Record<FunctionKind, unknown>;
     template.resourceCountIs('AWS::Lambda::EventInvokeConfig', KINDS.length);
     for (const kind of KINDS) {
       template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
         FunctionName: { Ref: functionOf(template, kind).id },
-        MaximumRetryAttempts: 2,
-        MaximumEventAgeInSeconds: maxAge[kind],
-        DestinationConfig: { OnFailure: { Destination: queueArn(template) } },
+        MaximumRetryAttempts: limits[kind].retries,
+        MaximumEventAgeInSeconds: limits[kind].maxAge,
+        DestinationConfig: Match.objectLike({ OnFailure: { Destination: queueArn(template) } }),
       });
     }
+    // Only the Bedrock ingest has an on-success destination: the anomaly function.
+    const onSuccess = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig'))
+      .filter((c) => c.Properties.DestinationConfig.OnSuccess)
+      .map((c) => [c.Properties.FunctionName, c.Properties.DestinationConfig.OnSuccess.Destination]);
+    expect(onSuccess).toEqual([[{ Ref: functionOf(template, 'bedrock').id }, fnArn(template, 'anomaly')]]);
   });
 
   it("retries every schedule's delivery three times within an hour, then dead-letters it", () => {
-    for (const kind of KINDS) {
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(5);
+    for (const schedule of schedules) {
+      expect(schedule.Properties.Target).toMatchObject({
+        DeadLetterConfig: { Arn: queueArn(template) },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+      });
+    }
+    for (const kind of SCHEDULED_KINDS) {
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
         Target: Match.objectLike({
           Arn: fnArn(template, kind),
@@ -154,15 +181,29 @@ describe('GenAiFinOps failure handling', () => {
     });
   });
 
-  it('lets the function invoke itself, unqualified, and nothing else', () => {
+  it('lets the Bedrock ingest invoke itself (unqualified) to continue and the anomaly function as its on-success destination, nothing else', () => {
     const role = (functionOf(template, 'bedrock').Properties.Role as { 'Fn::GetAtt': string[] })[
       'Fn::GetAtt'
     ][0];
     const invokes = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
-      .filter((s) => [s.Action].flat().includes('lambda:InvokeFunction'));
-    expect(invokes).toEqual([expect.objectContaining({ Resource: fnArn(template), Sid: 'ContinueOwnRun' })]);
+      .filter((s) => [s.Action].flat().some((a) => typeof a === 'string' && a.startsWith('lambda:')));
+    const anomaly = fnArn(template, 'anomaly');
+    expect(invokes).toHaveLength(2);
+    expect(invokes).toContainEqual(
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Resource: fnArn(template),
+        Sid: 'ContinueOwnRun',
+      }),
+    );
+    // The destination grant CDK writes: the anomaly function and its versions or aliases, no other function.
+    expect(invokes).toContainEqual({
+      Action: 'lambda:InvokeFunction',
+      Effect: 'Allow',
+      Resource: [anomaly, { 'Fn::Join': ['', [anomaly, ':*']] }],
+    });
   });
 
   it('uses a given ops topic instead of creating one', () => {

@@ -84,7 +84,7 @@ describe("import { GenAiFinOps } from 'genai-finops'", () => {
     }
   });
 
-  it('resolves through package.json exports and synthesizes the ingest function in an app of its own', () => {
+  it('resolves through package.json exports and synthesizes all five functions in an app of its own', () => {
     const out = execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['bin/app.ts'], {
       cwd: app,
       encoding: 'utf8',

@@ -105,6 +105,13 @@ const realisticRows: Record<string, LakeRow> = {
     version: 'v2.4.0',
     note: 'longer system prompt',
   },
+  evaluations: {
+    eval_date: Date.parse('2026-03-02'),
+    feature: 'ticket-summary',
+    model: 'anthropic.claude-haiku-4-5-20251001-v1:0',
+    metric: 'accuracy',
+    score: 0.91,
+  },
 };
 
 /** The Athena type a Parquet leaf column reads as. */

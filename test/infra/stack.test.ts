@@ -11,11 +11,12 @@ import { curatedTables } from '../../shared/lake/tables';
 import {
   type Bindings,
   evaluate,
-  FUNCTION_DESCRIPTIONS,
+  FUNCTION_KINDS,
   type FunctionKind,
   functionOf,
   logicalIdOf,
   onlyResource,
+  SCHEDULED_KINDS,
   synthStack,
 } from './synth';
 
@@ -85,22 +86,65 @@ describe('GenAiFinOpsStack', () => {
     const { stack, template } = synthStack({ config: {} });
     const bindings = bindingsOf(stack);
 
-    it('creates the three buckets, three scheduled functions with a log group each, and one of the shared resources', () => {
+    it('creates the three buckets, five functions (four scheduled) with a log group each, and one of the shared resources', () => {
       template.resourceCountIs('AWS::S3::Bucket', 3);
-      // The scheduled functions and the anomaly function the Bedrock ingest runs on success.
-      template.resourceCountIs('AWS::Lambda::Function', Object.keys(FUNCTION_DESCRIPTIONS).length + 1);
-      for (const kind of Object.keys(FUNCTION_DESCRIPTIONS) as FunctionKind[]) functionOf(template, kind);
-      template.resourceCountIs('AWS::Scheduler::Schedule', 3);
+      // Bedrock, Cost Explorer and GPU ingest, the report, and the anomaly function the Bedrock ingest runs on success.
+      template.resourceCountIs('AWS::Lambda::Function', FUNCTION_KINDS.length);
+      for (const kind of FUNCTION_KINDS) functionOf(template, kind);
+      // One schedule per ingest, a weekly and a monthly one for the report; none for the anomaly function.
+      template.resourceCountIs('AWS::Scheduler::Schedule', 5);
+      const targets = Object.values(template.findResources('AWS::Scheduler::Schedule')).map(
+        (s) => (s.Properties.Target as { Arn: { 'Fn::GetAtt': [string, string] } }).Arn['Fn::GetAtt'][0],
+      );
+      expect(targets.sort()).toEqual(
+        [...SCHEDULED_KINDS, 'report' as const].map((kind) => functionOf(template, kind).id).sort(),
+      );
       template.resourceCountIs('AWS::SSM::Parameter', 1);
       template.resourceCountIs('AWS::SQS::Queue', 1);
       // Ops, alerts and reports.
       template.resourceCountIs('AWS::SNS::Topic', 3);
       // An errors alarm per function, one on the shared dead-letter queue, one for no data ingested.
-      template.resourceCountIs('AWS::CloudWatch::Alarm', Object.keys(FUNCTION_DESCRIPTIONS).length + 3);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_KINDS.length + 2);
       template.resourceCountIs('AWS::Glue::Database', 1);
       template.resourceCountIs('AWS::Glue::Table', curatedTables.length);
       template.resourceCountIs('AWS::Athena::WorkGroup', 1);
-      template.resourceCountIs('AWS::Logs::LogGroup', Object.keys(FUNCTION_DESCRIPTIONS).length + 1);
+      template.resourceCountIs('AWS::Logs::LogGroup', FUNCTION_KINDS.length);
+    });
+
+    it('runs the anomaly function one at a time on Node.js 24, arm64, 1 GB, 5 minutes, knowing the alerts topic', () => {
+      const anomaly = functionOf(template, 'anomaly').Properties;
+      expect(anomaly).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 1024,
+        ReservedConcurrentExecutions: 1,
+        Timeout: 300,
+      });
+      const alerts = onlyResource(template, 'AWS::SNS::Topic', {
+        Properties: { DisplayName: 'GenAI FinOps alerts' },
+      });
+      expect((anomaly.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+        GENAI_FINOPS_ALERTS_TOPIC_ARN: { Ref: alerts.id },
+        POWERTOOLS_SERVICE_NAME: 'genai-finops-anomaly',
+        POWERTOOLS_METRICS_NAMESPACE: 'GenAiFinOps',
+      });
+    });
+
+    it('runs the report on Node.js 24, arm64, 1 GB, 10 minutes, knowing the reports topic', () => {
+      const report = functionOf(template, 'report').Properties;
+      expect(report).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 1024,
+        Timeout: 600,
+      });
+      expect(report).not.toHaveProperty('ReservedConcurrentExecutions');
+      expect((report.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+        GENAI_FINOPS_REPORTS_TOPIC_ARN: { Ref: logicalIdOf(stack.pipeline.reportsTopic) },
+        POWERTOOLS_SERVICE_NAME: 'genai-finops-report',
+      });
     });
 
     it('schedules Cost Explorer daily and GPU metrics hourly, each with the scheduled time', () => {
@@ -514,12 +558,38 @@ describe('GenAiFinOpsStack', () => {
       expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
     });
 
-    it('grants no KMS access unless a key is configured', () => {
-      // The anomaly function publishes to the KMS-encrypted alerts topic: that key is not the logs' key.
-      const policies = Object.entries(template.findResources('AWS::IAM::Policy')).filter(
-        ([id]) => !id.startsWith('PipelineAnomaly'),
-      );
-      expect(JSON.stringify(policies)).not.toContain('kms:Decrypt');
+    it('grants KMS use only to the functions that publish to the encrypted topics, for that topic key only', () => {
+      // No logs key is configured: the only key any function may use is the alerts and reports topics' key.
+      const key = onlyResource(template, 'AWS::KMS::Key', {
+        Properties: { Description: 'GenAI FinOps alerts and reports topics' },
+      });
+      for (const name of ['GenAI FinOps alerts', 'GenAI FinOps reports']) {
+        template.hasResourceProperties('AWS::SNS::Topic', {
+          DisplayName: name,
+          KmsMasterKeyId: { 'Fn::GetAtt': [key.id, 'Arn'] },
+        });
+      }
+      const roleOf = (kind: FunctionKind) =>
+        (functionOf(template, kind).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const kmsByRole = new Map<string, Statement[]>();
+      for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
+        const kms = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement.filter((s) =>
+          [s.Action].flat().some((a) => a.startsWith('kms:') || a === '*'),
+        );
+        if (kms.length === 0) continue;
+        for (const role of policy.Properties.Roles as { Ref: string }[]) {
+          kmsByRole.set(role.Ref, [...(kmsByRole.get(role.Ref) ?? []), ...kms]);
+        }
+      }
+      expect([...kmsByRole.keys()].sort()).toEqual([roleOf('anomaly'), roleOf('report')].sort());
+      for (const statements of kmsByRole.values()) {
+        expect(statements).toEqual([
+          expect.objectContaining({
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            Resource: { 'Fn::GetAtt': [key.id, 'Arn'] },
+          }),
+        ]);
+      }
     });
   });
 

@@ -84,15 +84,28 @@ export function onlyResource(
   return { id, Properties: resource.Properties };
 }
 
-/** Each scheduled function's `Description`: how tests tell the functions apart. */
+/** Each function's `Description`: how tests tell the functions apart. */
 export const FUNCTION_DESCRIPTIONS = {
   bedrock: 'GenAI FinOps: Bedrock invocation logs to curated Parquet.',
   cost: 'GenAI FinOps: Cost Explorer billed cost to cost_daily.',
   gpu: 'GenAI FinOps: CloudWatch GPU utilization to gpu_hourly.',
+  anomaly: 'GenAI FinOps: anomaly detection and alerts after each Bedrock ingest.',
+  report: 'GenAI FinOps: weekly and monthly showback report and unit-cost metrics.',
 } as const;
 
-/** Which scheduled function. */
+/** Which function. */
 export type FunctionKind = keyof typeof FUNCTION_DESCRIPTIONS;
+
+/** Every function of the stack. */
+export const FUNCTION_KINDS = Object.keys(FUNCTION_DESCRIPTIONS) as FunctionKind[];
+
+/** The functions EventBridge Scheduler starts; the anomaly function runs as the Bedrock ingest's on-success destination. */
+export const SCHEDULED_KINDS = [
+  'bedrock',
+  'cost',
+  'gpu',
+  'report',
+] as const satisfies readonly FunctionKind[];
 
 /** The Lambda function of `kind`, found by its description. */
 export function functionOf(
