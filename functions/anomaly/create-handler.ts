@@ -1,11 +1,17 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
+import { AwsIamEnforcer } from '../../shared/adapters/aws/iam-enforcer';
+import { DryRunEnforcer } from '../../shared/adapters/local/dry-run-enforcer';
 import { openStore } from '../../shared/adapters/open-store';
 import { type DetectionSummary, runDetection } from '../../shared/anomaly/run-detection';
 import { type AppConfig, InvalidConfigError } from '../../shared/config';
+import type { EnforcementConfig } from '../../shared/config/guardrails-schema';
+import { type GuardrailRun, runGuardrails } from '../../shared/guardrails/run-guardrails';
 import type { Clock, QueryEngine } from '../../shared/ports';
+import type { IamEnforcer } from '../../shared/ports/iam-enforcer';
 import type { Notifier } from '../../shared/ports/notifier';
 import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { runJob, scheduledTime } from '../shared/run-job';
@@ -20,6 +26,8 @@ export interface AnomalyEvent {
 export interface AnomalyHandlerDeps {
   config: AppConfig;
   s3: S3Client;
+  /** Used only when `guardrails.enforcement.enabled`: the deny policies are written with it. */
+  iam: IAMClient;
   /** A new engine per run (Athena), so each summary counts that run's bytes scanned. */
   engine: () => QueryEngine;
   notifier: Notifier;
@@ -28,10 +36,25 @@ export interface AnomalyHandlerDeps {
   telemetry: Metrics;
 }
 
-/** Builds the anomaly handler: production detection over the store, alerts to the SNS topic. */
+/** What one run did: the detection summary and the guardrails' counts. */
+export interface AnomalyRunSummary extends DetectionSummary {
+  guardrails: {
+    budgetsCrossed: number;
+    violations: number;
+    enforcement: Pick<GuardrailRun['actions'][number], 'roleName' | 'action'>[];
+    messages: number;
+  };
+}
+
+/** IAM only when enforcement is enabled; otherwise the dry-run enforcer, which calls nothing. */
+export function enforcerFor(enforcement: EnforcementConfig, iam: IAMClient): IamEnforcer {
+  return enforcement.enabled ? new AwsIamEnforcer(iam) : new DryRunEnforcer();
+}
+
+/** Builds the anomaly handler: detection and guardrails over the store, alerts to the SNS topic. */
 export function createAnomalyHandler(
   deps: AnomalyHandlerDeps,
-): (event?: AnomalyEvent, context?: Partial<Context>) => Promise<DetectionSummary> {
+): (event?: AnomalyEvent, context?: Partial<Context>) => Promise<AnomalyRunSummary> {
   const { config, logger, telemetry } = deps;
   const { store } = config.ingest;
   if (!store) throw new InvalidConfigError('ingest.store', 'the function needs ingest.store');
@@ -45,20 +68,37 @@ export function createAnomalyHandler(
         const engine = deps.engine();
         try {
           const at = scheduledTime(event.time, deps.clock);
-          return await runDetection(
-            {
-              store: openStore(store, { s3Client: deps.s3 }),
-              engine,
-              notifier: deps.notifier,
-              clock: deps.clock,
-              priceBook: shippedPriceBook(),
-            },
+          const objects = openStore(store, { s3Client: deps.s3 });
+          const priceBook = shippedPriceBook();
+          const detection = await runDetection(
+            { store: objects, engine, notifier: deps.notifier, clock: deps.clock, priceBook },
             {
               at,
               commandHint:
                 'Reply with: genai-finops alert ack|snooze|not-anomaly <id> --store <local mirror>',
             },
           );
+          const guardrails = await runGuardrails(
+            {
+              store: objects,
+              engine,
+              priceBook,
+              notifier: deps.notifier,
+              enforcer: enforcerFor(config.guardrails.enforcement, deps.iam),
+            },
+            { config: config.guardrails, at, unattributed: config.attribution.unattributed },
+          );
+          return {
+            ...detection,
+            queries: detection.queries + guardrails.queries,
+            bytesScanned: detection.bytesScanned + guardrails.bytesScanned,
+            guardrails: {
+              budgetsCrossed: guardrails.crossings.filter((c) => c.newlyCrossed.length > 0).length,
+              violations: guardrails.violations.length,
+              enforcement: guardrails.actions.map((a) => ({ roleName: a.roleName, action: a.action })),
+              messages: guardrails.messages.length,
+            },
+          };
         } finally {
           await engine.close();
         }
@@ -68,6 +108,9 @@ export function createAnomalyHandler(
         IncidentsEscalated: s.escalated,
         IncidentsClosed: s.closed,
         AlertsSent: s.notified,
+        BudgetsCrossed: s.guardrails.budgetsCrossed,
+        PolicyViolations: s.guardrails.violations,
+        GuardrailMessages: s.guardrails.messages,
         BytesScanned: s.bytesScanned,
       }),
       failure: () => undefined,

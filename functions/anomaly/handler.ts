@@ -1,19 +1,25 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { AthenaClient } from '@aws-sdk/client-athena';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { AthenaEngine } from '../../shared/adapters/aws/athena-engine';
 import { SnsAlertNotifier } from '../../shared/adapters/aws/sns-alert-notifier';
-import type { DetectionSummary } from '../../shared/anomaly/run-detection';
 import { InvalidConfigError } from '../../shared/config';
 import { systemClock } from '../../shared/ports';
 import { CONFIG_PARAMETER_ENV, loadConfigParameter } from '../shared/config-parameter';
-import { type AnomalyEvent, createAnomalyHandler } from './create-handler';
+import { type AnomalyEvent, type AnomalyRunSummary, createAnomalyHandler } from './create-handler';
 
-export { type AnomalyEvent, type AnomalyHandlerDeps, createAnomalyHandler } from './create-handler';
+export {
+  type AnomalyEvent,
+  type AnomalyHandlerDeps,
+  type AnomalyRunSummary,
+  createAnomalyHandler,
+  enforcerFor,
+} from './create-handler';
 
 /** Environment variables the stack sets: the alerts topic, and an optional chat (Slack) topic. */
 export const ALERTS_TOPIC_ENV = 'GENAI_FINOPS_ALERTS_TOPIC_ARN';
@@ -30,6 +36,7 @@ async function coldStart(): Promise<ReturnType<typeof createAnomalyHandler>> {
   return createAnomalyHandler({
     config,
     s3: new S3Client({}),
+    iam: new IAMClient({}),
     engine: () =>
       new AthenaEngine({
         client: athena,
@@ -48,8 +55,8 @@ async function coldStart(): Promise<ReturnType<typeof createAnomalyHandler>> {
   });
 }
 
-/** Lambda entry point: anomaly detection right after each Bedrock ingest run; alerts to SNS. */
-export const handler = async (event: AnomalyEvent, context: Context): Promise<DetectionSummary> => {
+/** Lambda entry point: anomaly detection and guardrails right after each Bedrock ingest run; alerts to SNS. */
+export const handler = async (event: AnomalyEvent, context: Context): Promise<AnomalyRunSummary> => {
   cold ??= coldStart().catch((error: unknown) => {
     cold = undefined;
     throw error;
