@@ -15,6 +15,13 @@ import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { renderQuery } from '../../shared/sql/queries';
 import { generateSyntheticLogs } from '../demo';
 import { writeGpuFleet } from '../demo/gpu-fleet';
+import {
+  demoDetect,
+  demoGuardrails,
+  demoGuardrailsConfig,
+  demoRecommendations,
+  recordDemoReleases,
+} from './demo-alerts';
 import { demoBills, demoCostLines } from './demo-costs';
 import { UsageError } from './errors';
 import { bytes, int, toTable } from './format';
@@ -100,6 +107,7 @@ export function registerDemo(program: Command): void {
           invocationsPerHour: perHour,
           bodies: 'small',
           keyPrefix: 'bedrock-logs',
+          incidents: true,
           faults: {
             duplicates: 0.01,
             lateArrivals: 0.01,
@@ -115,9 +123,14 @@ export function registerDemo(program: Command): void {
       say(
         `   with what real logs have: ${int(truth.duplicates)} duplicate deliveries, ${int(truth.lateArrivals)} late arrivals, ${int(truth.badLines)} bad lines, a truncated object.`,
       );
-      const config = parseConfig(truth.config);
+      const incidents = truth.incidents ?? [];
+      const configInput = {
+        ...truth.config,
+        guardrails: demoGuardrailsConfig(incidents.find((i) => i.kind === 'runaway')),
+      };
+      const config = parseConfig(configInput);
       const configPath = join(out, 'genai-finops.config.json');
-      writeFileSync(configPath, `${JSON.stringify(truth.config, null, 2)}\n`);
+      writeFileSync(configPath, `${JSON.stringify(configInput, null, 2)}\n`);
       say();
 
       say('2. Ingest: genai-finops ingest bedrock-logs');
@@ -217,6 +230,24 @@ export function registerDemo(program: Command): void {
 
         say(`4. What it costs (cost_daily x bedrock_invocations, ${billed.from} to ${billed.to}):`);
         for (const line of await demoCostLines(engine, billed, config.attribution.unattributed)) say(line);
+        say();
+
+        const store = new FolderStore(storeDir);
+        await recordDemoReleases(store, incidents);
+        const dataEnd = start.getTime() + days * 24 * 3_600_000;
+        const detectAt = new Date(dataEnd + 20 * 60_000);
+        const detected = await demoDetect(store, engine, storeDir, detectAt);
+        say(
+          `5. Anomalies (genai-finops detect --at ${detectAt.toISOString().slice(0, 16)}Z; injected: ${incidents.map((i) => i.kind).join(', ')}, an idle GPU):`,
+        );
+        for (const line of detected.lines) say(line);
+        say();
+        const guard = await demoGuardrails(store, engine, storeDir, config, detectAt);
+        say('6. Guardrails (budgets, dev model policy, one approval, enforcement in dry run):');
+        for (const line of guard.lines) say(line);
+        say();
+        say('7. Recommendations (genai-finops recommend):');
+        for (const line of await demoRecommendations(engine, config, range)) say(line);
         say();
       } finally {
         await engine.close();

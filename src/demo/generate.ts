@@ -1,5 +1,6 @@
 import { SyntheticOptionsError } from './errors';
 import { placeFaults } from './faults';
+import { planIncidents } from './incidents';
 import { buildOrg, syntheticConfig } from './org';
 import { HOUR_MS, planSlots } from './plan';
 import { TextSource } from './text';
@@ -37,8 +38,12 @@ export async function generateSyntheticLogs(sink: LogSink, options: SyntheticOpt
     mix.weights.push(workload.spec.weight);
     mixes.set(workload.stream.index, mix);
   }
-  const slots = planSlots(options.seed, startMs, options.hours, options.invocationsPerHour, org);
-  placeFaults(slots, options.faults ?? {}, options.seed);
+  const planned = planSlots(options.seed, startMs, options.hours, options.invocationsPerHour, org);
+  placeFaults(planned, options.faults ?? {}, options.seed);
+  const incidents = options.incidents
+    ? planIncidents(options.seed, startMs, options.hours, options.invocationsPerHour, org, planned)
+    : undefined;
+  const slots = incidents?.slots ?? planned;
 
   const prefix = (options.keyPrefix ?? '').replace(/^\/+|\/+$/g, '');
   const run: RunState = {
@@ -55,6 +60,7 @@ export async function generateSyntheticLogs(sink: LogSink, options: SyntheticOpt
     tally: new TruthTally(),
     rings: new Map(),
     badLinesSoFar: 0,
+    ...(incidents ? { dropped: incidents.dropped } : {}),
   };
   // Generate the next object while the previous one is compressed and written.
   let inFlight: Promise<void> | undefined;
@@ -74,5 +80,6 @@ export async function generateSyntheticLogs(sink: LogSink, options: SyntheticOpt
     await inFlight?.catch(() => undefined);
     throw error;
   }
-  return run.tally.result(syntheticConfig());
+  const truth = run.tally.result(syntheticConfig());
+  return incidents ? { ...truth, incidents: incidents.incidents } : truth;
 }

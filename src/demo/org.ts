@@ -185,24 +185,26 @@ function attributedTeam(spec: WorkloadSpec, arns: readonly string[]): string {
   return team;
 }
 
+/** Resolves one workload table entry; its session names are drawn from `rng`. */
+export function resolveWorkload(spec: WorkloadSpec, index: number, rng: Rng): Workload {
+  const stream = STREAMS.find((s) => s.name === spec.stream);
+  if (!stream) throw new SyntheticOrgError(`unknown stream ${spec.stream}`);
+  const arns = callerArns(spec, stream.accountId, rng);
+  const model = normalizeModelId(spec.modelId, INFERENCE_PROFILES);
+  return {
+    index,
+    spec,
+    stream,
+    arns,
+    model,
+    family: familyOf(model),
+    team: attributedTeam(spec, arns),
+    operations: spec.operations,
+  };
+}
+
 /** Resolves the workload table for one seed (session names are drawn from it). */
 export function buildOrg(seed: number): Workload[] {
   const rng = Rng.derive(seed, 0x0e6);
-  const streamsByName = new Map(STREAMS.map((s) => [s.name, s]));
-  return WORKLOADS.map((spec, index) => {
-    const stream = streamsByName.get(spec.stream);
-    if (!stream) throw new SyntheticOrgError(`unknown stream ${spec.stream}`);
-    const arns = callerArns(spec, stream.accountId, rng);
-    const model = normalizeModelId(spec.modelId, INFERENCE_PROFILES);
-    return {
-      index,
-      spec,
-      stream,
-      arns,
-      model,
-      family: familyOf(model),
-      team: attributedTeam(spec, arns),
-      operations: spec.operations,
-    };
-  });
+  return WORKLOADS.map((spec, index) => resolveWorkload(spec, index, rng));
 }

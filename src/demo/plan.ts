@@ -1,3 +1,4 @@
+import type { SlotExtra } from './incidents';
 import { type LogStream, STREAMS, type Workload } from './org';
 import { Rng } from './rng';
 import { seasonalFactor } from './seasonality';
@@ -32,6 +33,8 @@ export interface Slot {
   blankLines: number;
   bom: boolean;
   truncate: boolean;
+  /** Injected incidents' extra records (only in the incidents' own objects). */
+  extras?: SlotExtra[];
 }
 
 /** Each stream's share of org-wide traffic: the sum of its workloads' weights. */

@@ -1,4 +1,5 @@
 import type { AppConfigInput } from '../../shared/config';
+import type { InjectedIncident } from './incidents';
 
 /** Receives one object: `key` is relative to the bucket (it starts with `keyPrefix`), `body` is gzip bytes. */
 export type LogSink = (key: string, body: Uint8Array) => Promise<void>;
@@ -34,6 +35,11 @@ export interface SyntheticOptions {
   /** Embedded in every prompt and every completion text (privacy tests); never in metadata fields. */
   canary?: string;
   faults?: SyntheticFaults;
+  /**
+   * Inject incidents at the end of the run: a token spike after a release, a runaway dev
+   * experiment, a gradual run-up and a logging outage (see `GroundTruth.incidents`).
+   */
+  incidents?: boolean;
   /** Bucket prefix above `AWSLogs/`, e.g. `bedrock-logs`. */
   keyPrefix?: string;
 }
@@ -71,4 +77,6 @@ export interface GroundTruth {
   bytesUncompressed: number;
   /** Compressed bytes of the record objects as written. */
   bytesCompressed: number;
+  /** The incidents injected (with `incidents` on); the counts above include their records. */
+  incidents?: InjectedIncident[];
 }

@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { SyntheticOrgError } from './errors';
 import { type BadLineKind, corruptLine, lateTimestamp, truncateGzip } from './faults';
+import type { SlotExtra } from './incidents';
 import { hourFolder, objectName } from './keys';
 import type { Workload } from './org';
 import type { Slot } from './plan';
@@ -39,6 +40,8 @@ export interface RunState {
   tally: TruthTally;
   rings: Map<number, string[]>;
   badLinesSoFar: number;
+  /** Records left out by an injected logging outage. */
+  dropped?: (workload: Workload, timeMs: number) => boolean;
 }
 
 /** A line of an object and what it counts as. */
@@ -68,15 +71,20 @@ function buildLines(slot: Slot, folder: string, run: RunState, mix: StreamMix): 
   for (let i = 0; i < slot.count; i++) times[i] = slot.startMs + meta.int(0, span - 1) * 1000;
   times.sort();
   const lines: Line[] = [];
+  const dropped = run.dropped ?? (() => false);
   for (const time of times) {
-    const record = buildRecord(pickWorkload(mix, meta), time, folder, meta, body, run.recordContext);
-    lines.push({ kind: 'record', text: record.line, record, late: false });
+    const workload = pickWorkload(mix, meta);
+    const record = buildRecord(workload, time, folder, meta, body, run.recordContext);
+    if (!dropped(workload, time)) lines.push({ kind: 'record', text: record.line, record, late: false });
   }
+  if (slot.extras) lines.push(...extraLines(slot, slot.extras, folder, run));
 
   for (let i = 0; i < slot.lateArrivals; i++) {
     const time = lateTimestamp(slot, i === 0 && slot.lateCrossesMidnight, fault);
-    const record = buildRecord(pickWorkload(mix, fault), time, folder, fault, fault, run.recordContext);
-    insertAt(lines, { kind: 'record', text: record.line, record, late: true }, fault);
+    const workload = pickWorkload(mix, fault);
+    const record = buildRecord(workload, time, folder, fault, fault, run.recordContext);
+    if (!dropped(workload, time))
+      insertAt(lines, { kind: 'record', text: record.line, record, late: true }, fault);
   }
   const ring = run.rings.get(slot.stream.index) ?? [];
   for (let i = 0; i < slot.duplicates && ring.length > 0; i++) {
@@ -90,6 +98,22 @@ function buildLines(slot: Slot, folder: string, run: RunState, mix: StreamMix): 
   }
   for (let i = 0; i < slot.blankLines; i++) insertAt(lines, { kind: 'blank', text: '' }, fault);
   return lines;
+}
+
+/** An incident object's records, time-ordered, from their own random stream. */
+function extraLines(slot: Slot, extras: readonly SlotExtra[], folder: string, run: RunState): Line[] {
+  const rng = Rng.derive(run.seed, 0x1c1de, slot.hourNumber, slot.stream.index, slot.part);
+  const span = Math.max(1, Math.floor((slot.endMs - slot.startMs) / 1000));
+  const timed: { time: number; workload: Workload }[] = [];
+  for (const e of extras) {
+    for (let i = 0; i < e.count; i++)
+      timed.push({ time: slot.startMs + rng.int(0, span - 1) * 1000, workload: e.workload });
+  }
+  timed.sort((a, b) => a.time - b.time);
+  return timed.map(({ time, workload }) => {
+    const record = buildRecord(workload, time, folder, rng, rng, run.recordContext);
+    return { kind: 'record', text: record.line, record, late: false };
+  });
 }
 
 function tallyLine(line: Line, tally: TruthTally): void {
@@ -115,9 +139,12 @@ export interface PreparedObject {
  */
 export function prepareSlot(slot: Slot, run: RunState): PreparedObject | undefined {
   const mix = run.mixes.get(slot.stream.index);
-  if (!mix || slot.count + slot.lateArrivals === 0) return undefined;
+  const extra = slot.extras?.reduce((sum, e) => sum + e.count, 0) ?? 0;
+  if (!mix || slot.count + slot.lateArrivals + extra === 0) return undefined;
   const folder = hourFolder(run.keyPrefix, slot.stream, slot.hourStartMs);
   const lines = buildLines(slot, folder, run, mix);
+  // An outage can leave an object with nothing to deliver: Bedrock writes none then.
+  if (lines.length === 0) return undefined;
   const text = `${slot.bom ? '\uFEFF' : ''}${lines.map((l) => l.text).join('\n')}\n`;
   const naming = Rng.derive(run.seed, 0x6e, slot.hourNumber, slot.stream.index, slot.part);
   // Named a few seconds before the window closes, never outside its hour folder.

@@ -1,0 +1,144 @@
+import { DryRunEnforcer } from '../../shared/adapters/local/dry-run-enforcer';
+import { FileNotifier } from '../../shared/adapters/local/file-notifier';
+import type { AlertDetail } from '../../shared/anomaly/incident';
+import { addRelease } from '../../shared/anomaly/releases';
+import { runDetection } from '../../shared/anomaly/run-detection';
+import type { AppConfig, AppConfigInput } from '../../shared/config';
+import { grantApproval } from '../../shared/guardrails/approvals';
+import { runGuardrails } from '../../shared/guardrails/run-guardrails';
+import type { ObjectStore, QueryEngine } from '../../shared/ports';
+import { systemClock } from '../../shared/ports';
+import { shippedPriceBook } from '../../shared/pricing/shipped-book';
+import { dollarsText } from '../../shared/recommend/micros';
+import type { InjectedIncident } from '../demo';
+import { sentMessagesFile } from './local-store';
+import { recommendationsOf } from './recommend-command';
+
+const money = (n: number) => (Math.abs(n) >= 100 ? `$${Math.round(n)}` : `$${n.toFixed(2)}`);
+const hhmm = (ms: number | string) => new Date(ms).toISOString().slice(11, 16);
+
+/** The injected spike's release, recorded as `genai-finops release add` does. */
+export async function recordDemoReleases(store: ObjectStore, incidents: readonly InjectedIncident[]) {
+  for (const i of incidents) {
+    if (!i.release) continue;
+    await addRelease(store, systemClock, {
+      at: i.release.at,
+      team: i.team,
+      feature: i.feature,
+      version: i.release.version,
+      note: i.release.note,
+    });
+  }
+}
+
+/** The alert as one line: kind, team/feature, dollars so far and per day, the release it follows. */
+export function alertLine(a: AlertDetail): string {
+  const d = a.series.dimensions;
+  const who = [d.team, d.feature, d.environment].filter(Boolean).join('/') || d.resource_id || 'all';
+  const dir = a.kind === 'usage' ? (a.direction === 'down' ? ' drop' : ' rise') : '';
+  const release = a.release ? `, after release ${a.release.version} at ${hhmm(a.release.at)}` : '';
+  const dollars = `${money(a.impact.extraCostSoFar)} so far, ${money(a.impact.extraCostPerDay)}/day`;
+  return `   [${a.severity}] ${a.kind}${dir} ${who} (${a.series.metric}) from ${hhmm(a.startedAt)}: ${dollars}${release}`;
+}
+
+/** Production detection just after the data's end, the local notifier writing the alerts; one line per alert. */
+export async function demoDetect(store: ObjectStore, engine: QueryEngine, storeDir: string, at: Date) {
+  const summary = await runDetection(
+    {
+      store,
+      engine,
+      notifier: new FileNotifier(sentMessagesFile(storeDir), () => {}),
+      clock: systemClock,
+      priceBook: shippedPriceBook(),
+    },
+    { at },
+  );
+  return { summary, lines: summary.alerts.map(alertLine) };
+}
+
+/** The demo's guardrails: a small budget for the dev experiment, a dev model policy, enforcement in dry run. */
+export function demoGuardrailsConfig(runaway: InjectedIncident | undefined): AppConfigInput['guardrails'] {
+  return {
+    budgets: [
+      ...(runaway
+        ? [
+            {
+              name: `${runaway.team}-${runaway.environment}`,
+              team: runaway.team,
+              environment: runaway.environment,
+              daily: 2,
+            },
+          ]
+        : []),
+      { name: 'support-prod', team: 'support', environment: 'prod', monthly: 5000 },
+    ],
+    modelPolicy: { dev: { maxTier: 'medium', needsApproval: [] } },
+    // Sonnet's $15 per 1M output tokens is large here: dev may use Haiku and Nova, not Sonnet.
+    priceTiers: { small: 2, medium: 10 },
+    enforcement: { enabled: true, environments: ['dev'], dryRun: true },
+  };
+}
+
+/** One approval (the research notebooks may use Sonnet in dev), then a guardrails run in dry run. */
+export async function demoGuardrails(
+  store: ObjectStore,
+  engine: QueryEngine,
+  storeDir: string,
+  config: AppConfig,
+  at: Date,
+) {
+  await grantApproval(
+    store,
+    {
+      team: 'research',
+      feature: 'notebooks',
+      model: 'anthropic.claude-sonnet-*',
+      until: new Date(at.getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
+      by: 'maria.gomez',
+      reason: 'long-context evaluation',
+    },
+    new Date(at.getTime() - 3 * 86_400_000),
+  );
+  const enforcer = new DryRunEnforcer();
+  const run = await runGuardrails(
+    {
+      store,
+      engine,
+      priceBook: shippedPriceBook(),
+      notifier: new FileNotifier(sentMessagesFile(storeDir), () => {}),
+      enforcer,
+    },
+    { config: config.guardrails, at, unattributed: config.attribution.unattributed },
+  );
+  const lines: string[] = [];
+  for (const c of run.crossings) {
+    if (c.newlyCrossed.length === 0) continue;
+    const s = c.status;
+    lines.push(
+      `   budget ${s.budget}: ${money(s.spent)} of ${money(s.amount)} (${Math.round(s.share)}%), crossed ${c.newlyCrossed.map((t) => `${t}%`).join(', ')}`,
+    );
+  }
+  for (const v of run.violations.slice(0, 1))
+    lines.push(`   violation: ${v.identity} called ${v.model} in ${v.environment} (${v.verdict})`);
+  const put = enforcer.calls.find((c) => c.includes('would put'));
+  for (const a of run.actions.filter((x) => x.action === 'would-attach').slice(0, 2))
+    lines.push(`   dry run: would attach the deny policy to role ${a.roleName} (${a.reason})`);
+  return { run, lines, put };
+}
+
+/** The top three recommendations and the total saving. */
+export async function demoRecommendations(
+  engine: QueryEngine,
+  config: AppConfig,
+  window: { from: string; to: string },
+) {
+  const set = await recommendationsOf(engine, config, window);
+  const lines = set.recommendations.slice(0, 3).map((r) => {
+    const who = [r.team, r.feature || r.resource, r.environment].filter(Boolean).join('/');
+    return `   $${dollarsText(r.monthlySavingMicros)}/month  ${r.kind} ${who}: ${r.action}`;
+  });
+  lines.push(
+    `   total: $${dollarsText(set.totalMicros)}/month over ${set.recommendations.length} recommendations (genai-finops recommend)`,
+  );
+  return lines;
+}
