@@ -12,7 +12,9 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { CONFIG_PARAMETER_ENV } from '../../functions/shared/config-parameter-env';
+import type { EnforcementConfig } from '../../shared/config/guardrails-schema';
 import { type AnomalyAccess, grantAnomalyAccess } from './anomaly-access';
+import { grantGuardrailAccess } from './guardrail-access';
 import { INGEST_RUNTIME } from './ingest-function';
 import { lockFile, repoRoot } from './repo-paths';
 
@@ -24,6 +26,8 @@ export interface AnomalyFunctionProps extends AnomalyAccess {
   configParameter: ssm.IStringParameter;
   deadLetterQueue: sqs.IQueue;
   opsTopic: sns.ITopic;
+  /** The guardrails' enforcement settings: IAM permissions only when enabled. */
+  enforcement: EnforcementConfig;
 }
 
 /**
@@ -45,6 +49,7 @@ export class AnomalyFunction extends Construct {
     });
     logGroup.grantWrite(role);
     grantAnomalyAccess(role, props);
+    grantGuardrailAccess(role, { dataBucket: props.dataBucket, enforcement: props.enforcement });
     props.configParameter.grantRead(role);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       description: 'GenAI FinOps: anomaly detection and alerts after each Bedrock ingest.',

@@ -153,6 +153,7 @@ export class GenAiFinOps extends Construct {
       databaseName: config.athena.database,
       deadLetterQueue: this.deadLetterQueue,
       opsTopic: this.opsTopic,
+      enforcement: config.guardrails.enforcement,
     });
     this.anomalyFunction = anomaly.function;
     const ingest = new IngestFunction(this, 'Ingest', {
