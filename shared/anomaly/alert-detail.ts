@@ -41,6 +41,7 @@ export function alertDetail(
       extraCostPerDay: round(e.extraCostPerDay, 2),
       currency: 'USD',
       estimate: true,
+      ...(e.unpriced ? { unpriced: e.unpriced } : {}),
     },
     contributors,
     ...(release ? { release: { ...release, at: iso(release.at) } } : {}),

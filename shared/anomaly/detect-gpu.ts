@@ -103,6 +103,7 @@ function idleEpisodes(
       score: 1,
       extraCostSoFar: soFar,
       extraCostPerDay: idleCost(lastIdle) * (DAY_MS / HOUR_MS),
+      ...(rate === undefined ? { unpriced: `no hourly rate for ${r.instanceType} in the price book` } : {}),
       metrics: ['gpu_util'],
     });
     start = -1;

@@ -44,6 +44,8 @@ export interface Episode {
   extraCostSoFar: number;
   /** Dollars a day if the last anomalous sample's excess continues; an estimate. */
   extraCostPerDay: number;
+  /** Why the dollars are not known (no price for the resource): never reported as $0. */
+  unpriced?: string;
   /** Metrics of the same dimensions that were anomalous at the same time (usage merges them). */
   metrics: string[];
 }

@@ -25,7 +25,14 @@ export interface AlertDetail {
   expected: number;
   direction: Direction;
   detector: string;
-  impact: { extraCostSoFar: number; extraCostPerDay: number; currency: 'USD'; estimate: true };
+  impact: {
+    extraCostSoFar: number;
+    extraCostPerDay: number;
+    currency: 'USD';
+    estimate: true;
+    /** Set when the dollars are not known (the amounts are then 0 and must not be shown as dollars). */
+    unpriced?: string;
+  };
   contributors: Contributors;
   release?: Omit<Release, 'at'> & { at: string };
 }

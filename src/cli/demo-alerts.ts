@@ -34,10 +34,16 @@ export async function recordDemoReleases(store: ObjectStore, incidents: readonly
 /** The alert as one line: kind, team/feature, dollars so far and per day, the release it follows. */
 export function alertLine(a: AlertDetail): string {
   const d = a.series.dimensions;
-  const who = [d.team, d.feature, d.environment].filter(Boolean).join('/') || d.resource_id || 'all';
+  const dims =
+    a.kind === 'gpu-idle'
+      ? [d.team, d.environment, d.resource_id, d.instance_type]
+      : [d.team, d.feature, d.environment];
+  const who = dims.filter(Boolean).join('/') || 'all';
   const dir = a.kind === 'usage' ? (a.direction === 'down' ? ' drop' : ' rise') : '';
   const release = a.release ? `, after release ${a.release.version} at ${hhmm(a.release.at)}` : '';
-  const dollars = `${money(a.impact.extraCostSoFar)} so far, ${money(a.impact.extraCostPerDay)}/day`;
+  const dollars = a.impact.unpriced
+    ? `cost not priced (${a.impact.unpriced})`
+    : `${money(a.impact.extraCostSoFar)} so far, ${money(a.impact.extraCostPerDay)}/day`;
   return `   [${a.severity}] ${a.kind}${dir} ${who} (${a.series.metric}) from ${hhmm(a.startedAt)}: ${dollars}${release}`;
 }
 

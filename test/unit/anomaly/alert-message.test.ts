@@ -46,6 +46,22 @@ describe('alertMessage', () => {
     );
   });
 
+  it('says the dollars are not priced, never $0, when the resource has no rate', () => {
+    const unpriced = detail({
+      impact: {
+        extraCostSoFar: 0,
+        extraCostPerDay: 0,
+        currency: 'USD',
+        estimate: true,
+        unpriced: 'no hourly rate for ml.g5.2xlarge in the price book',
+      },
+    });
+    const text = alertMessage(unpriced, opts).text;
+    expect(text).toContain('Dollars:   not priced (no hourly rate for ml.g5.2xlarge in the price book)');
+    expect(text).not.toMatch(/\$0\.00/);
+    expect(alertSubject(unpriced)).not.toContain('$');
+  });
+
   it('returns the team, environment, severity and kind attributes', () => {
     expect(alertMessage(detail(), opts).attributes).toEqual({
       team: 'support',
