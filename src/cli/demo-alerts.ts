@@ -41,9 +41,13 @@ export function alertLine(a: AlertDetail): string {
   const who = dims.filter(Boolean).join('/') || 'all';
   const dir = a.kind === 'usage' ? (a.direction === 'down' ? ' drop' : ' rise') : '';
   const release = a.release ? `, after release ${a.release.version} at ${hhmm(a.release.at)}` : '';
+  const { extraCostSoFar: soFar, extraCostPerDay: perDay } = a.impact;
+  // A drop is spend that was not seen (logging stopped, or traffic did); a rise is extra spend.
   const dollars = a.impact.unpriced
     ? `cost not priced (${a.impact.unpriced})`
-    : `${money(a.impact.extraCostSoFar)} so far, ${money(a.impact.extraCostPerDay)}/day`;
+    : a.direction === 'down' && a.kind === 'usage'
+      ? `${money(Math.abs(soFar))} of expected spend not seen so far`
+      : `${money(soFar)} so far${perDay > 0 ? `, ${money(perDay)}/day` : ''}`;
   return `   [${a.severity}] ${a.kind}${dir} ${who} (${a.series.metric}) from ${hhmm(a.startedAt)}: ${dollars}${release}`;
 }
 

@@ -33,9 +33,9 @@ export interface SlotExtra {
 const SPIKE_FACTOR = 4;
 const SPIKE_HOURS = 4;
 /** The gradual run-up ends at this multiple of normal volume, growing linearly over its hours. */
-const RUN_UP_FINAL = 3;
-const RUN_UP_HOURS = 48;
-const OUTAGE_HOURS = 3;
+const RUN_UP_FINAL = 5;
+const RUN_UP_HOURS = 36;
+const OUTAGE_HOURS = 6;
 const RUNAWAY_HOURS = 8;
 /** The runaway's first hour, as a share of the org-wide hourly average; it doubles every 1/RUNAWAY_GROWTH hours. */
 const RUNAWAY_START_SHARE = 0.01;
@@ -170,8 +170,9 @@ export function planIncidents(
   }
   incidents.push(describe('run-up', runUpW, runUpStart, endMs));
 
-  const outageStart = busiestStart(outageW, lastDay, endMs - (OUTAGE_HOURS + 2) * HOUR_MS, OUTAGE_HOURS);
-  const outageEnd = outageStart + OUTAGE_HOURS * HOUR_MS;
+  // Still going on when the data ends, as an outage is when a run first sees it.
+  const outageEnd = endMs;
+  const outageStart = outageEnd - OUTAGE_HOURS * HOUR_MS;
   incidents.push(describe('outage', outageW, outageStart, outageEnd));
 
   // Each hour's extra calls spread over its ~5-minute windows, one extra object per window used.
