@@ -6,6 +6,7 @@ import type { Context } from 'aws-lambda';
 import { AwsIamEnforcer } from '../../shared/adapters/aws/iam-enforcer';
 import { DryRunEnforcer } from '../../shared/adapters/local/dry-run-enforcer';
 import { openStore } from '../../shared/adapters/open-store';
+import { addRelease } from '../../shared/anomaly/releases';
 import { type DetectionSummary, runDetection } from '../../shared/anomaly/run-detection';
 import { type AppConfig, InvalidConfigError } from '../../shared/config';
 import type { EnforcementConfig } from '../../shared/config/guardrails-schema';
@@ -15,6 +16,7 @@ import type { IamEnforcer } from '../../shared/ports/iam-enforcer';
 import type { Notifier } from '../../shared/ports/notifier';
 import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { runJob, scheduledTime } from '../shared/run-job';
+import { isReleaseEvent, type ReleaseEvent, releaseOf } from './release-event';
 
 /** What the ingest sends on success (async invoke), or `{ time }` from a schedule; both optional. */
 export interface AnomalyEvent {
@@ -51,14 +53,44 @@ export function enforcerFor(enforcement: EnforcementConfig, iam: IAMClient): Iam
   return enforcement.enabled ? new AwsIamEnforcer(iam) : new DryRunEnforcer();
 }
 
-/** Builds the anomaly handler: detection and guardrails over the store, alerts to the SNS topic. */
-export function createAnomalyHandler(
-  deps: AnomalyHandlerDeps,
-): (event?: AnomalyEvent, context?: Partial<Context>) => Promise<AnomalyRunSummary> {
+/** What recording a release event did. */
+export interface ReleaseRecorded {
+  release: { at: string; team: string; feature?: string; version: string };
+}
+
+/**
+ * Builds the anomaly handler: detection and guardrails over the store, alerts to the SNS topic;
+ * a `genai-finops` / `Release` EventBridge event instead adds its row to the releases table.
+ */
+export function createAnomalyHandler(deps: AnomalyHandlerDeps): {
+  (event: ReleaseEvent, context?: Partial<Context>): Promise<ReleaseRecorded>;
+  (event?: AnomalyEvent, context?: Partial<Context>): Promise<AnomalyRunSummary>;
+} {
   const { config, logger, telemetry } = deps;
   const { store } = config.ingest;
   if (!store) throw new InvalidConfigError('ingest.store', 'the function needs ingest.store');
-  return (event = {}, context) =>
+  const recordRelease = (event: ReleaseEvent, context?: Partial<Context>) =>
+    runJob<ReleaseRecorded>({
+      name: 'release add',
+      logger,
+      telemetry,
+      context,
+      run: async () => {
+        const release = releaseOf(event);
+        await addRelease(openStore(store, { s3Client: deps.s3 }), deps.clock, release);
+        return {
+          release: {
+            at: new Date(release.at).toISOString(),
+            team: release.team,
+            ...(release.feature ? { feature: release.feature } : {}),
+            version: release.version,
+          },
+        };
+      },
+      counts: () => ({ ReleasesRecorded: 1 }),
+      failure: () => undefined,
+    });
+  const detect = (event: AnomalyEvent, context?: Partial<Context>) =>
     runJob({
       name: 'detect',
       logger,
@@ -115,4 +147,7 @@ export function createAnomalyHandler(
       }),
       failure: () => undefined,
     });
+  // One implementation behind the two call signatures above.
+  return ((event: AnomalyEvent | ReleaseEvent = {}, context?: Partial<Context>) =>
+    isReleaseEvent(event) ? recordRelease(event, context) : detect(event as AnomalyEvent, context)) as never;
 }

@@ -11,7 +11,13 @@ import { SnsAlertNotifier } from '../../shared/adapters/aws/sns-alert-notifier';
 import { InvalidConfigError } from '../../shared/config';
 import { systemClock } from '../../shared/ports';
 import { CONFIG_PARAMETER_ENV, loadConfigParameter } from '../shared/config-parameter';
-import { type AnomalyEvent, type AnomalyRunSummary, createAnomalyHandler } from './create-handler';
+import {
+  type AnomalyEvent,
+  type AnomalyRunSummary,
+  createAnomalyHandler,
+  type ReleaseRecorded,
+} from './create-handler';
+import { isReleaseEvent, type ReleaseEvent } from './release-event';
 
 export {
   type AnomalyEvent,
@@ -55,11 +61,15 @@ async function coldStart(): Promise<ReturnType<typeof createAnomalyHandler>> {
   });
 }
 
-/** Lambda entry point: anomaly detection and guardrails right after each Bedrock ingest run; alerts to SNS. */
-export const handler = async (event: AnomalyEvent, context: Context): Promise<AnomalyRunSummary> => {
+/** Lambda entry point: anomaly detection and guardrails right after each Bedrock ingest run (alerts to SNS); release events add a release row. */
+export const handler = async (
+  event: AnomalyEvent | ReleaseEvent,
+  context: Context,
+): Promise<AnomalyRunSummary | ReleaseRecorded> => {
   cold ??= coldStart().catch((error: unknown) => {
     cold = undefined;
     throw error;
   });
-  return (await cold)(event, context);
+  const run = await cold;
+  return isReleaseEvent(event) ? run(event, context) : run(event, context);
 };

@@ -24,6 +24,7 @@ import { INGEST_SERVICE_NAME, IngestFunction } from './ingest-function';
 import { acknowledgeWildcardResource } from './nag-findings';
 import { NotificationTopics } from './notification-topics';
 import { createOpsTopic } from './ops-topic';
+import { ReleaseEventRule } from './release-event-rule';
 import { ReportFunction } from './report-function';
 import { s3Uri } from './s3-location';
 import { acknowledgeScheduledFunction } from './serverless-findings';
@@ -156,6 +157,11 @@ export class GenAiFinOps extends Construct {
       enforcement: config.guardrails.enforcement,
     });
     this.anomalyFunction = anomaly.function;
+    new ReleaseEventRule(this, 'ReleaseEvents', {
+      target: anomaly.function,
+      dataBucket: this.dataBucket,
+      deadLetterQueue: this.deadLetterQueue,
+    });
     const ingest = new IngestFunction(this, 'Ingest', {
       onSuccess: anomaly.onIngestSuccess,
       configParameter: this.configParameter,
