@@ -37,7 +37,7 @@ describe('the release event rule', () => {
     const resources = JSON.stringify(write?.Resource);
     expect(resources).toContain('/curated/releases/*');
     expect(resources).toContain('/curated/_state/leases/releases/*');
-    expect((write?.Resource as unknown[]).length).toBe(2);
+    expect((write?.Resource as unknown[] | undefined)?.length).toBe(2);
   });
 
   it('has no unacknowledged cdk-nag AwsSolutions findings', () => {
