@@ -14,7 +14,7 @@ import { UsageAggregate } from './usage-aggregate';
  * Staged bytes (uncompressed Parquet) merged in one pass. A larger day is merged in request_id hash
  * buckets, one pass each, so memory stays bounded however many invocations a day holds.
  */
-export const BUCKET_STAGED_BYTES = 8 * 1024 * 1024;
+export const BUCKET_STAGED_BYTES = 6 * 1024 * 1024;
 
 export interface CompactOutcome {
   dt: string;

@@ -14,7 +14,7 @@ import { type DamagedObject, type RejectSample, stageUnit, type UnitOutcome } fr
 import type { HourWindow } from './window';
 
 /** Staged rows kept in memory for the batch's compaction, at most. */
-const WRITTEN_ROWS_BUDGET = 25_000;
+const WRITTEN_ROWS_BUDGET = 32_000;
 
 export interface IngestDeps {
   source: ObjectStore;

@@ -3,9 +3,12 @@ import { FileNotifier } from '../../shared/adapters/local/file-notifier';
 import type { AlertDetail } from '../../shared/anomaly/incident';
 import { addRelease } from '../../shared/anomaly/releases';
 import { runDetection } from '../../shared/anomaly/run-detection';
+import { writeBusinessMetrics } from '../../shared/business/write-metrics';
 import type { AppConfig, AppConfigInput } from '../../shared/config';
+import { writeEvaluations } from '../../shared/evaluations/write-evaluations';
 import { grantApproval } from '../../shared/guardrails/approvals';
 import { runGuardrails } from '../../shared/guardrails/run-guardrails';
+import { daysBetween } from '../../shared/lake/utc';
 import type { ObjectStore, QueryEngine } from '../../shared/ports';
 import { systemClock } from '../../shared/ports';
 import { shippedPriceBook } from '../../shared/pricing/shipped-book';
@@ -136,6 +139,49 @@ export async function demoGuardrails(
   return { run, lines, put };
 }
 
+/** The quality bar the demo's ticket summaries must meet: evaluated models below it are not proposed. */
+export const DEMO_QUALITY_BARS = { 'ticket-summary': { metric: 'accuracy', minScore: 0.9 } };
+
+/**
+ * What the demo's teams supply beside the logs: evaluation scores of the ticket-summary models, and
+ * the search team's accepted answers per day — flat while the feature's cost runs up.
+ */
+export async function writeDemoOutcomesAndScores(store: ObjectStore, window: { from: string; to: string }) {
+  await writeEvaluations(store, [
+    {
+      day: window.to,
+      feature: 'ticket-summary',
+      model: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+      metric: 'accuracy',
+      score: 0.93,
+    },
+    {
+      day: window.to,
+      feature: 'ticket-summary',
+      model: 'anthropic.claude-haiku-4-5-20251001-v1:0',
+      metric: 'accuracy',
+      score: 0.91,
+    },
+    {
+      day: window.to,
+      feature: 'ticket-summary',
+      model: 'amazon.nova-pro-v1:0',
+      metric: 'accuracy',
+      score: 0.86,
+    },
+  ]);
+  await writeBusinessMetrics(
+    store,
+    daysBetween(window.from, window.to).map((day) => ({
+      day,
+      team: 'search',
+      feature: 'rag-answer',
+      metricName: 'answers_accepted',
+      value: '1200',
+    })),
+  );
+}
+
 /** The top three recommendations and the total saving. */
 export async function demoRecommendations(
   engine: QueryEngine,
@@ -147,8 +193,11 @@ export async function demoRecommendations(
     const who = [r.team, r.feature || r.resource, r.environment].filter(Boolean).join('/');
     return `   $${dollarsText(r.monthlySavingMicros)}/month  ${r.kind} ${who}: ${r.action}`;
   });
+  const kinds = new Map<string, number>();
+  for (const r of set.recommendations) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
   lines.push(
     `   total: $${dollarsText(set.totalMicros)}/month over ${set.recommendations.length} recommendations (genai-finops recommend)`,
+    `   kinds: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`,
   );
   return lines;
 }

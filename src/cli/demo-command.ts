@@ -16,11 +16,13 @@ import { renderQuery } from '../../shared/sql/queries';
 import { generateSyntheticLogs } from '../demo';
 import { writeGpuFleet } from '../demo/gpu-fleet';
 import {
+  DEMO_QUALITY_BARS,
   demoDetect,
   demoGuardrails,
   demoGuardrailsConfig,
   demoRecommendations,
   recordDemoReleases,
+  writeDemoOutcomesAndScores,
 } from './demo-alerts';
 import { demoBills, demoCostLines } from './demo-costs';
 import { UsageError } from './errors';
@@ -127,6 +129,7 @@ export function registerDemo(program: Command): void {
       const configInput = {
         ...truth.config,
         guardrails: demoGuardrailsConfig(incidents.find((i) => i.kind === 'runaway')),
+        recommend: { qualityBars: DEMO_QUALITY_BARS },
       };
       const config = parseConfig(configInput);
       const configPath = join(out, 'genai-finops.config.json');
@@ -246,7 +249,10 @@ export function registerDemo(program: Command): void {
         say('6. Guardrails (budgets, dev model policy, one approval, enforcement in dry run):');
         for (const line of guard.lines) say(line);
         say();
-        say('7. Recommendations (genai-finops recommend):');
+        await writeDemoOutcomesAndScores(store, range);
+        say(
+          '7. Recommendations (genai-finops recommend; with evaluation scores and accepted answers loaded):',
+        );
         for (const line of await demoRecommendations(engine, config, range)) say(line);
         say();
       } finally {
