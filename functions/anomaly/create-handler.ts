@@ -6,17 +6,15 @@ import type { Context } from 'aws-lambda';
 import { AwsIamEnforcer } from '../../shared/adapters/aws/iam-enforcer';
 import { DryRunEnforcer } from '../../shared/adapters/local/dry-run-enforcer';
 import { openStore } from '../../shared/adapters/open-store';
-import { addRelease } from '../../shared/anomaly/releases';
-import { type DetectionSummary, runDetection } from '../../shared/anomaly/run-detection';
+import { type ChecksSummary, runChecks } from '../../shared/anomaly/run-checks';
 import { type AppConfig, InvalidConfigError } from '../../shared/config';
 import type { EnforcementConfig } from '../../shared/config/guardrails-schema';
-import { type GuardrailRun, runGuardrails } from '../../shared/guardrails/run-guardrails';
 import type { Clock, QueryEngine } from '../../shared/ports';
 import type { IamEnforcer } from '../../shared/ports/iam-enforcer';
 import type { Notifier } from '../../shared/ports/notifier';
 import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { runJob, scheduledTime } from '../shared/run-job';
-import { isReleaseEvent, type ReleaseEvent, releaseOf } from './release-event';
+import { isReleaseEvent, type ReleaseEvent, type ReleaseRecorded, recordReleaseEvent } from './release-event';
 
 /** What the ingest sends on success (async invoke), or `{ time }` from a schedule; both optional. */
 export interface AnomalyEvent {
@@ -39,24 +37,14 @@ export interface AnomalyHandlerDeps {
 }
 
 /** What one run did: the detection summary and the guardrails' counts. */
-export interface AnomalyRunSummary extends DetectionSummary {
-  guardrails: {
-    budgetsCrossed: number;
-    violations: number;
-    enforcement: Pick<GuardrailRun['actions'][number], 'roleName' | 'action'>[];
-    messages: number;
-  };
-}
+export type AnomalyRunSummary = ChecksSummary;
 
 /** IAM only when enforcement is enabled; otherwise the dry-run enforcer, which calls nothing. */
 export function enforcerFor(enforcement: EnforcementConfig, iam: IAMClient): IamEnforcer {
   return enforcement.enabled ? new AwsIamEnforcer(iam) : new DryRunEnforcer();
 }
 
-/** What recording a release event did. */
-export interface ReleaseRecorded {
-  release: { at: string; team: string; feature?: string; version: string };
-}
+export type { ReleaseRecorded };
 
 /**
  * Builds the anomaly handler: detection and guardrails over the store, alerts to the SNS topic;
@@ -69,24 +57,14 @@ export function createAnomalyHandler(deps: AnomalyHandlerDeps): {
   const { config, logger, telemetry } = deps;
   const { store } = config.ingest;
   if (!store) throw new InvalidConfigError('ingest.store', 'the function needs ingest.store');
+  const objects = () => openStore(store, { s3Client: deps.s3 });
   const recordRelease = (event: ReleaseEvent, context?: Partial<Context>) =>
     runJob<ReleaseRecorded>({
       name: 'release add',
       logger,
       telemetry,
       context,
-      run: async () => {
-        const release = releaseOf(event);
-        await addRelease(openStore(store, { s3Client: deps.s3 }), deps.clock, release);
-        return {
-          release: {
-            at: new Date(release.at).toISOString(),
-            team: release.team,
-            ...(release.feature ? { feature: release.feature } : {}),
-            version: release.version,
-          },
-        };
-      },
+      run: () => recordReleaseEvent(objects(), deps.clock, event),
       counts: () => ({ ReleasesRecorded: 1 }),
       failure: () => undefined,
     });
@@ -99,38 +77,23 @@ export function createAnomalyHandler(deps: AnomalyHandlerDeps): {
       run: async () => {
         const engine = deps.engine();
         try {
-          const at = scheduledTime(event.time, deps.clock);
-          const objects = openStore(store, { s3Client: deps.s3 });
-          const priceBook = shippedPriceBook();
-          const detection = await runDetection(
-            { store: objects, engine, notifier: deps.notifier, clock: deps.clock, priceBook },
+          return await runChecks(
             {
-              at,
+              store: objects(),
+              engine,
+              notifier: deps.notifier,
+              clock: deps.clock,
+              priceBook: shippedPriceBook(),
+              enforcer: enforcerFor(config.guardrails.enforcement, deps.iam),
+            },
+            {
+              at: scheduledTime(event.time, deps.clock),
+              guardrails: config.guardrails,
+              unattributed: config.attribution.unattributed,
               commandHint:
                 'Reply with: genai-finops alert ack|snooze|not-anomaly <id> --store <local mirror>',
             },
           );
-          const guardrails = await runGuardrails(
-            {
-              store: objects,
-              engine,
-              priceBook,
-              notifier: deps.notifier,
-              enforcer: enforcerFor(config.guardrails.enforcement, deps.iam),
-            },
-            { config: config.guardrails, at, unattributed: config.attribution.unattributed },
-          );
-          return {
-            ...detection,
-            queries: detection.queries + guardrails.queries,
-            bytesScanned: detection.bytesScanned + guardrails.bytesScanned,
-            guardrails: {
-              budgetsCrossed: guardrails.crossings.filter((c) => c.newlyCrossed.length > 0).length,
-              violations: guardrails.violations.length,
-              enforcement: guardrails.actions.map((a) => ({ roleName: a.roleName, action: a.action })),
-              messages: guardrails.messages.length,
-            },
-          };
         } finally {
           await engine.close();
         }

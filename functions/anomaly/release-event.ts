@@ -1,4 +1,5 @@
-import type { Release } from '../../shared/anomaly/releases';
+import { addRelease, type Release } from '../../shared/anomaly/releases';
+import type { Clock, ObjectStore } from '../../shared/ports';
 
 /** The EventBridge event a deploy pipeline puts on the default bus to mark a release. */
 export interface ReleaseEvent {
@@ -45,4 +46,21 @@ export function releaseOf(event: ReleaseEvent): Release {
     version: text(d.version, 'version', true) as string,
     ...(note ? { note } : {}),
   };
+}
+
+/** What recording a release event did. */
+export interface ReleaseRecorded {
+  release: { at: string; team: string; feature?: string; version: string };
+}
+
+/** Adds the event's release to the `releases` table. */
+export async function recordReleaseEvent(
+  store: ObjectStore,
+  clock: Clock,
+  event: ReleaseEvent,
+): Promise<ReleaseRecorded> {
+  const release = releaseOf(event);
+  await addRelease(store, clock, release);
+  const { at, team, feature, version } = release;
+  return { release: { at: new Date(at).toISOString(), team, ...(feature ? { feature } : {}), version } };
 }

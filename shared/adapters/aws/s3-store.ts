@@ -7,7 +7,6 @@ import {
   type ListObjectsV2CommandOutput,
   PutObjectCommand,
   type S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import {
@@ -20,6 +19,7 @@ import {
 import { ObjectNotFoundError, StoreError } from '../../ports/store-errors';
 import { countBytes } from '../count-bytes';
 import { assertValidKey, compareKeys, splitPrefix } from '../keys';
+import { isNotFound, isPreconditionFailure } from './s3-errors';
 import { withStats } from './s3-request-stats';
 
 const MiB = 1024 * 1024;
@@ -205,8 +205,7 @@ export class S3Store implements ObjectStore {
       );
       return out.ETag ?? '';
     } catch (error) {
-      const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
-      if (status === 412 || status === 409) return undefined;
+      if (isPreconditionFailure(error)) return undefined;
       throw this.failure('conditional put', key, error);
     }
   }
@@ -288,15 +287,4 @@ export class S3Store implements ObjectStore {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return new StoreError(`s3 ${operation} ${key} in ${this.uri} failed: ${reason}`, { cause: error });
   }
-}
-
-function isNotFound(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'NoSuchKey') return true;
-  // A missing bucket is a 404 too, but a configuration error rather than a missing object.
-  return (
-    error.name !== 'NoSuchBucket' &&
-    error instanceof S3ServiceException &&
-    error.$metadata.httpStatusCode === 404
-  );
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Dirent } from 'node:fs';
-import { type FileHandle, open, readdir, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { type FileHandle, open, readFile, rename, rmdir, unlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
   emptyStoreStats,
@@ -13,23 +12,15 @@ import {
 } from '../../ports/object-store';
 import { InvalidKeyError, ObjectNotFoundError, StoreError } from '../../ports/store-errors';
 import { countBytes } from '../count-bytes';
-import { assertValidKey, compareKeys, splitPrefix } from '../keys';
+import { assertValidKey, splitPrefix } from '../keys';
 import { putIfInFolder } from './folder-conditional';
+import { FolderTree } from './folder-tree';
 import { basename, createExclusive, isErrno, isFolder, isMissing, TEMP_PREFIX, writeAll } from './fs-helpers';
 
 /** S3 returns at most this many keys per LIST request; local listings are counted the same way. */
 const KEYS_PER_REQUEST = 1000;
 /** Unlinks run this many at a time: fast on big deletes without exhausting file handles. */
 const DELETE_CONCURRENCY = 32;
-/** A temp file this old belongs to a write that was killed: the next listing removes it. */
-const STALE_TEMP_MS = 60 * 60_000;
-/** Deeper than any real layout (Bedrock's is 8 levels): a symlink loop. */
-const MAX_DEPTH = 64;
-
-interface Entry {
-  name: string;
-  isFolder: boolean;
-}
 
 /**
  * Object store over a folder on disk: key `a/b.parquet` is the file `<root>/a/b.parquet`.
@@ -41,9 +32,12 @@ export class FolderStore implements ObjectStore {
   readonly uri: string;
   readonly stats: ObjectStoreStats = emptyStoreStats();
 
+  private readonly tree: FolderTree;
+
   /** `rootDir` may be relative; it is resolved against the current directory once, here. */
   constructor(rootDir: string) {
     this.uri = resolve(rootDir);
+    this.tree = new FolderTree(this.uri);
   }
 
   /** Every object under `prefix`, recursively, in ascending key order. */
@@ -51,7 +45,7 @@ export class FolderStore implements ObjectStore {
     const { folder, namePrefix } = splitPrefix(prefix);
     this.stats.listRequests += 1;
     let listed = 0;
-    for await (const info of this.walk(folder, namePrefix, options, new Set())) {
+    for await (const info of this.tree.walk(folder, namePrefix, options, new Set())) {
       if (listed > 0 && listed % KEYS_PER_REQUEST === 0) this.stats.listRequests += 1;
       listed += 1;
       yield info;
@@ -63,13 +57,13 @@ export class FolderStore implements ObjectStore {
     const { folder, namePrefix } = splitPrefix(prefix);
     this.stats.listRequests += 1;
     const listing: FolderListing = { folders: [], objects: [] };
-    for (const entry of await this.entries(folder)) {
+    for (const entry of await this.tree.entries(folder)) {
       if (!entry.name.startsWith(namePrefix)) continue;
       const key = folder + entry.name;
       if (entry.isFolder) {
-        if (await this.holdsObject(`${key}/`)) listing.folders.push(`${key}/`);
+        if (await this.tree.holdsObject(`${key}/`)) listing.folders.push(`${key}/`);
       } else {
-        const info = await this.info(key);
+        const info = await this.tree.info(key);
         if (info) listing.objects.push(info);
       }
     }
@@ -82,7 +76,7 @@ export class FolderStore implements ObjectStore {
     this.stats.getRequests += 1;
     let bytes: Buffer;
     try {
-      bytes = await readFile(this.path(key));
+      bytes = await readFile(this.tree.path(key));
     } catch (error) {
       if (isMissing(error) || (error as { code?: string }).code === 'EISDIR') {
         throw new ObjectNotFoundError(key, this.uri, { cause: error });
@@ -99,7 +93,7 @@ export class FolderStore implements ObjectStore {
     this.stats.getRequests += 1;
     let handle: FileHandle;
     try {
-      handle = await open(this.path(key), 'r');
+      handle = await open(this.tree.path(key), 'r');
     } catch (error) {
       if (isMissing(error)) throw new ObjectNotFoundError(key, this.uri, { cause: error });
       throw new StoreError(`get ${key} from ${this.uri} failed`, { cause: error });
@@ -128,7 +122,7 @@ export class FolderStore implements ObjectStore {
       );
     }
     this.stats.putRequests += 1;
-    const target = this.path(key);
+    const target = this.tree.path(key);
     const temp = join(dirname(target), `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
     let handle: FileHandle | undefined;
     try {
@@ -151,7 +145,7 @@ export class FolderStore implements ObjectStore {
   async head(key: string): Promise<ObjectInfo | undefined> {
     assertValidKey(key);
     this.stats.getRequests += 1;
-    return this.info(key);
+    return this.tree.info(key);
   }
 
   /** See `putIfInFolder`. */
@@ -164,10 +158,10 @@ export class FolderStore implements ObjectStore {
     this.stats.putRequests += 1;
     try {
       const etag = await putIfInFolder(
-        this.path(key),
+        this.tree.path(key),
         body,
         condition,
-        async () => (await this.info(key))?.etag,
+        async () => (await this.tree.info(key))?.etag,
       );
       if (etag !== undefined) this.stats.bytesWritten += body.byteLength;
       return etag;
@@ -194,7 +188,7 @@ export class FolderStore implements ObjectStore {
     const deepestFirst = [...folders].sort((a, b) => b.split('/').length - a.split('/').length);
     for (const folder of deepestFirst) {
       try {
-        await rmdir(this.path(folder));
+        await rmdir(this.tree.path(folder));
       } catch (error) {
         // Not empty (another object, or a concurrent put's temp file) or already gone: leave it.
         if (!isErrno(error, 'ENOTEMPTY', 'EEXIST', 'ENOENT', 'ENOTDIR')) {
@@ -208,139 +202,12 @@ export class FolderStore implements ObjectStore {
 
   private async deleteOne(key: string): Promise<void> {
     try {
-      await unlink(this.path(key));
+      await unlink(this.tree.path(key));
     } catch (error) {
       if (isMissing(error)) return;
       // A folder under the key's name means no object has that key (unlink says EISDIR, or EPERM on macOS).
-      if (isErrno(error, 'EISDIR', 'EPERM') && (await isFolder(this.path(key)))) return;
+      if (isErrno(error, 'EISDIR', 'EPERM') && (await isFolder(this.tree.path(key)))) return;
       throw new StoreError(`delete ${key} from ${this.uri} failed`, { cause: error });
     }
-  }
-
-  /**
-   * Depth-first walk in key order. Sorting each folder's entries by `name` for files and `name/` for
-   * folders yields global key order, because every key under folder `d` starts with `d/`.
-   */
-  private async *walk(
-    folder: string,
-    namePrefix: string,
-    options: ListOptions,
-    ancestors: Set<string>,
-  ): AsyncGenerator<ObjectInfo> {
-    let entries: Entry[];
-    let identity: string;
-    try {
-      // A symlink back to an ancestor would be walked for ever: each folder once on the way down.
-      const s = await stat(this.path(folder));
-      identity = `${s.dev}:${s.ino}`;
-      if (ancestors.has(identity)) {
-        throw Object.assign(new Error(`symlink loop: ${folder} is its own ancestor`), { code: 'ELOOP' });
-      }
-      entries = await this.entries(folder);
-    } catch (error) {
-      if (!options.onUnreadable || folder === '' || isMissing(error)) {
-        if (isMissing(error)) return;
-        throw error instanceof StoreError
-          ? error
-          : new StoreError(`list ${folder} in ${this.uri} failed`, { cause: error });
-      }
-      const cause = error instanceof StoreError && error.cause ? error.cause : error;
-      const code = (cause as { code?: string }).code ?? 'EIO';
-      options.onUnreadable(folder, { folder, code, message: (cause as Error).message ?? String(cause) });
-      return;
-    }
-    ancestors.add(identity);
-    for (const entry of entries) {
-      if (!entry.name.startsWith(namePrefix)) continue;
-      const key = folder + entry.name;
-      if (entry.isFolder) {
-        yield* this.walk(`${key}/`, '', options, ancestors);
-        continue;
-      }
-      let info: ObjectInfo | undefined;
-      try {
-        info = await this.info(key);
-      } catch (error) {
-        // A link that loops onto itself, a file without permission: report it, list the rest.
-        if (!options.onUnreadable) throw error;
-        const cause = (error as StoreError).cause ?? error;
-        const code = (cause as { code?: string }).code ?? 'EIO';
-        options.onUnreadable(key, { folder: key, code, message: (cause as Error).message ?? String(cause) });
-        continue;
-      }
-      if (info) yield info;
-    }
-    ancestors.delete(identity);
-  }
-
-  /** A folder's entries in key order, without temp files; none when the folder does not exist. */
-  private async entries(folder: string): Promise<Entry[]> {
-    let dirents: Dirent[];
-    try {
-      dirents = await readdir(this.path(folder), { withFileTypes: true });
-    } catch (error) {
-      if (isMissing(error)) return [];
-      throw new StoreError(`list ${folder} in ${this.uri} failed`, { cause: error });
-    }
-    const entries: Entry[] = [];
-    for (const dirent of dirents) {
-      if (dirent.name.startsWith(TEMP_PREFIX)) {
-        await this.removeIfStale(join(this.path(folder), dirent.name));
-        continue;
-      }
-      // Symlinks are followed, so a linked data folder reads like a real one.
-      const isFolderEntry = dirent.isSymbolicLink()
-        ? await isFolder(join(this.path(folder), dirent.name))
-        : dirent.isDirectory();
-      if (isFolderEntry || dirent.isFile() || dirent.isSymbolicLink()) {
-        entries.push({ name: dirent.name, isFolder: isFolderEntry });
-      }
-    }
-    const sortKey = (entry: Entry) => (entry.isFolder ? `${entry.name}/` : entry.name);
-    return entries.sort((a, b) => compareKeys(sortKey(a), sortKey(b)));
-  }
-
-  /** Removes a temp file left by a killed write (old enough that no write in progress owns it). */
-  private async removeIfStale(path: string): Promise<void> {
-    try {
-      if (Date.now() - (await stat(path)).mtimeMs > STALE_TEMP_MS) await unlink(path);
-    } catch {
-      // Gone already, or not ours to remove (read-only source): listings skip it either way.
-    }
-  }
-
-  /** Like S3's common prefixes: a folder counts only if some object lies below it. */
-  private async holdsObject(folder: string, depth = 0): Promise<boolean> {
-    // A folder that cannot be read, or links deeper than any real layout (a loop), is listed as a
-    // folder: the caller then meets the error when it lists it, and can report it.
-    if (depth > MAX_DEPTH) return true;
-    let entries: Entry[];
-    try {
-      entries = await this.entries(folder);
-    } catch {
-      return true;
-    }
-    for (const entry of entries) {
-      if (!entry.isFolder || (await this.holdsObject(`${folder}${entry.name}/`, depth + 1))) return true;
-    }
-    return false;
-  }
-
-  /** Size and time of one file; undefined when it vanished since the folder was read (a concurrent delete). */
-  private async info(key: string): Promise<ObjectInfo | undefined> {
-    try {
-      const stats = await stat(this.path(key));
-      // No content hash to hand: inode and change time tell a rewritten file even when size and
-      // modification time were preserved (`cp -p`, `tar x`).
-      const etag = `${stats.ino.toString(16)}-${Math.round(stats.ctimeMs * 1000).toString(16)}`;
-      return stats.isFile() ? { key, size: stats.size, etag, lastModified: stats.mtime } : undefined;
-    } catch (error) {
-      if (isMissing(error)) return undefined;
-      throw new StoreError(`stat ${key} in ${this.uri} failed`, { cause: error });
-    }
-  }
-
-  private path(key: string): string {
-    return key === '' ? this.uri : this.uri + sep + key.split('/').join(sep);
   }
 }
