@@ -204,14 +204,8 @@ export class GenAiFinOps extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       opsTopic: this.opsTopic,
     }).function;
-    for (const fn of [
-      this.ingestFunction,
-      this.gpuIngestFunction,
-      this.costIngestFunction,
-      this.anomalyFunction,
-    ]) {
-      acknowledgeScheduledFunction(fn);
-    }
+    // The other functions come from createScheduledFunction, which acknowledges these findings itself.
+    acknowledgeScheduledFunction(this.ingestFunction);
 
     this.reportFunction = new ReportFunction(this, 'Report', {
       configParameter: this.configParameter,
@@ -223,7 +217,6 @@ export class GenAiFinOps extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       opsTopic: this.opsTopic,
     }).function;
-    acknowledgeScheduledFunction(this.reportFunction);
     this.dashboard = createFinOpsDashboard(this, 'Dashboard');
 
     const catalog = createCatalog(this, {
