@@ -29,6 +29,11 @@ const gpuSchema = z
     scaleDownUtilPct: pct.default(40),
     targetUtilPct: pct.default(70),
     offPeakMaxUtilPct: pct.default(50),
+    /** gpu-low-output-value: an endpoint this busy whose tokens per GPU-hour are under lowOutputPct % of the fleet's. */
+    saturatedUtilPct: pct.default(70),
+    lowOutputPct: pct.default(50),
+    /** The managed Bedrock model a served endpoint's tokens are priced at (in-Region list price). */
+    managedModel: z.string().min(1).default('meta.llama3-3-70b-instruct-v1:0'),
     minHours: z.number().int().min(1).default(12),
   })
   .strict();

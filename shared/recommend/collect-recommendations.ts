@@ -4,6 +4,7 @@ import type { ReportRecommendation } from '../report/report-input';
 import { runQueries } from '../sql/finops/run-queries';
 import { renderSql } from '../sql/params';
 import { commitments } from './commitments';
+import { type EndpointTokens, endpointOfArn, gpuLowOutputValue } from './gpu-low-output-value';
 import { gpuOffPeak } from './gpu-off-peak';
 import { type GpuResource, utilizationHeatmap } from './gpu-resource';
 import { type GpuSettings, gpuWaste } from './gpu-waste';
@@ -14,7 +15,13 @@ import { costPerOutcomeTrend, microsOfDollars, type OutcomeDay } from './outcome
 import { PriceIndex } from './price-index';
 import { promptCaching } from './prompt-caching';
 import { QualityBook } from './quality-book';
-import { evaluationScoresSql, gpuHoursSql, listPricesSql, modelUsageSql } from './recommend-sql';
+import {
+  endpointTokensSql,
+  evaluationScoresSql,
+  gpuHoursSql,
+  listPricesSql,
+  modelUsageSql,
+} from './recommend-sql';
 import { type Recommendation, sortRecommendations } from './recommendation';
 import { rightSizeModels } from './right-size';
 
@@ -139,6 +146,25 @@ export async function collectRecommendations(
   const stopped = new Set(
     waste.filter((w) => w.kind === 'gpu-idle').map((w) => w.resource.split(' ')[0] as string),
   );
+  const endpointTokens: EndpointTokens[] = [];
+  for (const r of await q(endpointTokensSql, window)) {
+    const endpoint = endpointOfArn(str(r.model));
+    if (endpoint)
+      endpointTokens.push({
+        endpoint,
+        day: str(r.day),
+        hour: num(r.hod),
+        inputTokens: num(r.input_tokens),
+        outputTokens: num(r.output_tokens),
+      });
+  }
+  // An endpoint another GPU recommendation covers is not also told its output is low.
+  const covered = new Set(waste.map((w) => w.resource.split(' ')[0] as string));
+  const lowOutput = gpuLowOutputValue(fleet, endpointTokens, prices, s.recommend.gpu, span, covered);
+  // What is told to move to a managed model is not also told to commit.
+  for (const r of lowOutput)
+    if (r.evidence.saving_basis === 'managed model')
+      for (const id of r.resource.split(' ')[0]?.split(',') ?? []) stopped.add(id);
 
   // Cost per outcome: unit-costs rows summed per day × team × feature (outcomes repeat on each row).
   const outcomeDays = new Map<string, OutcomeDay>();
@@ -168,6 +194,7 @@ export async function collectRecommendations(
     ...costPerOutcomeTrend([...outcomeDays.values()], s.recommend.outcomeGapPct),
     ...waste,
     ...gpuOffPeak(fleet, gpuSettings, span),
+    ...lowOutput,
     ...promptCaching(usage, prices, s.recommend.promptCaching, windowDays),
     ...commitments(fleet, prices, [...hourKeys].sort(), stopped),
   ];

@@ -63,6 +63,27 @@ WHERE dt BETWEEN {{from}} AND {{to}}
 ORDER BY resource_id, source, day, hod`,
 } as const satisfies ShippedQuery;
 
+/**
+ * Tokens per SageMaker endpoint and UTC hour: Bedrock calls whose model id is an endpoint ARN (Bedrock
+ * Marketplace endpoints are called through bedrock-runtime with the endpoint ARN as model id). Input
+ * counts cache reads and writes: all prompt tokens the endpoint processed.
+ */
+export const endpointTokensSql = {
+  description: 'Tokens served per SageMaker endpoint (model id = endpoint ARN) per UTC hour.',
+  params: range,
+  sql: `SELECT model, day, hod,
+  CAST(SUM(prompt_tokens) AS BIGINT) AS input_tokens,
+  CAST(SUM(output_tokens) AS BIGINT) AS output_tokens
+FROM (
+  SELECT model, CAST(CAST(event_time AS DATE) AS VARCHAR) AS day, hour(event_time) AS hod,
+    input_tokens + cache_read_tokens + cache_write_tokens AS prompt_tokens, output_tokens
+  FROM bedrock_invocations
+  WHERE dt BETWEEN {{from}} AND {{to}} AND lower(model) LIKE 'arn:aws%:sagemaker:%:endpoint/%'
+) AS calls
+GROUP BY model, day, hod
+ORDER BY model, day, hod`,
+} as const satisfies ShippedQuery;
+
 /** The latest score per feature × model × metric evaluated on or before `to`. */
 export const evaluationScoresSql = {
   description: 'Latest evaluation score per feature × model × metric.',
@@ -79,4 +100,10 @@ ORDER BY feature, model, metric`,
 } as const satisfies ShippedQuery;
 
 /** Every SQL text recommend runs, by name (the grammar test iterates these). */
-export const recommendSql = { modelUsageSql, listPricesSql, gpuHoursSql, evaluationScoresSql } as const;
+export const recommendSql = {
+  modelUsageSql,
+  listPricesSql,
+  gpuHoursSql,
+  endpointTokensSql,
+  evaluationScoresSql,
+} as const;

@@ -7,6 +7,7 @@ export type RecommendationKind =
   | 'gpu-scale-down'
   | 'gpu-off-peak'
   | 'gpu-non-production'
+  | 'gpu-low-output-value'
   | 'prompt-caching'
   | 'commitment';
 
