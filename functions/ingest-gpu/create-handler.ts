@@ -47,7 +47,7 @@ export function createGpuIngestHandler(
           event.from !== undefined
             ? dayWindow(event.from, event.to, deps.clock.now())
             : lookbackWindow(scheduledTime(event.time, deps.clock), config.gpu.lookbackHours);
-        const input = await seriesFromSource(deps.metrics(), config.gpu, window);
+        const input = await seriesFromSource(deps.metrics(), config.gpu, window, deps.clock.now());
         return ingestGpuSeries(
           {
             store: openStore(store, { s3Client: deps.s3 }),

@@ -1,19 +1,18 @@
 import type { MetricQuery, MetricSource } from '../ports';
 import type { GpuMetricSpec } from './metric-catalog';
+import { type GpuQueryPlan, statsFor } from './query-plan';
 import type { MetricSeries } from './series';
-
-/** CloudWatch period of every query: one data point per hour (allowed at any age of the data). */
-export const PERIOD_SECONDS = 3600;
 
 /**
  * Discovers the series of each spec with ListMetrics (metrics with data in the past two weeks,
- * having the spec's required dimensions) and fetches each statistic of each series with
- * GetMetricData over the window; the source batches, pages and counts the calls.
+ * having the spec's required dimensions) and fetches the plan's statistics of each series with
+ * GetMetricData over the window at the plan's period; the source batches, pages and counts the calls.
  */
 export async function fetchSeries(
   source: MetricSource,
   specs: readonly GpuMetricSpec[],
   window: { start: number; end: number },
+  plan: GpuQueryPlan,
 ): Promise<{ series: MetricSeries[]; seriesListed: number }> {
   const queries: MetricQuery[] = [];
   let seriesListed = 0;
@@ -21,13 +20,13 @@ export async function fetchSeries(
     const metrics = await source.listMetrics(spec.namespace, spec.metricName, spec.requiredDimensions);
     seriesListed += metrics.length;
     for (const metric of metrics)
-      for (const stat of spec.stats) queries.push({ id: `q${queries.length}`, metric, stat });
+      for (const stat of statsFor(spec, plan)) queries.push({ id: `q${queries.length}`, metric, stat });
   }
   if (queries.length === 0) return { series: [], seriesListed };
   const results = await source.getMetricData(
     queries,
     { start: new Date(window.start), end: new Date(window.end) },
-    PERIOD_SECONDS,
+    plan.periodSeconds,
   );
   const byId = new Map(queries.map((q) => [q.id, q]));
   const series: MetricSeries[] = [];

@@ -52,8 +52,9 @@ const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
 
 /**
  * One row per resource per UTC hour in [start, end): `gpu_util_avg` is the mean over the GPUs
- * that reported of each GPU's hourly average, `gpu_util_max` the highest Maximum (a GPU's hourly
- * average where no Maximum was read), `gpu_count` the GPUs that reported. An hour in which no GPU
+ * that reported of each GPU's hourly average, `gpu_util_max` the highest Maximum, or where no
+ * Maximum was read the highest `Average` point of the hour (the peak 5-minute mean when read at 5
+ * minutes, see `gpuQueryPlan`; the hour's average at hourly points), `gpu_count` the GPUs that reported. An hour in which no GPU
  * reported an average has no row; a GPU reporting 0 counts as 0. SageMaker reports one series per
  * variant summed over an instance's GPUs: its values are divided by the type's GPU count.
  */
@@ -137,7 +138,7 @@ export function hourlyRows(
         if (!avg) continue;
         avgs.push(avg.sum / avg.n / divisor);
         const max = get(d, 'util', 'Maximum')?.get(hour);
-        maxes.push((max ? max.max : avg.sum / avg.n) / divisor);
+        maxes.push((max ? max.max : avg.max) / divisor);
         const used = get(d, 'memUsed', 'Average')?.get(hour);
         const total = get(d, 'memTotal', 'Average')?.get(hour);
         const util = get(d, 'memUtil', 'Average')?.get(hour);

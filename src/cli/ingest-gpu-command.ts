@@ -5,6 +5,7 @@ import type { AppConfig } from '../../shared/config';
 import { GpuInputError } from '../../shared/gpu/errors';
 import { type GpuIngestSummary, ingestGpuSeries, type SeriesInput } from '../../shared/gpu/ingest';
 import { gpuMetricRequest } from '../../shared/gpu/print-request';
+import { gpuQueryPlan } from '../../shared/gpu/query-plan';
 import { parseSavedRequest, type SavedRequest } from '../../shared/gpu/saved-request';
 import { readSavedResources, staticDirectory } from '../../shared/gpu/saved-resources';
 import { readSavedResponses } from '../../shared/gpu/saved-responses';
@@ -124,7 +125,7 @@ async function runLive(
   const { CloudWatchMetricSource } = await import('../../shared/adapters/aws/cloudwatch-metric-source');
   const { AwsResourceDirectory } = await import('../../shared/adapters/aws/aws-resource-directory');
   const { seriesFromSource } = await import('../../shared/gpu/series-from-source');
-  const input = await seriesFromSource(CloudWatchMetricSource.create(clock), config.gpu, window);
+  const input = await seriesFromSource(CloudWatchMetricSource.create(clock), config.gpu, window, clock.now());
   const directory = AwsResourceDirectory.create();
   return ingestGpuSeries({ store: openStore(store), clock, config, directory }, input, window);
 }
@@ -171,7 +172,8 @@ export function registerIngestGpu(ingest: Command): void {
       const config = loadConfig(opts.config);
       if (opts.printRequest) {
         if (opts.from === undefined) throw new UsageError('--print-request needs --from (and --to)');
-        const request = gpuMetricRequest(config.gpu, dayWindow(opts.from, opts.to));
+        const window = dayWindow(opts.from, opts.to);
+        const request = gpuMetricRequest(config.gpu, window, gpuQueryPlan(window, systemClock.now()));
         process.stdout.write(`${JSON.stringify(request, null, 2)}\n`);
         process.stderr.write(
           'Run: aws cloudwatch get-metric-data --cli-input-json file://request.json > metrics.json\nthen: genai-finops ingest gpu-metrics --from-file metrics.json --request request.json --resources <describe outputs>\n(SEARCH finds metrics with data in the past two weeks; each query lists the series it returns.)\n',

@@ -18,6 +18,17 @@ import { retryThrottled } from './retry-throttled';
 
 /** GetMetricData takes at most 500 queries per call. */
 export const MAX_QUERIES_PER_CALL = 500;
+/** And returns at most 100,800 data points per call; beyond, it pages (each page billed again). */
+export const MAX_DATAPOINTS_PER_CALL = 100_800;
+
+/** Queries per call so that a call's data points fit one page: 500 unless the window is long for the period. */
+export function queriesPerCall(window: { start: Date; end: Date }, periodSeconds: number): number {
+  const points = Math.ceil((window.end.getTime() - window.start.getTime()) / 1000 / periodSeconds);
+  return Math.max(
+    1,
+    Math.min(MAX_QUERIES_PER_CALL, Math.floor(MAX_DATAPOINTS_PER_CALL / Math.max(1, points))),
+  );
+}
 
 const describeQuery = (q: MetricQuery): string =>
   `${q.metric.namespace} ${q.metric.metricName} ${Object.entries(q.metric.dimensions)
@@ -25,7 +36,8 @@ const describeQuery = (q: MetricQuery): string =>
     .join(',')} ${q.stat}`;
 
 /**
- * CloudWatch as the metric source: ListMetrics and GetMetricData, batched (≤ 500 queries a call),
+ * CloudWatch as the metric source: ListMetrics and GetMetricData, batched (≤ 500 queries a call, fewer
+ * when the window's data points would not fit one page),
  * paged with `NextToken`, throttling retried with backoff and jitter, every call and every metric
  * requested counted (GetMetricData bills per 1,000 metrics requested, each page counting again).
  */
@@ -89,8 +101,9 @@ export class CloudWatchMetricSource implements MetricSource {
     periodSeconds: number,
   ): Promise<MetricQueryResult[]> {
     const results: MetricQueryResult[] = [];
-    for (let i = 0; i < queries.length; i += MAX_QUERIES_PER_CALL) {
-      const batch = queries.slice(i, i + MAX_QUERIES_PER_CALL);
+    const perCall = queriesPerCall(window, periodSeconds);
+    for (let i = 0; i < queries.length; i += perCall) {
+      const batch = queries.slice(i, i + perCall);
       const byId = new Map(batch.map((q) => [q.id, q]));
       const acc = new Map<string, MetricQueryResult>();
       const input: MetricDataQuery[] = batch.map((q) => ({

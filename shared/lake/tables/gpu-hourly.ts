@@ -32,7 +32,7 @@ export const gpuHourly: TableDef = {
       'gpu_util_max',
       'double',
       false,
-      'Highest utilization of any GPU in the hour (Maximum statistic; SageMaker: the per-instance maximum divided by its GPUs), 0-100.',
+      'Highest utilization of any GPU in the hour: its highest 5-minute average (the Maximum statistic where only hourly data is kept, beyond 62 days); SageMaker: the per-instance value divided by its GPUs; 0-100.',
     ),
     col(
       'gpu_mem_util_avg',

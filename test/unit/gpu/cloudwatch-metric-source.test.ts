@@ -9,6 +9,7 @@ import { fixedClock } from '../../../shared/ports';
 
 const cw = mockClient(CloudWatchClient);
 const window = { start: Date.parse('2026-03-02T00:00:00Z'), end: Date.parse('2026-03-03T00:00:00Z') };
+const now = new Date('2026-03-03T01:00:00Z');
 const source = () =>
   new CloudWatchMetricSource(new CloudWatchClient({}), fixedClock('2026-03-03T01:00:00Z'), {
     random: () => 0.5,
@@ -76,12 +77,17 @@ describe('CloudWatchMetricSource', () => {
       return answer(input);
     });
     const s = source();
-    const got = await seriesFromSource(s, parseConfig({}).gpu, window);
-    // 80 GPUs x 4 queries + 3 variants x 3 + 8 GPUs x 3 = 353 queries: one call.
-    expect(calls).toEqual([353]);
-    expect(got.metricsRequested).toBe(353);
+    const got = await seriesFromSource(s, parseConfig({}).gpu, window, now);
+    // Recent data at 5-minute periods, Average only (the hour's peak comes from its points):
+    // 80 GPUs x 3 queries + 3 variants x 2 + 8 GPUs x 2 = 262 queries: one call.
+    expect(calls).toEqual([262]);
+    expect(got.metricsRequested).toBe(262);
     expect(got.listMetricsRequests).toBe(3 * 2 + 2 + 2);
-    expect(got.series).toHaveLength(353);
+    expect(got.series).toHaveLength(262);
+    const stats = cw.commandCalls(GetMetricDataCommand)[0]?.args[0].input.MetricDataQueries ?? [];
+    expect(new Set(stats.map((q) => `${q.MetricStat?.Stat}/${q.MetricStat?.Period}`))).toEqual(
+      new Set(['Average/300']),
+    );
     expect(got.series.every((x) => x.values[0] === 42)).toBe(true);
   });
 
@@ -121,12 +127,34 @@ describe('CloudWatchMetricSource', () => {
     expect(results[0]).toMatchObject({ values: [1, 2], statusCode: 'Complete' });
   });
 
+  it('sends fewer queries a call when a long window at 5 minutes would not fit one page of 100,800 points', async () => {
+    const queries = Array.from({ length: 400 }, (_, i) => ({
+      id: `q${i}`,
+      metric: {
+        namespace: 'CWAgent',
+        metricName: 'nvidia_smi_utilization_gpu',
+        dimensions: { index: `${i}` },
+      },
+      stat: 'Average',
+    }));
+    const sizes: number[] = [];
+    cw.on(GetMetricDataCommand).callsFake((input) => {
+      sizes.push(input.MetricDataQueries.length);
+      return answer(input);
+    });
+    const s = source();
+    // A day at 300 s is 288 points a query: 350 queries a call fit 100,800 points.
+    await s.getMetricData(queries, { start: new Date(window.start), end: new Date(window.end) }, 300);
+    expect(sizes).toEqual([350, 50]);
+    expect(s.stats.metricsRequested).toBe(400);
+  });
+
   it('retries throttling with backoff, then returns the data', async () => {
     listReferenceOrg();
     cw.on(GetMetricDataCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).callsFake(answer);
     const s = source();
-    const got = await seriesFromSource(s, parseConfig({}).gpu, window);
-    expect(got.series).toHaveLength(353);
+    const got = await seriesFromSource(s, parseConfig({}).gpu, window, now);
+    expect(got.series).toHaveLength(262);
     expect(s.stats.throttled).toBe(2);
     expect(s.stats.getMetricDataRequests).toBe(3);
   });
@@ -136,10 +164,12 @@ describe('CloudWatchMetricSource', () => {
     cw.on(GetMetricDataCommand).rejects(
       Object.assign(new Error('bad period'), { name: 'InvalidParameterValueException' }),
     );
-    await expect(seriesFromSource(source(), parseConfig({}).gpu, window)).rejects.toThrow(
-      /GetMetricData \(queries 1-353\) failed: InvalidParameterValueException: bad period/,
+    await expect(seriesFromSource(source(), parseConfig({}).gpu, window, now)).rejects.toThrow(
+      /GetMetricData \(queries 1-262\) failed: InvalidParameterValueException: bad period/,
     );
     cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'q0', StatusCode: 'Forbidden' }] });
-    await expect(seriesFromSource(source(), parseConfig({}).gpu, window)).rejects.toThrow(MetricAccessError);
+    await expect(seriesFromSource(source(), parseConfig({}).gpu, window, now)).rejects.toThrow(
+      MetricAccessError,
+    );
   });
 });
