@@ -34,6 +34,7 @@ export function alertDetail(
     ...(e.closedAt !== undefined ? { closedAt: iso(e.closedAt) } : {}),
     observed: round(e.observed),
     expected: round(e.expected),
+    ...(e.samplePeriod ? { per: e.samplePeriod } : {}),
     direction: e.direction,
     detector: e.detector,
     impact: {

@@ -59,7 +59,7 @@ export function alertText(a: AlertDetail, commandHint: string, detailUri?: strin
     `${oneLine(a.title)}: ${seriesName(a)}`,
     `What:      ${a.kind} ${a.series.metric} (${dims})${a.metrics.length > 1 ? `; also ${a.metrics.filter((m) => m !== a.series.metric).join(', ')}` : ''}`,
     `Started:   ${time(a.startedAt)}${a.closedAt ? `, ended ${time(a.closedAt)}` : ', ongoing'}`,
-    `Observed:  ${amount(a.observed, a.series.unit)} per ${a.kind === 'billed-cost' ? 'day' : 'hour'}, expected ${amount(a.expected, a.series.unit)} (${change(a)})`,
+    `Observed:  ${amount(a.observed, a.series.unit)} per ${a.per ?? (a.kind === 'billed-cost' ? 'day' : 'hour')}, expected ${amount(a.expected, a.series.unit)} (${change(a)})`,
     a.impact.unpriced
       ? `Dollars:   not priced (${oneLine(a.impact.unpriced)})`
       : `Dollars:   ${a.impact.extraCostSoFar >= 0 ? 'extra' : 'unseen'} ${usd(Math.abs(a.impact.extraCostSoFar))} so far, ${usd(a.impact.extraCostPerDay)} per day if it continues (estimate)`,

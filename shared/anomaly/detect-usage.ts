@@ -1,7 +1,9 @@
 import { DAY_MS, HOUR_MS } from '../lake/utc';
+import { earlyQuarterEpisodes } from './detect-quarters';
 import type { Episode, SeriesRef, SeriesUnit } from './episode';
 import { replaySeries } from './replay';
 import { type CostTrack, mergeEpisodes, seriesKeyOf, toEpisode } from './to-episode';
+import type { QuarterUsage } from './usage-quarters';
 import type { UsageSeries } from './usage-series';
 
 /** Below this many calls an hour an error rate says little: such hours are gaps for it. */
@@ -12,9 +14,11 @@ export const MERGE_SLACK_MS = 3 * HOUR_MS;
 /**
  * Detects on each usage series separately (so changes that cancel out across teams cannot hide
  * one team's spike): estimated cost, tokens and invocations form one `usage` incident per series
- * (cost leads when priced); the error rate its own `errors` incident.
+ * (cost leads when priced); the error rate its own `errors` incident. With the quarter hours of
+ * the hours not yet complete, a quarter far above its share of the expectation opens the incident
+ * early, unless the hourly series has it open already.
  */
-export function detectUsage(series: UsageSeries): Episode[] {
+export function detectUsage(series: UsageSeries, quarters?: QuarterUsage): Episode[] {
   const dims = series.dimensions;
   const key = seriesKeyOf('usage', dims);
   const cost = series.priced ? replaySeries(series.timestamps, series.estimatedCost) : undefined;
@@ -41,8 +45,10 @@ export function detectUsage(series: UsageSeries): Episode[] {
     }
   };
   if (cost) add('estimated_cost', 'USD', series.estimatedCost, cost);
-  add('tokens', 'tokens', series.tokens);
-  add('invocations', 'invocations', series.invocations);
+  const tokens = replaySeries(series.timestamps, series.tokens);
+  add('tokens', 'tokens', series.tokens, tokens);
+  const invocations = replaySeries(series.timestamps, series.invocations);
+  add('invocations', 'invocations', series.invocations, invocations);
   const merged = mergeEpisodes(usage, MERGE_SLACK_MS).map((e) => (track ? repriced(e, series, track) : e));
 
   const rate = new Float64Array(series.invocations.length);
@@ -65,7 +71,19 @@ export function detectUsage(series: UsageSeries): Episode[] {
         HOUR_MS,
       ),
     );
-  return [...merged, ...mergeEpisodes(errors, MERGE_SLACK_MS)];
+  const errorEpisodes = mergeEpisodes(errors, MERGE_SLACK_MS);
+  if (!quarters || quarters.quarters.size === 0) return [...merged, ...errorEpisodes];
+  const early = earlyQuarterEpisodes(
+    quarters,
+    { ...(cost ? { cost } : {}), tokens, invocations, errorRate: errorReplay },
+    { usage: key, errors: seriesKeyOf('errors', dims) },
+    ref,
+  );
+  // An incident the hourly series has open goes on there: the quarters add nothing new.
+  const openHere = new Set(
+    [...merged, ...errorEpisodes].filter((e) => e.closedAt === undefined).map((e) => e.seriesKey),
+  );
+  return [...merged, ...errorEpisodes, ...early.filter((e) => !openHere.has(e.seriesKey))];
 }
 
 /** The merged episode's dollars over its whole span, from the cost track. */

@@ -48,7 +48,12 @@ export interface Episode {
   unpriced?: string;
   /** Metrics of the same dimensions that were anomalous at the same time (usage merges them). */
   metrics: string[];
+  /** What one sample spans, when not the series' usual hour (a day's bill): observed and expected are per this. */
+  samplePeriod?: SamplePeriod;
 }
+
+/** What one sample of a series spans. */
+export type SamplePeriod = 'quarter hour' | 'hour' | 'day';
 
 /** The ratio of observed to expected, with a zero expectation treated as tiny. */
 export function ratioOf(observed: number, expected: number): number {

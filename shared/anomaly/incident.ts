@@ -1,7 +1,7 @@
 import type { Severity } from '../detect/registry';
 import type { Direction } from '../detect/verdict';
 import type { Contributors } from './contributors';
-import type { AlertKind, SeriesUnit } from './episode';
+import type { AlertKind, SamplePeriod, SeriesUnit } from './episode';
 import type { Release } from './releases';
 
 /** Why a message goes out: an incident opened, grew past the escalation factor, or ended. */
@@ -23,6 +23,8 @@ export interface AlertDetail {
   closedAt?: string;
   observed: number;
   expected: number;
+  /** What observed and expected are per: a quarter hour (early detection), an hour, a day. */
+  per?: SamplePeriod;
   direction: Direction;
   detector: string;
   impact: {

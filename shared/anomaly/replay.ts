@@ -1,5 +1,5 @@
 import type { DetectorId } from '../detect/registry';
-import { SeriesDetector } from '../detect/series-detector';
+import { SeriesDetector, type SeriesPeek } from '../detect/series-detector';
 import type { Direction } from '../detect/verdict';
 
 /** An anomalous stretch by sample index (see `Episode` for the dated form). */
@@ -19,6 +19,8 @@ export interface RawEpisode {
 export interface Replay {
   episodes: RawEpisode[];
   expected: Float64Array;
+  /** The detector's view of a later time after the last sample, learning nothing (see `SeriesDetector.peek`). */
+  peek: (t: number, x: number) => SeriesPeek | undefined;
 }
 
 /**
@@ -64,5 +66,5 @@ export function replaySeries(timestamps: ArrayLike<number>, values: ArrayLike<nu
     }
   }
   if (current) episodes.push(current);
-  return { episodes, expected };
+  return { episodes, expected, peek: (t, x) => detector.peek(t, x) };
 }

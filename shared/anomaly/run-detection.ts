@@ -17,7 +17,8 @@ import { readFeedback, type SeriesFeedback } from './series-feedback';
 import type { QueryTally } from './sql';
 import { createState, updateState } from './state-object';
 import { UnitPrices } from './unit-prices';
-import { readUsageSeries } from './usage-series';
+import { readQuarterUsage } from './usage-quarters';
+import { dimensionsKey, readUsageSeries } from './usage-series';
 import { type DetectionWindow, detectionWindow } from './window';
 
 /** What a detection run needs: the store, the engine over it, where alerts go, a clock, prices. */
@@ -79,7 +80,8 @@ async function detectOnce(deps: DetectionDeps, options: DetectionOptions, window
   const tally: QueryTally = { queries: 0, bytesScanned: 0 };
   const prices = new UnitPrices(deps.priceBook, window.to);
   const usage = await readUsageSeries(deps.engine, tally, window, prices);
-  const episodes: Episode[] = usage.flatMap(detectUsage);
+  const quarters = await readQuarterUsage(deps.engine, tally, window, prices);
+  const episodes: Episode[] = usage.flatMap((s) => detectUsage(s, quarters.get(dimensionsKey(s.dimensions))));
   const gpu = await detectIdleGpus(deps.engine, tally, window, prices);
   const billed = await detectBilledCost(deps.engine, tally, window);
   episodes.push(...gpu, ...billed);

@@ -1,5 +1,5 @@
 import { HOUR_MS } from '../lake/utc';
-import type { QueryEngine } from '../ports/query-engine';
+import type { QueryEngine, SqlValue } from '../ports/query-engine';
 import { num, type QueryTally, runWindowed, str } from './sql';
 import type { UnitPrices } from './unit-prices';
 import { type DetectionWindow, parseSqlTimestamp } from './window';
@@ -32,12 +32,51 @@ WHERE dt BETWEEN {{from}} AND {{to}}
 GROUP BY hour, region, team, feature, environment, model
 ORDER BY team, feature, environment, model, hour`;
 
-interface Cell {
+/** One sample of a usage series: calls, failed calls, all tokens and their estimated dollars. */
+export interface UsageCell {
   invocations: number;
   errors: number;
   tokens: number;
   cost: number;
 }
+
+/** The key of a series' dimensions (team, feature, environment, model). */
+export const dimensionsKey = (d: UsageSeries['dimensions']): string =>
+  `${d.team}\u0000${d.feature}\u0000${d.environment}\u0000${d.model}`;
+
+/** The dimensions of a `usage_hourly` row. */
+export const rowDimensions = (row: Record<string, SqlValue>): UsageSeries['dimensions'] => ({
+  team: str(row.team),
+  feature: str(row.feature),
+  environment: str(row.environment),
+  model: str(row.model),
+});
+
+/**
+ * Adds one `usage_hourly` row to a cell, priced at its model's list prices in its own Region;
+ * returns false when the model has no price there (the cell's dollars are then incomplete).
+ */
+export function addUsageRow(cell: UsageCell, row: Record<string, SqlValue>, prices: UnitPrices): boolean {
+  const input = num(row.input_tokens);
+  const output = num(row.output_tokens);
+  const cacheRead = num(row.cache_read_tokens);
+  const cacheWrite = num(row.cache_write_tokens);
+  const price = prices.tokenPrices(str(row.model), str(row.region));
+  cell.invocations += num(row.invocations);
+  cell.errors += num(row.errors);
+  cell.tokens += input + output + cacheRead + cacheWrite;
+  if (price) {
+    cell.cost +=
+      input * price.input +
+      output * price.output +
+      cacheRead * price.cacheRead +
+      cacheWrite * price.cacheWrite;
+  }
+  return price !== undefined;
+}
+
+/** An empty cell. */
+export const emptyCell = (): UsageCell => ({ invocations: 0, errors: 0, tokens: 0, cost: 0 });
 
 /**
  * Reads `usage_hourly` for the window (dt-bounded: kilobytes to megabytes) and builds one dense
@@ -53,40 +92,20 @@ export async function readUsageSeries(
   const rows = await runWindowed(engine, tally, window, USAGE_SQL);
   const bySeries = new Map<
     string,
-    { dims: UsageSeries['dimensions']; cells: Map<number, Cell>; priced: boolean }
+    { dims: UsageSeries['dimensions']; cells: Map<number, UsageCell>; priced: boolean }
   >();
   for (const row of rows) {
     const hour = parseSqlTimestamp(row.hour);
     if (!(hour < window.completeBefore)) continue;
-    const dims = {
-      team: str(row.team),
-      feature: str(row.feature),
-      environment: str(row.environment),
-      model: str(row.model),
-    };
-    const key = `${dims.team}\u0000${dims.feature}\u0000${dims.environment}\u0000${dims.model}`;
+    const dims = rowDimensions(row);
+    const key = dimensionsKey(dims);
     let entry = bySeries.get(key);
     if (!entry) {
       entry = { dims, cells: new Map(), priced: true };
       bySeries.set(key, entry);
     }
-    const input = num(row.input_tokens);
-    const output = num(row.output_tokens);
-    const cacheRead = num(row.cache_read_tokens);
-    const cacheWrite = num(row.cache_write_tokens);
-    const price = prices.tokenPrices(dims.model, str(row.region));
-    if (!price) entry.priced = false;
-    const cell = entry.cells.get(hour) ?? { invocations: 0, errors: 0, tokens: 0, cost: 0 };
-    cell.invocations += num(row.invocations);
-    cell.errors += num(row.errors);
-    cell.tokens += input + output + cacheRead + cacheWrite;
-    if (price) {
-      cell.cost +=
-        input * price.input +
-        output * price.output +
-        cacheRead * price.cacheRead +
-        cacheWrite * price.cacheWrite;
-    }
+    const cell = entry.cells.get(hour) ?? emptyCell();
+    if (!addUsageRow(cell, row, prices)) entry.priced = false;
     entry.cells.set(hour, cell);
   }
   const out: UsageSeries[] = [];

@@ -24,6 +24,15 @@ export interface SeriesPoint {
   expected?: number;
 }
 
+/** What the model expects at a time it has not seen yet, and how far a value may depart. */
+export interface SeriesPeek {
+  expected: number;
+  /** The band half-width: beyond it a complete sample is anomalous. */
+  bound: number;
+  /** True when a departure like this one recurs daily at about this hour (a job, not an incident). */
+  recurring: boolean;
+}
+
 /** Samples with a value needed before any verdict: the interval and a first spread come from them. */
 export const WARM_UP_SAMPLES = 32;
 
@@ -124,6 +133,20 @@ export class SeriesDetector {
     this.adapt(spike || dropped, ls.verdict === 'anomalous');
     const score = Math.max(recurring ? Math.min(a.result.score, 0.49) : a.result.score, ls.score, dz.score);
     return this.point(score, detector ? 'anomalous' : 'normal', event, detector, expected);
+  }
+
+  /**
+   * Judges `x` at `t` against the model as it stands, learning nothing: an early look at a sample
+   * still accumulating (a quarter of an hour scaled to the hour). Undefined during warm-up.
+   */
+  peek(t: number, x: number): SeriesPeek | undefined {
+    if (!this.baseline || !Number.isFinite(x)) return undefined;
+    const a = this.baseline.assess(t, x);
+    return {
+      expected: a.result.expected as number,
+      bound: a.bound,
+      recurring: a.result.verdict === 'anomalous' && this.recurring?.expected(t, a.residual) === true,
+    };
   }
 
   /** A confirmed shift, or a run of anomalous samples, becomes the new normal. */
