@@ -9,6 +9,7 @@ import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { EnforcementConfig } from '../../shared/config/guardrails-schema';
 import { type AnomalyAccess, grantAnomalyAccess } from './anomaly-access';
+import { createDetectionNotRunAlarm } from './detection-alarm';
 import { grantGuardrailAccess } from './guardrail-access';
 import { repoRoot } from './repo-paths';
 import { createScheduledFunction } from './scheduled-function';
@@ -23,6 +24,10 @@ export interface AnomalyFunctionProps extends AnomalyAccess {
   opsTopic: sns.ITopic;
   /** The guardrails' enforcement settings: IAM permissions only when enabled. */
   enforcement: EnforcementConfig;
+  /** `detection.notRunAlarmPeriods`: the "detection did not run" alarm, or null for none. */
+  notRunAlarmPeriods: number | null;
+  /** `ingest.schedule`, which detection follows: the alarm must span two of its runs. */
+  ingestSchedule: string;
 }
 
 /**
@@ -66,5 +71,13 @@ export class AnomalyFunction extends Construct {
       errorsAlarmPeriod: Duration.minutes(15),
     }).function;
     this.onIngestSuccess = new destinations.LambdaDestination(this.function);
+    if (props.notRunAlarmPeriods !== null) {
+      createDetectionNotRunAlarm(this, {
+        function: this.function,
+        opsTopic: props.opsTopic,
+        periods: props.notRunAlarmPeriods,
+        ingestSchedule: props.ingestSchedule,
+      });
+    }
   }
 }

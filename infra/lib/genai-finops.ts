@@ -155,6 +155,8 @@ export class GenAiFinOps extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       opsTopic: this.opsTopic,
       enforcement: config.guardrails.enforcement,
+      notRunAlarmPeriods: config.detection.notRunAlarmPeriods,
+      ingestSchedule: config.ingest.schedule,
     });
     this.anomalyFunction = anomaly.function;
     new ReleaseEventRule(this, 'ReleaseEvents', {

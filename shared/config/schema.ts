@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { bedrockLoggingSchema } from './bedrock-logging-schema';
 import { costExplorerSchema } from './cost-explorer-schema';
+import { detectionSchema } from './detection-schema';
 import { guardrailsSchema } from './guardrails-schema';
 import { notificationsSchema } from './notifications-schema';
 import { pricingSchema } from './pricing-schema';
@@ -202,6 +204,8 @@ export const configSchema = z
     guardrails: guardrailsSchema.default(guardrailsSchema.parse({})),
     report: reportSchema.default(reportSchema.parse({})),
     recommend: recommendSchema.default(recommendSchema.parse({})),
+    detection: detectionSchema.default(detectionSchema.parse({})),
+    bedrockLogging: bedrockLoggingSchema.default(bedrockLoggingSchema.parse({})),
   })
   .strict();
 

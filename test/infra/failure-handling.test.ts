@@ -88,7 +88,8 @@ describe('GenAiFinOps failure handling', () => {
   });
 
   it('alarms the ops topic on any error of each function and on any message in the dead-letter queue', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', KINDS.length + 2);
+    // Plus the no-data alarm of the ingest and the detection-did-not-run alarm (detection-alarm.test.ts).
+    template.resourceCountIs('AWS::CloudWatch::Alarm', KINDS.length + 3);
     const common = {
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
@@ -215,6 +216,6 @@ describe('GenAiFinOps failure handling', () => {
     given.resourceCountIs('AWS::SNS::Topic', 2);
     given.resourceCountIs('AWS::KMS::Key', 1);
     expect(JSON.stringify(given.findResources('AWS::SNS::Topic'))).not.toContain('GenAI FinOps operations');
-    given.resourceCountIs('AWS::CloudWatch::Alarm', KINDS.length + 2);
+    given.resourceCountIs('AWS::CloudWatch::Alarm', KINDS.length + 3);
   });
 });

@@ -1,0 +1,102 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { InvalidConfigError, parseConfig } from '../../shared/config';
+import { detectionAlarmProblem } from '../../shared/config/detection-schema';
+import { functionOf, onlyResource, synthStack } from './synth';
+
+/** The "detection did not run" alarms of a template. */
+function notRunAlarms(template: Template) {
+  return Object.values(
+    template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: { AlarmDescription: Match.stringLikeRegexp('has not completed a run') },
+    }),
+  ).map((a) => a.Properties as Record<string, unknown>);
+}
+
+interface MetricQuery {
+  Id: string;
+  Expression?: string;
+  ReturnData?: boolean;
+  MetricStat?: {
+    Metric: { Namespace: string; MetricName: string; Dimensions: unknown[] };
+    Period: number;
+    Stat: string;
+  };
+}
+
+describe('the "detection did not run" alarm', () => {
+  const { template } = synthStack({ config: {} });
+  const [alarm] = notRunAlarms(template);
+
+  it('is one alarm to the ops topic, breaching after 4 quarter-hours without a completed run, missing data included', () => {
+    expect(notRunAlarms(template)).toHaveLength(1);
+    const ops = onlyResource(template, 'AWS::SNS::Topic', {
+      Properties: { DisplayName: 'GenAI FinOps operations' },
+    });
+    expect(alarm).toMatchObject({
+      EvaluationPeriods: 4,
+      DatapointsToAlarm: 4,
+      Threshold: 0,
+      ComparisonOperator: 'LessThanOrEqualToThreshold',
+      TreatMissingData: 'breaching',
+      AlarmActions: [{ Ref: ops.id }],
+    });
+    expect(alarm?.AlarmDescription).toContain('60 minutes');
+  });
+
+  it("counts the anomaly function's invocations minus its errors per 15 minutes, empty periods as 0", () => {
+    const queries = alarm?.Metrics as MetricQuery[];
+    const result = queries.filter((q) => q.ReturnData !== false);
+    expect(result).toHaveLength(1);
+    expect(result[0]?.Expression).toBe('FILL(invocations, 0) - FILL(errors, 0)');
+    const anomaly = { Name: 'FunctionName', Value: { Ref: functionOf(template, 'anomaly').id } };
+    const byId = Object.fromEntries(queries.map((q) => [q.Id, q.MetricStat]));
+    for (const [id, metricName] of [
+      ['invocations', 'Invocations'],
+      ['errors', 'Errors'],
+    ] as const) {
+      expect(byId[id]).toEqual({
+        Metric: { Namespace: 'AWS/Lambda', MetricName: metricName, Dimensions: [anomaly] },
+        Period: 900,
+        Stat: 'Sum',
+      });
+    }
+  });
+
+  describe('configuration', () => {
+    it('uses detection.notRunAlarmPeriods, and creates no such alarm when it is null', () => {
+      const periods = (detection: object) =>
+        notRunAlarms(synthStack({ config: { detection } }).template).map((a) => a.EvaluationPeriods);
+      expect(periods({ notRunAlarmPeriods: 8 })).toEqual([8]);
+      expect(periods({ notRunAlarmPeriods: null })).toEqual([]);
+    });
+
+    it('defaults to 4 and rejects a value out of range naming the key', () => {
+      expect(parseConfig({}).detection.notRunAlarmPeriods).toBe(4);
+      expect(() => parseConfig({ detection: { notRunAlarmPeriods: 0 } })).toThrow(
+        /detection\.notRunAlarmPeriods/,
+      );
+    });
+
+    it('fails synth naming the key when the alarm is shorter than two runs of a rate() ingest schedule', () => {
+      const synth = (notRunAlarmPeriods: number) => () =>
+        synthStack({ config: { ingest: { schedule: 'rate(1 hour)' }, detection: { notRunAlarmPeriods } } });
+      expect(synth(4)).toThrow(InvalidConfigError);
+      expect(synth(4)).toThrow(/detection\.notRunAlarmPeriods: .*at least 8/);
+      expect(notRunAlarms(synth(8)().template).map((a) => a.EvaluationPeriods)).toEqual([8]);
+    });
+  });
+
+  describe('detectionAlarmProblem', () => {
+    it('accepts two intervals of a rate schedule, in every unit', () => {
+      expect(detectionAlarmProblem(2, 'rate(15 minutes)')).toBeUndefined();
+      expect(detectionAlarmProblem(1, 'rate(15 minutes)')).toMatch(/at least 2/);
+      expect(detectionAlarmProblem(96, 'rate(1 day)')).toMatch(/at least 192/);
+      expect(detectionAlarmProblem(16, 'rate(2 hours)')).toBeUndefined();
+    });
+
+    it('does not judge a cron schedule', () => {
+      expect(detectionAlarmProblem(1, 'cron(0 * * * ? *)')).toBeUndefined();
+    });
+  });
+});
