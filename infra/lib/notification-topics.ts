@@ -1,9 +1,7 @@
-import { Aws } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { NotificationsConfig } from '../../shared/config/notifications-schema';
+import { topicsKey } from './topics-key';
 
 /** Props of {@link NotificationTopics}. */
 export interface NotificationTopicsProps {
@@ -20,10 +18,11 @@ export const TEAM_ATTRIBUTE = 'team';
 const idOf = (...parts: string[]) => parts.join('-').replace(/\//g, '_');
 
 /**
- * The alerts and reports topics with their e-mail subscriptions. Both are encrypted with one
- * customer managed key: the pipeline's functions publish through IAM grants (`grantPublish`, which
- * also grants the key), and the key policy lets CloudWatch alarms publish alerts too, which the
- * AWS-managed SNS key would silently refuse. TLS-only.
+ * The alerts and reports topics with their e-mail subscriptions. Both are encrypted with the
+ * topics' one customer managed key (`topicsKey`, shared with the operations topic): the pipeline's
+ * functions publish through IAM grants (`grantPublish`, which also grants the key), and the key
+ * policy lets CloudWatch alarms publish too, which the AWS-managed SNS key would silently refuse.
+ * TLS-only.
  */
 export class NotificationTopics extends Construct {
   /** Per-team FinOps alerts (anomalies, budgets, guardrails); publish with the `team` attribute. */
@@ -33,19 +32,7 @@ export class NotificationTopics extends Construct {
 
   constructor(scope: Construct, id: string, props: NotificationTopicsProps) {
     super(scope, id);
-    const key = new kms.Key(this, 'Key', {
-      description: 'GenAI FinOps alerts and reports topics',
-      enableKeyRotation: true,
-    });
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudWatchAlarmsPublish',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-      }),
-    );
+    const key = topicsKey(scope);
     const topic = (topicId: string, displayName: string) =>
       new sns.Topic(this, topicId, { displayName, masterKey: key, enforceSSL: true });
     this.alertsTopic = topic('Alerts', 'GenAI FinOps alerts');

@@ -158,7 +158,7 @@ describe('GenAiFinOps failure handling', () => {
 
   it('encrypts the ops topic with a rotated key CloudWatch may use, and refuses non-TLS publishes', () => {
     const key = onlyResource(template, 'AWS::KMS::Key', {
-      Properties: { Description: 'GenAI FinOps operations topic' },
+      Properties: { Description: 'GenAI FinOps topics (operations, alerts, reports)' },
     });
     expect(key.Properties.EnableKeyRotation).toBe(true);
     template.hasResourceProperties('AWS::SNS::Topic', {

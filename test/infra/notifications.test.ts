@@ -19,7 +19,7 @@ describe('notifications', () => {
 
   it('encrypts the alerts and reports topics with a rotated customer managed key CloudWatch may use', () => {
     const key = onlyResource(template, 'AWS::KMS::Key', {
-      Properties: { Description: 'GenAI FinOps alerts and reports topics' },
+      Properties: { Description: 'GenAI FinOps topics (operations, alerts, reports)' },
     });
     expect(key.Properties.EnableKeyRotation).toBe(true);
     for (const id of [alerts, reports]) {

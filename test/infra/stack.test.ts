@@ -561,7 +561,7 @@ describe('GenAiFinOpsStack', () => {
     it('grants KMS use only to the functions that publish to the encrypted topics, for that topic key only', () => {
       // No logs key is configured: the only key any function may use is the alerts and reports topics' key.
       const key = onlyResource(template, 'AWS::KMS::Key', {
-        Properties: { Description: 'GenAI FinOps alerts and reports topics' },
+        Properties: { Description: 'GenAI FinOps topics (operations, alerts, reports)' },
       });
       for (const name of ['GenAI FinOps alerts', 'GenAI FinOps reports']) {
         template.hasResourceProperties('AWS::SNS::Topic', {
@@ -581,7 +581,7 @@ describe('GenAiFinOpsStack', () => {
           kmsByRole.set(role.Ref, [...(kmsByRole.get(role.Ref) ?? []), ...kms]);
         }
       }
-      expect([...kmsByRole.keys()].sort()).toEqual([roleOf('anomaly'), roleOf('report')].sort());
+      expect([...kmsByRole.keys()].sort()).toEqual([roleOf('anomaly'), roleOf('report'), roleOf('events')].sort());
       for (const statements of kmsByRole.values()) {
         expect(statements).toEqual([
           expect.objectContaining({
