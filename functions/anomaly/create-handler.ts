@@ -14,7 +14,6 @@ import type { IamEnforcer } from '../../shared/ports/iam-enforcer';
 import type { Notifier } from '../../shared/ports/notifier';
 import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { runJob, scheduledTime } from '../shared/run-job';
-import { isReleaseEvent, type ReleaseEvent, type ReleaseRecorded, recordReleaseEvent } from './release-event';
 
 /** What the ingest sends on success (async invoke), or `{ time }` from a schedule; both optional. */
 export interface AnomalyEvent {
@@ -44,31 +43,18 @@ export function enforcerFor(enforcement: EnforcementConfig, iam: IAMClient): Iam
   return enforcement.enabled ? new AwsIamEnforcer(iam) : new DryRunEnforcer();
 }
 
-export type { ReleaseRecorded };
-
 /**
- * Builds the anomaly handler: detection and guardrails over the store, alerts to the SNS topic;
- * a `genai-finops` / `Release` EventBridge event instead adds its row to the releases table.
+ * Builds the anomaly handler: detection and guardrails over the store, alerts to the SNS topic.
+ * (The product's EventBridge events, releases included, go to the events function.)
  */
-export function createAnomalyHandler(deps: AnomalyHandlerDeps): {
-  (event: ReleaseEvent, context?: Partial<Context>): Promise<ReleaseRecorded>;
-  (event?: AnomalyEvent, context?: Partial<Context>): Promise<AnomalyRunSummary>;
-} {
+export function createAnomalyHandler(
+  deps: AnomalyHandlerDeps,
+): (event?: AnomalyEvent, context?: Partial<Context>) => Promise<AnomalyRunSummary> {
   const { config, logger, telemetry } = deps;
   const { store } = config.ingest;
   if (!store) throw new InvalidConfigError('ingest.store', 'the function needs ingest.store');
   const objects = () => openStore(store, { s3Client: deps.s3 });
-  const recordRelease = (event: ReleaseEvent, context?: Partial<Context>) =>
-    runJob<ReleaseRecorded>({
-      name: 'release add',
-      logger,
-      telemetry,
-      context,
-      run: () => recordReleaseEvent(objects(), deps.clock, event),
-      counts: () => ({ ReleasesRecorded: 1 }),
-      failure: () => undefined,
-    });
-  const detect = (event: AnomalyEvent, context?: Partial<Context>) =>
+  return (event: AnomalyEvent = {}, context?: Partial<Context>) =>
     runJob({
       name: 'detect',
       logger,
@@ -90,6 +76,7 @@ export function createAnomalyHandler(deps: AnomalyHandlerDeps): {
               at: scheduledTime(event.time, deps.clock),
               guardrails: config.guardrails,
               unattributed: config.attribution.unattributed,
+              thresholds: config.anomaly.thresholds,
               commandHint:
                 'Reply with: genai-finops alert ack|snooze|not-anomaly <id> --store <local mirror>',
             },
@@ -110,7 +97,4 @@ export function createAnomalyHandler(deps: AnomalyHandlerDeps): {
       }),
       failure: () => undefined,
     });
-  // One implementation behind the two call signatures above.
-  return ((event: AnomalyEvent | ReleaseEvent = {}, context?: Partial<Context>) =>
-    isReleaseEvent(event) ? recordRelease(event, context) : detect(event as AnomalyEvent, context)) as never;
 }

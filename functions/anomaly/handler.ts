@@ -11,13 +11,7 @@ import { SnsAlertNotifier } from '../../shared/adapters/aws/sns-alert-notifier';
 import { InvalidConfigError } from '../../shared/config';
 import { systemClock } from '../../shared/ports';
 import { CONFIG_PARAMETER_ENV, loadConfigParameter } from '../shared/config-parameter';
-import {
-  type AnomalyEvent,
-  type AnomalyRunSummary,
-  createAnomalyHandler,
-  type ReleaseRecorded,
-} from './create-handler';
-import { isReleaseEvent, type ReleaseEvent } from './release-event';
+import { type AnomalyEvent, type AnomalyRunSummary, createAnomalyHandler } from './create-handler';
 
 export {
   type AnomalyEvent,
@@ -61,15 +55,11 @@ async function coldStart(): Promise<ReturnType<typeof createAnomalyHandler>> {
   });
 }
 
-/** Lambda entry point: anomaly detection and guardrails right after each Bedrock ingest run (alerts to SNS); release events add a release row. */
-export const handler = async (
-  event: AnomalyEvent | ReleaseEvent,
-  context: Context,
-): Promise<AnomalyRunSummary | ReleaseRecorded> => {
+/** Lambda entry point: anomaly detection and guardrails right after each Bedrock ingest run (alerts to SNS). */
+export const handler = async (event: AnomalyEvent, context: Context): Promise<AnomalyRunSummary> => {
   cold ??= coldStart().catch((error: unknown) => {
     cold = undefined;
     throw error;
   });
-  const run = await cold;
-  return isReleaseEvent(event) ? run(event, context) : run(event, context);
+  return (await cold)(event, context);
 };

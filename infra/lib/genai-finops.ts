@@ -16,6 +16,7 @@ import { CURATED_PREFIX, createAccessLogsBucket, createBedrockLogsBucket, create
 import { createConfigParameter } from './config-parameter';
 import { CostIngestFunction } from './cost-ingest-function';
 import { createDeadLetterQueue } from './dead-letter-queue';
+import { EventsFunction } from './events-function';
 import { createFinOpsDashboard } from './finops-dashboard';
 import { createCatalog } from './glue-catalog';
 import { GpuIngestFunction } from './gpu-ingest-function';
@@ -24,7 +25,6 @@ import { INGEST_SERVICE_NAME, IngestFunction } from './ingest-function';
 import { acknowledgeWildcardResource } from './nag-findings';
 import { NotificationTopics } from './notification-topics';
 import { createOpsTopic } from './ops-topic';
-import { ReleaseEventRule } from './release-event-rule';
 import { ReportFunction } from './report-function';
 import { s3Uri } from './s3-location';
 import { acknowledgeScheduledFunction } from './serverless-findings';
@@ -68,6 +68,8 @@ export class GenAiFinOps extends Construct {
   readonly ingestFunction: lambda.Function;
   /** Anomaly detection and alerts, invoked on each successful ingest run. */
   readonly anomalyFunction: lambda.Function;
+  /** The product's EventBridge events (Release, ApprovalRequest, Approval) into the store. */
+  readonly eventsFunction: lambda.Function;
   /** The EventBridge Scheduler schedule that runs {@link ingestFunction} on `ingest.schedule`. */
   readonly ingestSchedule: scheduler.Schedule;
   /** The hourly GPU metrics function (CloudWatch → gpu_hourly). */
@@ -159,11 +161,13 @@ export class GenAiFinOps extends Construct {
       ingestSchedule: config.ingest.schedule,
     });
     this.anomalyFunction = anomaly.function;
-    new ReleaseEventRule(this, 'ReleaseEvents', {
-      target: anomaly.function,
+    this.eventsFunction = new EventsFunction(this, 'ProductEvents', {
+      configParameter: this.configParameter,
       dataBucket: this.dataBucket,
+      alertsTopic: this.alertsTopic,
       deadLetterQueue: this.deadLetterQueue,
-    });
+      opsTopic: this.opsTopic,
+    }).function;
     const ingest = new IngestFunction(this, 'Ingest', {
       onSuccess: anomaly.onIngestSuccess,
       configParameter: this.configParameter,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createState, readState, updateState } from '../anomaly/state-object';
 import type { ObjectStore } from '../ports/object-store';
+import type { ApprovalRequest } from './approval-requests';
 import { ApprovalNotFoundError } from './errors';
 import { globMatch } from './match';
 
@@ -23,16 +24,22 @@ export interface Approval {
   revokedAt?: string;
   revokedBy?: string;
   revokeReason?: string;
+  /** The approval request this grant answered, when it answered one. */
+  requestId?: string;
 }
 
-/** One audit entry. */
+/** One audit entry: a request coming in, a grant, a revocation. */
 export interface ApprovalAuditEntry {
-  action: 'grant' | 'revoke';
+  action: 'request' | 'grant' | 'revoke';
+  /** The approval's id (for a request entry, the request's id). */
   approvalId: string;
   by: string;
   at: string;
   reason: string;
-  approval: Approval;
+  /** The approval granted or revoked (absent on request entries). */
+  approval?: Approval;
+  /** The request recorded (request entries only). */
+  request?: ApprovalRequest;
 }
 
 interface ApprovalsState {
@@ -68,26 +75,43 @@ export async function listApprovals(store: ObjectStore): Promise<Approval[]> {
   return (await readState<ApprovalsState>(store, APPROVALS_KEY))?.value.approvals ?? [];
 }
 
-async function audit(store: ObjectStore, entry: ApprovalAuditEntry): Promise<void> {
+/**
+ * Writes one audit entry, never rewritten: its key is made of the time, the id and the action, so
+ * writing the same entry again (a retried event) leaves the one already there.
+ */
+export async function recordAudit(store: ObjectStore, entry: ApprovalAuditEntry): Promise<void> {
   const stamp = entry.at.replace(/[:.]/g, '');
   await createState(store, `${APPROVAL_AUDIT_ROOT}/${stamp}-${entry.approvalId}-${entry.action}.json`, entry);
 }
 
-/** Records an approval (conditional write) and its audit entry. */
+/** What {@link grantApproval} records: who approved what, until when, why. */
+export type ApprovalGrant = Omit<Approval, 'id' | 'grantedAt' | 'revokedAt' | 'revokedBy' | 'revokeReason'>;
+
+/**
+ * Records an approval (conditional write) and its audit entry. With `id` (derived from an event or
+ * a request) granting again is a no-op that returns the approval already recorded, so a redelivered
+ * event or a retried grant never records a second approval.
+ */
 export async function grantApproval(
   store: ObjectStore,
-  request: Omit<Approval, 'id' | 'grantedAt' | 'revokedAt' | 'revokedBy' | 'revokeReason'>,
+  request: ApprovalGrant,
   at: Date,
+  id?: string,
 ): Promise<Approval> {
-  const approval: Approval = {
-    id: `apr-${randomBytes(4).toString('hex')}`,
+  let approval: Approval = {
+    id: id ?? `apr-${randomBytes(4).toString('hex')}`,
     ...request,
     grantedAt: at.toISOString(),
   };
-  await updateState<ApprovalsState>(store, APPROVALS_KEY, (current) => ({
-    approvals: [...(current?.approvals ?? []), approval],
-  }));
-  await audit(store, {
+  await updateState<ApprovalsState>(store, APPROVALS_KEY, (current) => {
+    const existing = current?.approvals.find((a) => a.id === approval.id);
+    if (existing) {
+      approval = existing;
+      return undefined;
+    }
+    return { approvals: [...(current?.approvals ?? []), approval] };
+  });
+  await recordAudit(store, {
     action: 'grant',
     approvalId: approval.id,
     by: approval.by,
@@ -116,7 +140,7 @@ export async function revokeApproval(
     return { approvals: approvals.map((a) => (a.id === id ? (revoked as Approval) : a)) };
   });
   if (!revoked) throw new ApprovalNotFoundError(`no live approval '${id}'`);
-  await audit(store, {
+  await recordAudit(store, {
     action: 'revoke',
     approvalId: id,
     by,
@@ -134,7 +158,9 @@ export async function approvalAudit(store: ObjectStore): Promise<ApprovalAuditEn
     const bytes = await store.getBytes(info.key);
     entries.push(JSON.parse(Buffer.from(bytes).toString('utf8')) as ApprovalAuditEntry);
   }
-  return entries.sort((a, b) => a.at.localeCompare(b.at));
+  // At the same instant a request comes before its grant, a grant before its revocation.
+  const rank = { request: 0, grant: 1, revoke: 2 } as const;
+  return entries.sort((a, b) => a.at.localeCompare(b.at) || rank[a.action] - rank[b.action]);
 }
 
 /** Whether an approval is live at `at` (granted, not revoked, `until` not passed). */

@@ -12,3 +12,8 @@ export class ApprovalNotFoundError extends GuardrailError {
 export class EnforcementError extends GuardrailError {
   override name = 'EnforcementError';
 }
+
+/** An approval request that is not in the store, was granted already, or expired. */
+export class ApprovalRequestError extends GuardrailError {
+  override name = 'ApprovalRequestError';
+}

@@ -50,6 +50,7 @@ describe('GenAiFinOps failure handling', () => {
       gpu: { retries: 2, maxAge: 3600 },
       anomaly: { retries: 1, maxAge: 1800 },
       report: { retries: 1, maxAge: 6 * 3600 },
+      events: { retries: 2, maxAge: 6 * 3600 },
     } as const satisfies Record<FunctionKind, unknown>;
     template.resourceCountIs('AWS::Lambda::EventInvokeConfig', KINDS.length);
     for (const kind of KINDS) {

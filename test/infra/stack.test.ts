@@ -581,7 +581,9 @@ describe('GenAiFinOpsStack', () => {
           kmsByRole.set(role.Ref, [...(kmsByRole.get(role.Ref) ?? []), ...kms]);
         }
       }
-      expect([...kmsByRole.keys()].sort()).toEqual([roleOf('anomaly'), roleOf('report'), roleOf('events')].sort());
+      expect([...kmsByRole.keys()].sort()).toEqual(
+        [roleOf('anomaly'), roleOf('report'), roleOf('events')].sort(),
+      );
       for (const statements of kmsByRole.values()) {
         expect(statements).toEqual([
           expect.objectContaining({

@@ -91,6 +91,7 @@ export const FUNCTION_DESCRIPTIONS = {
   gpu: 'GenAI FinOps: CloudWatch GPU utilization to gpu_hourly.',
   anomaly: 'GenAI FinOps: anomaly detection and alerts after each Bedrock ingest.',
   report: 'GenAI FinOps: weekly and monthly showback report and unit-cost metrics.',
+  events: 'GenAI FinOps: product events (releases, approval requests, approvals) into the store.',
 } as const;
 
 /** Which function. */

@@ -12,7 +12,6 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnomalyHandler, enforcerFor } from '../../functions/anomaly/create-handler';
-import type { ReleaseEvent } from '../../functions/anomaly/release-event';
 import { AwsIamEnforcer } from '../../shared/adapters/aws/iam-enforcer';
 import { DryRunEnforcer } from '../../shared/adapters/local/dry-run-enforcer';
 import { DuckDbEngine } from '../../shared/adapters/local/duckdb-engine';
@@ -127,66 +126,5 @@ describe('enforcerFor', () => {
   it('returns the IAM adapter only when enforcement is enabled, else the dry-run enforcer', () => {
     expect(enforcerFor(enforcementSchema.parse({ enabled: true }), client)).toBeInstanceOf(AwsIamEnforcer);
     expect(enforcerFor(enforcementSchema.parse({}), client)).toBeInstanceOf(DryRunEnforcer);
-  });
-});
-
-describe('the anomaly handler given a release event', () => {
-  let store = '';
-  beforeEach(() => {
-    iam.reset();
-    store = lake();
-  });
-  afterEach(() => rmSync(store, { recursive: true, force: true }));
-
-  const event = (detail: ReleaseEvent['detail']): ReleaseEvent & Record<string, unknown> => ({
-    version: '0',
-    id: '8f1c-release',
-    source: 'genai-finops',
-    'detail-type': 'Release',
-    account: '111122223333',
-    time: '2026-03-03T09:30:00Z',
-    region: 'us-east-1',
-    resources: [],
-    detail,
-  });
-
-  it('adds the release row to the releases table, once however often the event is delivered', async () => {
-    const { handler, sent } = handlerFor(store, {});
-    const release = event({
-      team: 'search',
-      feature: 'rag',
-      version: 'v2.4.0',
-      note: 'longer system prompt',
-    });
-    expect(await handler(release)).toEqual({
-      release: { at: '2026-03-03T09:30:00.000Z', team: 'search', feature: 'rag', version: 'v2.4.0' },
-    });
-    await handler(release);
-    const engine = await DuckDbEngine.open(store);
-    try {
-      const { rows } = await engine.query(
-        'SELECT dt, release_time, team, feature, version, note FROM releases',
-      );
-      expect(rows).toEqual([
-        {
-          dt: '2026-03-03',
-          release_time: '2026-03-03 09:30:00.000',
-          team: 'search',
-          feature: 'rag',
-          version: 'v2.4.0',
-          note: 'longer system prompt',
-        },
-      ]);
-    } finally {
-      await engine.close();
-    }
-    expect(sent).toEqual([]);
-  });
-
-  it('uses detail.time when given, and fails naming a missing field', async () => {
-    const { handler } = handlerFor(store, {});
-    const summary = await handler(event({ team: 'search', version: 'abc123', time: '2026-03-02T23:00:00Z' }));
-    expect(summary.release.at).toBe('2026-03-02T23:00:00.000Z');
-    await expect(handler(event({ version: 'v1' }))).rejects.toThrow('release event: detail.team is required');
   });
 });
