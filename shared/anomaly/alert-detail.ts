@@ -16,7 +16,16 @@ export function alertDetail(
 ): AlertDetail {
   const finding = describeFinding(
     e.detector,
-    { verdict: 'anomalous', score: e.score, expected: e.expected, direction: e.direction },
+    {
+      verdict: 'anomalous',
+      score: e.score,
+      expected: e.expected,
+      direction: e.direction,
+      // A static threshold's expectation is its limit.
+      ...(e.detector === 'static-threshold'
+        ? { [e.direction === 'down' ? 'lower' : 'upper']: e.expected }
+        : {}),
+    },
     e.observed,
   );
   return {

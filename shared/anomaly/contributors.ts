@@ -48,6 +48,8 @@ export async function topContributors(
     ...(d.feature !== undefined ? { feature: d.feature } : {}),
   };
   if (episode.series.kind !== 'usage' && episode.series.kind !== 'errors') return { ...base, identities: [] };
+  // A threshold's scope may leave dimensions open: its series names no single feature and model.
+  if (episode.detector === 'static-threshold') return { ...base, identities: [] };
   const end = Math.min(until, episode.lastAnomalousAt + 3_600_000);
   const rows = await runWindowed(
     engine,

@@ -1,3 +1,4 @@
+import type { ThresholdConfig } from '../config/anomaly-schema';
 import type { GuardrailsConfig } from '../config/guardrails-schema';
 import { type GuardrailRun, runGuardrails } from '../guardrails/run-guardrails';
 import type { Clock, ObjectStore, QueryEngine } from '../ports';
@@ -29,12 +30,23 @@ export async function runChecks(
     priceBook: readonly PriceRow[];
     enforcer: IamEnforcer;
   },
-  request: { at: Date; guardrails: GuardrailsConfig; unattributed: string; commandHint?: string },
+  request: {
+    at: Date;
+    guardrails: GuardrailsConfig;
+    unattributed: string;
+    commandHint?: string;
+    /** Static thresholds (`anomaly.thresholds`). */
+    thresholds?: readonly ThresholdConfig[];
+  },
 ): Promise<ChecksSummary> {
   const { store, engine, notifier, clock, priceBook } = deps;
   const detection = await runDetection(
     { store, engine, notifier, clock, priceBook },
-    { at: request.at, ...(request.commandHint ? { commandHint: request.commandHint } : {}) },
+    {
+      at: request.at,
+      ...(request.commandHint ? { commandHint: request.commandHint } : {}),
+      ...(request.thresholds ? { thresholds: request.thresholds } : {}),
+    },
   );
   const guardrails = await runGuardrails(
     { store, engine, priceBook, notifier, enforcer: deps.enforcer },

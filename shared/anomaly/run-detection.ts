@@ -1,3 +1,4 @@
+import type { ThresholdConfig } from '../config/anomaly-schema';
 import { withLease } from '../lake/lease';
 import type { Clock, ObjectStore, QueryEngine } from '../ports';
 import type { Notifier } from '../ports/notifier';
@@ -7,6 +8,7 @@ import { topContributors } from './contributors';
 import { deliverPending } from './deliver';
 import { detectBilledCost } from './detect-billed';
 import { detectIdleGpus } from './detect-gpu';
+import { detectThresholds } from './detect-thresholds';
 import { detectUsage } from './detect-usage';
 import type { Episode } from './episode';
 import type { AlertDetail, AlertEvent, IncidentRecord } from './incident';
@@ -40,6 +42,8 @@ export interface DetectionOptions {
   commandHint?: string;
   /** Where a store key can be opened by people (`s3://bucket/prefix/` or a folder). */
   detailBase?: string;
+  /** Static thresholds from the configuration (`anomaly.thresholds`). */
+  thresholds?: readonly ThresholdConfig[];
 }
 
 /** One run's summary: the `--json` line and the Lambda log line. */
@@ -82,6 +86,7 @@ async function detectOnce(deps: DetectionDeps, options: DetectionOptions, window
   const usage = await readUsageSeries(deps.engine, tally, window, prices);
   const quarters = await readQuarterUsage(deps.engine, tally, window, prices);
   const episodes: Episode[] = usage.flatMap((s) => detectUsage(s, quarters.get(dimensionsKey(s.dimensions))));
+  episodes.push(...detectThresholds(options.thresholds ?? [], usage, quarters, window));
   const gpu = await detectIdleGpus(deps.engine, tally, window, prices);
   const billed = await detectBilledCost(deps.engine, tally, window);
   episodes.push(...gpu, ...billed);

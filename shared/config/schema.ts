@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { anomalySchema } from './anomaly-schema';
 import { bedrockLoggingSchema } from './bedrock-logging-schema';
 import { costExplorerSchema } from './cost-explorer-schema';
 import { detectionSchema } from './detection-schema';
@@ -202,6 +203,7 @@ export const configSchema = z
     pricing: pricingSchema.default(pricingSchema.parse({})),
     notifications: notificationsSchema.default(notificationsSchema.parse({})),
     guardrails: guardrailsSchema.default(guardrailsSchema.parse({})),
+    anomaly: anomalySchema.default(anomalySchema.parse({})),
     report: reportSchema.default(reportSchema.parse({})),
     recommend: recommendSchema.default(recommendSchema.parse({})),
     detection: detectionSchema.default(detectionSchema.parse({})),
