@@ -1,21 +1,20 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { IngestSummary } from '../../shared/bedrock';
+import { OPS_METRICS } from '../../shared/telemetry/ops-metrics';
 import { type Continuation, MAX_CONTINUATIONS } from './continuation';
 
-/** Adds a run's counts to the stored metrics (published by the caller, also when the run fails). */
-export function addSummaryMetrics(metrics: Metrics, summary: IngestSummary, next?: Continuation): void {
-  // Per run: records newly read. RecordsWritten counts rows of the whole days rewritten (it repeats across runs).
-  metrics.addMetric('RecordsRead', MetricUnit.Count, summary.recordsRead);
-  metrics.addMetric('RecordsWithoutTokens', MetricUnit.Count, summary.recordsWithoutTokens);
-  metrics.addMetric('RecordsWritten', MetricUnit.Count, summary.recordsWritten);
-  metrics.addMetric('LinesRejected', MetricUnit.Count, summary.linesRejected);
-  metrics.addMetric('DuplicatesDropped', MetricUnit.Count, summary.duplicatesDropped);
-  metrics.addMetric('BytesRead', MetricUnit.Bytes, summary.bytesRead);
-  metrics.addMetric('FilesRead', MetricUnit.Count, summary.filesRead);
-  metrics.addMetric('DamagedObjects', MetricUnit.Count, summary.damagedObjects.length);
-  metrics.addMetric('UnitsFailed', MetricUnit.Count, summary.unitsFailed.length);
-  metrics.addMetric('RunsContinued', MetricUnit.Count, next?.continued ? 1 : 0);
+/**
+ * Adds a run's published counts (`OPS_METRICS.bedrockIngest`) to the stored metrics (published by
+ * the caller, also when the run fails); the others are in the summary line. RecordsRead counts
+ * records newly read this run; RecordsWritten rows of the whole days rewritten (it repeats across runs).
+ */
+export function addSummaryMetrics(metrics: Metrics, summary: IngestSummary, _next?: Continuation): void {
+  const counts: Record<(typeof OPS_METRICS.bedrockIngest)[number], number> = {
+    RecordsRead: summary.recordsRead,
+    RecordsWritten: summary.recordsWritten,
+  };
+  for (const name of OPS_METRICS.bedrockIngest) metrics.addMetric(name, MetricUnit.Count, counts[name]);
 }
 
 /** The run's one log line: names files and reasons, never record content. */

@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import type { Clock } from '../../shared/ports';
+import { isPublishedMetric } from '../../shared/telemetry/ops-metrics';
 
 /** One scheduled job's run, as every function's shell does it. */
 export interface JobRun<S> {
@@ -11,24 +12,25 @@ export interface JobRun<S> {
   telemetry: Metrics;
   context?: Partial<Context>;
   run: () => Promise<S>;
-  /** Count metrics published from the summary. */
+  /** The run's counts; those named in `OPS_METRICS` are published as metrics (the summary line has them all). */
   counts: (summary: S) => Record<string, number>;
   /** Why the run failed (then the invocation fails: Lambda retries, dead-letters, alarms), or undefined. */
   failure: (summary: S) => string | undefined;
 }
 
 /**
- * Runs a job with the Powertools shell: the Lambda context on every log line, the cold-start
- * metric, one summary line, count metrics published also when the run throws.
+ * Runs a job with the Powertools shell: the Lambda context on every log line, one summary line,
+ * the counts `OPS_METRICS` names published as metrics, also when the run throws. No cold-start
+ * metric: each would be one more custom metric a function, and the REPORT line's Init Duration
+ * and the logger's `cold_start` key already say it.
  */
 export async function runJob<S>(job: JobRun<S>): Promise<S> {
   const { logger, telemetry } = job;
   if (job.context) logger.addContext(job.context as Context);
-  telemetry.captureColdStartMetric(job.context?.functionName);
   try {
     const summary = await job.run();
     for (const [name, value] of Object.entries(job.counts(summary)))
-      telemetry.addMetric(name, MetricUnit.Count, value);
+      if (isPublishedMetric(name)) telemetry.addMetric(name, MetricUnit.Count, value);
     const failure = job.failure(summary);
     logger[failure ? 'error' : 'info'](`${job.name} finished`, { summary });
     if (failure) throw new Error(failure);

@@ -223,7 +223,7 @@ export class GenAiFinOps extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       opsTopic: this.opsTopic,
     }).function;
-    this.dashboard = createFinOpsDashboard(this, 'Dashboard');
+    this.dashboard = createFinOpsDashboard(this, 'Dashboard', config.report);
 
     const catalog = createCatalog(this, {
       database: config.athena.database,

@@ -187,8 +187,12 @@ export const reportSchema = z
      * no longer than the signing credentials (a Lambda role's session): the mail gives the real expiry.
      */
     linkExpiryHours: z.number().int().min(1).max(168).default(168),
-    /** Teams, features and environments published as their own metric dimension value; the rest are `other`. */
-    metricsTopN: z.number().int().min(1).max(50).default(10),
+    /**
+     * Teams, features, environments and models published as their own unit-cost metric dimension
+     * value, the rest as `other`; 0 (the default) publishes no unit-cost metrics. Each value is up to
+     * 32 custom metrics at $0.30 a month (10 free per account): 10 values and other cost ~$100 a month.
+     */
+    metricsTopN: z.number().int().min(0).max(50).default(0),
   })
   .strict();
 

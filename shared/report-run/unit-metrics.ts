@@ -19,6 +19,20 @@ export const UNIT_METRICS = {
   gpuUtilization: 'GpuUtilization',
 } as const;
 
+/** Metric names published by the usage dimensions (GPU names go by team and environment only). */
+const USAGE_NAMES = 7;
+const GPU_NAMES = 2;
+
+/**
+ * The most custom metrics the unit-cost metrics create at `topN` (each name x dimension value is one,
+ * $0.30 a month): every usage name by each of the 4 dimensions and the 2 GPU names by team and
+ * environment, each with `topN` values and `other`. 0 at `topN` 0.
+ */
+export function unitMetricCount(topN: number): number {
+  if (topN <= 0) return 0;
+  return (METRIC_DIMENSIONS.length * USAGE_NAMES + 2 * GPU_NAMES) * (topN + 1);
+}
+
 /** One day's values of one dimension value: what becomes one EMF record. */
 export interface MetricPoint {
   day: string;
@@ -55,12 +69,14 @@ const empty = (): Sums => ({
  * spend, invocations, tokens and cost per inference and per successful output by team, feature,
  * environment and model; GPU cost and hour-weighted utilization by team and environment. Each
  * dimension keeps its `topN` values by spend and folds the rest into `other`. Ratios are the
- * query's own definition (allocated cost over the count) applied to the summed rows.
+ * query's own definition (allocated cost over the count) applied to the summed rows. A `topN` of 0
+ * publishes nothing (the default: see `unitMetricCount` for what each value would cost).
  */
 export function unitMetrics(
   results: ReportResults,
   options: { topN: number; unattributed: string },
 ): MetricPoint[] {
+  if (options.topN <= 0) return [];
   const label = (row: Row, column: string) => dimensionValue(text(row, column), options.unattributed);
   const weight = new Map<MetricDimension, Map<string, number>>(METRIC_DIMENSIONS.map((d) => [d, new Map()]));
   const usage = results.unitCosts.rows;

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { OPS_METRICS } from '../../shared/telemetry/ops-metrics';
 import { logicalIdOf, onlyResource, synthStack } from './synth';
 
 const DESCRIPTION = 'GenAI FinOps: weekly and monthly showback report and unit-cost metrics.';
@@ -76,18 +77,29 @@ describe('the report function', () => {
 });
 
 describe('the engineers dashboard', () => {
-  const { template } = synthStack({ config: {} });
+  const bodyOf = (template: ReturnType<typeof synthStack>['template']) =>
+    JSON.stringify(onlyResource(template, 'AWS::CloudWatch::Dashboard').Properties.DashboardBody);
 
-  it('is one dashboard with token use by model and team, unit costs, and GPU utilization against cost', () => {
+  it('shows the pipeline metrics that are published, and no unit-cost widget by default', () => {
+    const { template } = synthStack({ config: {} });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
-    const body = JSON.stringify(
-      onlyResource(template, 'AWS::CloudWatch::Dashboard').Properties.DashboardBody,
-    );
+    const body = bodyOf(template);
+    for (const name of Object.values(OPS_METRICS).flat()) expect(body).toContain(`MetricName=\\\\\\"${name}\\\\\\"`);
+    expect(body).toContain('{GenAiFinOps,service}');
+    expect(body).toContain('report.metricsTopN');
+    for (const name of ['InputTokens', 'CostPerInference', 'GpuUtilization'])
+      expect(body).not.toContain(name);
+  });
+
+  it('adds token use by model and team, unit costs, and GPU utilization against cost with report.metricsTopN', () => {
+    const { template } = synthStack({ config: { report: { metricsTopN: 3 } } });
+    const body = bodyOf(template);
     for (const title of [
       'Token use by model',
       'Token use by team',
       'Unit costs by team',
       'GPU utilization against cost by team',
+      'top 3 teams',
     ])
       expect(body).toContain(title);
     for (const search of [

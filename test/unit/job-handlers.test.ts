@@ -44,18 +44,20 @@ function shell() {
 }
 
 describe('runJob', () => {
-  it('publishes the counts and logs one summary line', async () => {
+  it('publishes the counts OPS_METRICS names, keeps the others in the one summary line', async () => {
     const s = shell();
     const out = await runJob({
       name: 'job',
       logger: s.logger,
       telemetry: s.telemetry,
       run: async () => ({ rows: 3 }),
-      counts: (x) => ({ Rows: x.rows }),
+      counts: (x) => ({ Rows: x.rows, AlertsSent: 1 }),
       failure: () => undefined,
     });
     expect(out).toEqual({ rows: 3 });
-    expect(s.add).toHaveBeenCalledWith('Rows', 'Count', 3);
+    expect(s.add).toHaveBeenCalledWith('AlertsSent', 'Count', 1);
+    expect(s.add).not.toHaveBeenCalledWith('Rows', 'Count', 3);
+    expect(s.add).toHaveBeenCalledTimes(1);
     expect(s.info).toHaveBeenCalledWith('job finished', { summary: { rows: 3 } });
     expect(s.publish).toHaveBeenCalledTimes(1);
   });
@@ -68,12 +70,12 @@ describe('runJob', () => {
         logger: s.logger,
         telemetry: s.telemetry,
         run: async () => ({ failed: 2 }),
-        counts: (x) => ({ UnitsFailed: x.failed }),
+        counts: (x) => ({ CostExplorerRequests: x.failed }),
         failure: (x) => `${x.failed} failed`,
       }),
     ).rejects.toThrow('2 failed');
     expect(s.error).toHaveBeenCalledTimes(1);
-    expect(s.add).toHaveBeenCalledWith('UnitsFailed', 'Count', 2);
+    expect(s.add).toHaveBeenCalledWith('CostExplorerRequests', 'Count', 2);
     expect(s.publish).toHaveBeenCalledTimes(1);
   });
 

@@ -158,8 +158,15 @@ describe('the report function', () => {
     expect(summary.messageId).toBe('m-1');
   });
 
-  it('emits daily unit-cost metrics whose spend adds up to the unit-costs query', async () => {
+  it('emits no unit-cost metrics by default (report.metricsTopN 0)', async () => {
     const { run, emitted } = handler();
+    const summary = await run({ period: 'week', time: '2026-03-16T05:00:00Z' });
+    expect(emitted).toEqual([]);
+    expect(summary.metricRecords).toBe(0);
+  });
+
+  it('emits daily unit-cost metrics whose spend adds up to the unit-costs query', async () => {
+    const { run, emitted } = handler({ metricsTopN: 10 });
     await run({ period: 'week', time: '2026-03-16T05:00:00Z' });
     const records = emitted.map((r) => JSON.parse(r) as Record<string, unknown>);
     const byTeam = records.filter((r) => 'team' in r && 'Spend' in r);
