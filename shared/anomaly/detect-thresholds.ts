@@ -11,6 +11,8 @@ import type { DetectionWindow } from './window';
 
 type Dims = UsageSeries['dimensions'];
 const SCOPE = ['team', 'feature', 'environment', 'model'] as const;
+/** Complete hours back under the limit that close an hourly incident: usage hovering at the limit is one incident. */
+export const CLOSE_AFTER_HOURS = 3;
 
 const inScope = (t: ThresholdConfig, d: Dims) => SCOPE.every((k) => t[k] === undefined || t[k] === d[k]);
 
@@ -77,8 +79,8 @@ interface Limit {
  * Static thresholds from the configuration, checked on every run over the usage the run has read
  * already (no query of its own): tokens and invocations per UTC hour, estimated spend per UTC day,
  * each summed over the threshold's scope. A sample over its limit opens an incident (the limit is
- * the expected value and the bound); the incident closes when a complete hour (or the next day) is
- * back under it, and escalates only when the value doubles, so a spend that keeps growing past
+ * the expected value and the bound); the incident closes after `CLOSE_AFTER_HOURS` complete hours
+ * back under it (a daily one with its day), and escalates only when the value doubles, so a spend that keeps growing past
  * its limit during the day is one alert.
  */
 export function detectThresholds(
@@ -113,18 +115,20 @@ export function detectThresholds(
     const ordered = [...hours.keys()].sort((a, b) => a - b);
     for (const [limit, value] of hourly) {
       let open: Episode | undefined;
+      let normalRun = 0;
       for (const hour of ordered) {
         const c = hours.get(hour) as UsageCell;
         const x = value(c);
         const r = staticThreshold(x, { max: limit.max });
         if (r.verdict !== 'anomalous') {
           // An hour still going that is under the limit so far says nothing yet.
-          if (open && hour < window.completeBefore) {
+          if (open && hour < window.completeBefore && ++normalRun >= CLOSE_AFTER_HOURS) {
             out.push({ ...open, closedAt: hour });
             open = undefined;
           }
           continue;
         }
+        normalRun = 0;
         // Dollars above the limit: the share of the hour's estimated cost past it.
         const excess = priced && x > 0 ? c.cost * (1 - limit.max / x) : 0;
         if (!open) open = episode(ref(limit), key(limit), hour, x, limit, r);

@@ -88,7 +88,7 @@ describe('runDetection with static thresholds from the configuration', () => {
 
     const second = await detectAt(BURST_AT + 2);
     expect(second.limits.filter((a) => a.series.dimensions.threshold === 'support-tokens')).toEqual([]);
-    const later = await detectAt(BURST_AT + 5);
+    const later = await detectAt(BURST_AT + 7);
     expect(later.limits.map((a) => [a.series.dimensions.threshold, a.event])).toContainEqual([
       'support-tokens',
       'resolved',

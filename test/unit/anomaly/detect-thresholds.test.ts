@@ -63,7 +63,7 @@ const threshold = (over: Record<string, unknown>) =>
 
 describe('detectThresholds', () => {
   it('returns one episode per run of hours over maxTokensPerHour, with the limit as expected', () => {
-    const spikeAt = DAY_START + 6 * HOUR;
+    const spikeAt = DAY_START + 4 * HOUR;
     const usage = [
       series(dims('support'), (t) => (t === spikeAt || t === spikeAt + HOUR ? 50_000 : 10_000)),
       series(dims('support', 'search'), () => 5_000),
@@ -75,7 +75,8 @@ describe('detectThresholds', () => {
     expect(e?.detector).toBe('static-threshold');
     expect(e?.startedAt).toBe(spikeAt);
     expect(e?.lastAnomalousAt).toBe(spikeAt + HOUR);
-    expect(e?.closedAt).toBe(spikeAt + 2 * HOUR);
+    // Closed by the third complete hour back under the limit.
+    expect(e?.closedAt).toBe(spikeAt + 4 * HOUR);
     // Both support features count towards the team's limit: 50,000 + 5,000.
     expect(e?.observed).toBe(55_000);
     expect(e?.expected).toBe(40_000);
@@ -83,6 +84,16 @@ describe('detectThresholds', () => {
     expect(e?.series.dimensions).toEqual({ threshold: 'support-limit', team: 'support' });
     // The share of the two hours' $0.20 (both features) past the limit: 2 × 0.2 × (1 − 40/55).
     expect(e?.extraCostSoFar).toBeCloseTo(2 * 0.2 * (1 - 40 / 55), 9);
+  });
+
+  it('keeps usage hovering at the limit one incident: a single hour under it does not close', () => {
+    const at = (h: number) => DAY_START + h * HOUR;
+    const over = new Set([at(2), at(4), at(6)]);
+    const usage = [series(dims('support'), (t) => (over.has(t) ? 50_000 : 30_000))];
+    const episodes = detectThresholds(threshold({ maxTokensPerHour: 40_000 }), usage, new Map(), window);
+    expect(episodes.map((e) => [e.startedAt, e.lastAnomalousAt, e.closedAt])).toEqual([
+      [at(2), at(6), at(9)],
+    ]);
   });
 
   it('returns nothing when every hour is under the limit', () => {
