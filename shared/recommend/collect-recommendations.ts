@@ -143,8 +143,12 @@ export async function collectRecommendations(
     peakEnd: s.peakEnd,
   };
   const waste = gpuWaste(fleet, gpuSettings, span);
+  const offPeak = gpuOffPeak(fleet, gpuSettings, span);
+  // Resources told to stop (idle, or in the day for batch work off-peak) are not told to commit.
   const stopped = new Set(
-    waste.filter((w) => w.kind === 'gpu-idle').map((w) => w.resource.split(' ')[0] as string),
+    [...waste.filter((w) => w.kind === 'gpu-idle'), ...offPeak].map(
+      (w) => w.resource.split(' ')[0] as string,
+    ),
   );
   const endpointTokens: EndpointTokens[] = [];
   for (const r of await q(endpointTokensSql, window)) {
@@ -193,7 +197,7 @@ export async function collectRecommendations(
     ...qualityResult.recommendations,
     ...costPerOutcomeTrend([...outcomeDays.values()], s.recommend.outcomeGapPct),
     ...waste,
-    ...gpuOffPeak(fleet, gpuSettings, span),
+    ...offPeak,
     ...lowOutput,
     ...promptCaching(usage, prices, s.recommend.promptCaching, windowDays),
     ...commitments(fleet, prices, [...hourKeys].sort(), stopped),

@@ -1,15 +1,19 @@
-/** What a recommendation is about; one detector in shared/recommend per kind. */
-export type RecommendationKind =
-  | 'right-size-model'
-  | 'model-quality-vs-cost'
-  | 'cost-per-outcome'
-  | 'gpu-idle'
-  | 'gpu-scale-down'
-  | 'gpu-off-peak'
-  | 'gpu-non-production'
-  | 'gpu-low-output-value'
-  | 'prompt-caching'
-  | 'commitment';
+/** Every kind of recommendation, in the order the README explains them; one detector in shared/recommend each. */
+export const RECOMMENDATION_KINDS = [
+  'right-size-model',
+  'model-quality-vs-cost',
+  'cost-per-outcome',
+  'gpu-idle',
+  'gpu-scale-down',
+  'gpu-off-peak',
+  'gpu-non-production',
+  'gpu-low-output-value',
+  'prompt-caching',
+  'commitment',
+] as const;
+
+/** What a recommendation is about. */
+export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
 
 /** How far the saving can be trusted: measured on enough data, or resting on an assumption. */
 export type Confidence = 'high' | 'medium' | 'low';

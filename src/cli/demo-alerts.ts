@@ -1,18 +1,20 @@
 import { DryRunEnforcer } from '../../shared/adapters/local/dry-run-enforcer';
 import { FileNotifier } from '../../shared/adapters/local/file-notifier';
 import type { AlertDetail } from '../../shared/anomaly/incident';
+import { getIncident } from '../../shared/anomaly/incident-store';
 import { addRelease } from '../../shared/anomaly/releases';
 import { runDetection } from '../../shared/anomaly/run-detection';
+import type { BusinessMetric } from '../../shared/business/metrics-csv';
 import { writeBusinessMetrics } from '../../shared/business/write-metrics';
 import type { AppConfig, AppConfigInput } from '../../shared/config';
 import { writeEvaluations } from '../../shared/evaluations/write-evaluations';
 import { grantApproval } from '../../shared/guardrails/approvals';
 import { runGuardrails } from '../../shared/guardrails/run-guardrails';
-import { daysBetween } from '../../shared/lake/utc';
 import type { ObjectStore, QueryEngine } from '../../shared/ports';
 import { systemClock } from '../../shared/ports';
 import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { dollarsText } from '../../shared/recommend/micros';
+import { RECOMMENDATION_KINDS } from '../../shared/recommend/recommendation';
 import type { InjectedIncident } from '../demo';
 import { sentMessagesFile } from './local-store';
 import { recommendationsOf } from './recommend-command';
@@ -41,7 +43,7 @@ export function alertLine(a: AlertDetail): string {
     a.kind === 'gpu-idle'
       ? [d.team, d.environment, d.resource_id, d.instance_type]
       : [d.team, d.feature, d.environment];
-  const who = dims.filter(Boolean).join('/') || 'all';
+  const who = (d.threshold ? [`limit ${d.threshold}`, ...dims] : dims).filter(Boolean).join('/') || 'all';
   const dir = a.kind === 'usage' ? (a.direction === 'down' ? ' drop' : ' rise') : '';
   const release = a.release ? `, after release ${a.release.version} at ${hhmm(a.release.at)}` : '';
   const { extraCostSoFar: soFar, extraCostPerDay: perDay } = a.impact;
@@ -54,19 +56,47 @@ export function alertLine(a: AlertDetail): string {
   return `   [${a.severity}] ${a.kind}${dir} ${who} (${a.series.metric}) from ${hhmm(a.startedAt)}: ${dollars}${release}`;
 }
 
-/** Production detection just after the data's end, the local notifier writing the alerts; one line per alert. */
-export async function demoDetect(store: ObjectStore, engine: QueryEngine, storeDir: string, at: Date) {
-  const summary = await runDetection(
-    {
-      store,
-      engine,
-      notifier: new FileNotifier(sentMessagesFile(storeDir), () => {}),
-      clock: systemClock,
-      priceBook: shippedPriceBook(),
-    },
-    { at },
-  );
-  return { summary, lines: summary.alerts.map(alertLine) };
+/**
+ * Production detection as the 15-minute schedule runs it: first at the end of the spike's first
+ * quarter hour (the incident opens early), then just after the data's end; one line per incident
+ * alerted, the early ones with the time they were first alerted.
+ */
+export async function demoDetect(
+  store: ObjectStore,
+  engine: QueryEngine,
+  storeDir: string,
+  at: Date,
+  options: { earlyAt?: Date; thresholds?: AppConfig['anomaly']['thresholds'] } = {},
+) {
+  const deps = {
+    store,
+    engine,
+    notifier: new FileNotifier(sentMessagesFile(storeDir), () => {}),
+    clock: systemClock,
+    priceBook: shippedPriceBook(),
+  };
+  const thresholds = options.thresholds ?? [];
+  const early = options.earlyAt ? await runDetection(deps, { at: options.earlyAt, thresholds }) : undefined;
+  const summary = await runDetection(deps, { at, thresholds });
+  const earlyIds = new Set<string>();
+  const lines: string[] = [];
+  for (const a of early?.alerts ?? []) {
+    if (a.event !== 'open' || earlyIds.has(a.incidentId)) continue;
+    earlyIds.add(a.incidentId);
+    // The incident as it stands now (the hourly series carried it on), first alerted early.
+    const now = (await getIncident(store, a.incidentId)).alert;
+    const when = a.per === 'quarter hour' ? ' from its first quarter hour' : '';
+    lines.push(`${alertLine(now)}; alerted at ${hhmm(early?.at ?? a.startedAt)}${when}`);
+  }
+  for (const a of summary.alerts) if (!earlyIds.has(a.incidentId)) lines.push(alertLine(a));
+  return { summary, early, lines };
+}
+
+/** The demo's static threshold: research's tokens per hour, at a level its busiest hours pass. */
+export function demoAnomalyConfig(invocationsPerHour: number): AppConfigInput['anomaly'] {
+  return {
+    thresholds: [{ name: 'research-tokens', team: 'research', maxTokensPerHour: 1200 * invocationsPerHour }],
+  };
 }
 
 /** The demo's guardrails: a small budget for the dev experiment, a dev model policy, enforcement in dry run. */
@@ -144,9 +174,13 @@ export const DEMO_QUALITY_BARS = { 'ticket-summary': { metric: 'accuracy', minSc
 
 /**
  * What the demo's teams supply beside the logs: evaluation scores of the ticket-summary models, and
- * the search team's accepted answers per day — flat while the feature's cost runs up.
+ * `outcomes` (the search team's accepted answers per day, falling while the feature's cost does not).
  */
-export async function writeDemoOutcomesAndScores(store: ObjectStore, window: { from: string; to: string }) {
+export async function writeDemoOutcomesAndScores(
+  store: ObjectStore,
+  window: { from: string; to: string },
+  outcomes: readonly BusinessMetric[],
+) {
   await writeEvaluations(store, [
     {
       day: window.to,
@@ -170,34 +204,28 @@ export async function writeDemoOutcomesAndScores(store: ObjectStore, window: { f
       score: 0.86,
     },
   ]);
-  await writeBusinessMetrics(
-    store,
-    daysBetween(window.from, window.to).map((day) => ({
-      day,
-      team: 'search',
-      feature: 'rag-answer',
-      metricName: 'answers_accepted',
-      value: '1200',
-    })),
-  );
+  await writeBusinessMetrics(store, outcomes);
 }
 
-/** The top three recommendations and the total saving. */
+/** The largest recommendation of each kind (largest first), and the total saving over all of them. */
 export async function demoRecommendations(
   engine: QueryEngine,
   config: AppConfig,
   window: { from: string; to: string },
 ) {
   const set = await recommendationsOf(engine, config, window);
-  const lines = set.recommendations.slice(0, 3).map((r) => {
-    const who = [r.team, r.feature || r.resource, r.environment].filter(Boolean).join('/');
-    return `   $${dollarsText(r.monthlySavingMicros)}/month  ${r.kind} ${who}: ${r.action}`;
-  });
   const kinds = new Map<string, number>();
-  for (const r of set.recommendations) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
+  const best = set.recommendations.filter((r) => {
+    kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
+    return kinds.get(r.kind) === 1;
+  });
+  const lines = best.map((r) => {
+    const who = [r.team, r.feature || r.resource, r.environment].filter(Boolean).join('/');
+    const more = (kinds.get(r.kind) ?? 1) > 1 ? ` (+${(kinds.get(r.kind) ?? 1) - 1} more)` : '';
+    return `   $${dollarsText(r.monthlySavingMicros)}/month  ${r.kind}${more} ${who}: ${r.action}`;
+  });
   lines.push(
-    `   total: $${dollarsText(set.totalMicros)}/month over ${set.recommendations.length} recommendations (genai-finops recommend)`,
-    `   kinds: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`,
+    `   total: $${dollarsText(set.totalMicros)}/month (estimates) over ${set.recommendations.length} recommendations of ${kinds.size} of ${RECOMMENDATION_KINDS.length} kinds (genai-finops recommend --format csv for the evidence)`,
   );
   return lines;
 }

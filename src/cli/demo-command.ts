@@ -14,9 +14,11 @@ import { systemClock } from '../../shared/ports';
 import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { renderQuery } from '../../shared/sql/queries';
 import { generateSyntheticLogs } from '../demo';
-import { writeGpuFleet } from '../demo/gpu-fleet';
+import { demoAcceptedAnswers } from '../demo/business';
+import { fleetWindowHours, writeGpuFleet } from '../demo/gpu-fleet';
 import {
   DEMO_QUALITY_BARS,
+  demoAnomalyConfig,
   demoDetect,
   demoGuardrails,
   demoGuardrailsConfig,
@@ -110,6 +112,7 @@ export function registerDemo(program: Command): void {
           bodies: 'small',
           keyPrefix: 'bedrock-logs',
           incidents: true,
+          endpoints: true,
           faults: {
             duplicates: 0.01,
             lateArrivals: 0.01,
@@ -129,6 +132,7 @@ export function registerDemo(program: Command): void {
       const configInput = {
         ...truth.config,
         guardrails: demoGuardrailsConfig(incidents.find((i) => i.kind === 'runaway')),
+        anomaly: demoAnomalyConfig(perHour),
         recommend: { qualityBars: DEMO_QUALITY_BARS },
       };
       const config = parseConfig(configInput);
@@ -152,7 +156,7 @@ export function registerDemo(program: Command): void {
       say(describeIngest(summary).replace(/^/gm, '   ').trimEnd());
       say();
       // GPU fleet: saved CloudWatch responses and describe outputs, read by the --from-file path.
-      const gpuHours = Math.min(days * 24, 48);
+      const gpuHours = fleetWindowHours(floorHour(now.getTime()), days * 24);
       const gpuFiles = await writeGpuFleet(
         join(out, 'gpu-metrics'),
         config.gpu,
@@ -239,9 +243,13 @@ export function registerDemo(program: Command): void {
         await recordDemoReleases(store, incidents);
         const dataEnd = start.getTime() + days * 24 * 3_600_000;
         const detectAt = new Date(dataEnd + 20 * 60_000);
-        const detected = await demoDetect(store, engine, storeDir, detectAt);
+        const spike = incidents.find((i) => i.kind === 'spike');
+        const detected = await demoDetect(store, engine, storeDir, detectAt, {
+          thresholds: config.anomaly.thresholds,
+          ...(spike ? { earlyAt: new Date(spike.startMs + 15 * 60_000) } : {}),
+        });
         say(
-          `5. Anomalies (genai-finops detect --at ${detectAt.toISOString().slice(0, 16)}Z; injected: ${incidents.map((i) => i.kind).join(', ')}, an idle GPU):`,
+          `5. Anomalies (genai-finops detect --at ${detectAt.toISOString().slice(0, 16)}Z; injected: ${incidents.map((i) => i.kind).join(', ')}, an idle GPU; a static threshold on research's tokens per hour):`,
         );
         for (const line of detected.lines) say(line);
         say();
@@ -249,7 +257,11 @@ export function registerDemo(program: Command): void {
         say('6. Guardrails (budgets, dev model policy, one approval, enforcement in dry run):');
         for (const line of guard.lines) say(line);
         say();
-        await writeDemoOutcomesAndScores(store, range);
+        await writeDemoOutcomesAndScores(
+          store,
+          range,
+          demoAcceptedAnswers(start.getTime(), days * 24, perHour),
+        );
         say(
           '7. Recommendations (genai-finops recommend; with evaluation scores and accepted answers loaded):',
         );

@@ -3,6 +3,7 @@ import type { Clock, ObjectStore, QueryEngine, SqlValue } from '../../shared/por
 import { toScaled } from '../../shared/pricing/decimal-text';
 import type { PriceRow } from '../../shared/pricing/price-row';
 import { writePriceBook } from '../../shared/pricing/write-prices';
+import { endpointOfArn } from '../../shared/recommend/gpu-low-output-value';
 import { runQueries } from '../../shared/sql/finops/run-queries';
 import { UNLOGGED_TRAFFIC } from '../demo/bill-lines';
 import { ingestDemoBills } from '../demo/demo-bills';
@@ -123,6 +124,9 @@ export async function demoCostLines(
       unpriced: before.unpriced || r.unpriced === true,
     });
   }
+  // Calls to a SageMaker endpoint through Bedrock bill as endpoint hosting: one phrase for all of them.
+  const endpoints = [...flagged.keys()].map(endpointOfArn).filter((e): e is string => e !== undefined);
+  for (const model of [...flagged.keys()]) if (endpointOfArn(model)) flagged.delete(model);
   const why = [...flagged].map(([model, f]) =>
     model === '(unmapped)'
       ? 'bill lines that map to no priced model (allocated by the day’s usage)'
@@ -130,6 +134,8 @@ export async function demoCostLines(
         ? `${shortModel(model)} has no price in the book (unpriced)`
         : `${shortModel(model)} billed ${f.pct.toFixed(1)}% ${f.pct >= 0 ? 'above' : 'below'} its logged tokens${model === UNLOGGED_TRAFFIC.model ? ' (the demo’s un-logged traffic)' : ''}`,
   );
+  if (endpoints.length > 0)
+    why.push(`calls to endpoints ${endpoints.join(', ')} (no per-token price: billed as SageMaker hosting)`);
   lines.push(
     `   Estimate vs bill (query estimate-vs-bill): ${why.length ? `flags ${why.join('; ')}.` : 'no gaps.'}`,
   );

@@ -1,5 +1,6 @@
 import { fromScaled, toScaled } from '../../shared/pricing/decimal-text';
 import type { PriceRow, Scope } from '../../shared/pricing/price-row';
+import { endpointOfArn } from '../../shared/recommend/gpu-low-output-value';
 import { billName, type TokenCharge } from './bill-names';
 import type { BillableUsage } from './bill-usage';
 import { SyntheticOrgError } from './errors';
@@ -67,6 +68,8 @@ function tokenCost(tokens: bigint, price: string, what: string): bigint {
 export function bedrockBillLines(usage: readonly BillableUsage[], book: readonly PriceRow[]): BillLine[] {
   const lines = new Map<string, BillLine>();
   for (const u of usage) {
+    // A SageMaker endpoint called through Bedrock bills as endpoint hosting (the GPU bill), not per token.
+    if (endpointOfArn(u.model)) continue;
     for (const [charge, field] of CHARGES) {
       let tokens = u[field] as bigint;
       if (u.model === UNLOGGED_TRAFFIC.model && (charge === 'input' || charge === 'output'))

@@ -1,3 +1,4 @@
+import { planEndpointTraffic } from './endpoint-traffic';
 import { SyntheticOptionsError } from './errors';
 import { placeFaults } from './faults';
 import { planIncidents } from './incidents';
@@ -43,7 +44,22 @@ export async function generateSyntheticLogs(sink: LogSink, options: SyntheticOpt
   const incidents = options.incidents
     ? planIncidents(options.seed, startMs, options.hours, options.invocationsPerHour, org, planned)
     : undefined;
-  const slots = incidents?.slots ?? planned;
+  const withIncidents = incidents?.slots ?? planned;
+  // Endpoint callers' objects land after the regular and incident objects of their window (stable sort).
+  const slots = options.endpoints
+    ? [
+        ...withIncidents,
+        ...planEndpointTraffic(
+          options.seed,
+          startMs,
+          options.hours,
+          options.invocationsPerHour,
+          org.length + 1,
+        ),
+      ].sort(
+        (a, b) => a.hourStartMs - b.hourStartMs || a.stream.index - b.stream.index || a.startMs - b.startMs,
+      )
+    : withIncidents;
 
   const prefix = (options.keyPrefix ?? '').replace(/^\/+|\/+$/g, '');
   const run: RunState = {

@@ -11,10 +11,16 @@ export interface FleetMember {
   gpus: number;
   /** Mean utilization per GPU, 0-100. */
   busy: number;
+  /** Mean utilization in the working hours (Mon-Fri 9:00-18:00 UTC, the default peak) when it differs. */
+  workingHoursBusy?: number;
   tags: Record<string, string>;
 }
 
-/** EC2 training and inference hosts, an idle instance, a non-production job on a costly type, two endpoints. */
+/**
+ * EC2 training and inference hosts, an idle instance, a non-production job on a costly type, a
+ * lightly used untagged host, a batch job busy in the working hours, and three endpoints: one idle,
+ * two serving models through Bedrock (see ENDPOINT_WORKLOADS), one of them saturated for few tokens.
+ */
 export const FLEET: readonly FleetMember[] = [
   {
     kind: 'ec2',
@@ -40,7 +46,7 @@ export const FLEET: readonly FleetMember[] = [
     busy: 18,
     tags: { team: 'growth', environment: 'staging', priority: 'low' },
   },
-  { kind: 'ec2', id: 'i-0d3m0000000000004', instanceType: 'g5.2xlarge', gpus: 1, busy: 55, tags: {} },
+  { kind: 'ec2', id: 'i-0d3m0000000000004', instanceType: 'g5.2xlarge', gpus: 1, busy: 25, tags: {} },
   {
     kind: 'sagemaker',
     id: 'chat-prod',
@@ -57,10 +63,42 @@ export const FLEET: readonly FleetMember[] = [
     busy: 3,
     tags: { team: 'search', environment: 'dev', priority: 'low' },
   },
+  {
+    kind: 'sagemaker',
+    id: 'summarize-prod',
+    instanceType: 'ml.g5.12xlarge',
+    gpus: 4,
+    busy: 80,
+    tags: { team: 'research', environment: 'prod', priority: 'high' },
+  },
+  {
+    kind: 'ec2',
+    id: 'i-0d3m0000000000005',
+    instanceType: 'g6.12xlarge',
+    gpus: 4,
+    busy: 40,
+    workingHoursBusy: 85,
+    tags: { team: 'research', environment: 'prod', priority: 'batch' },
+  },
 ];
 
 const HOUR_MS = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', '+00:00');
+/** Mon-Fri 9:00-18:00 UTC, the default `pricing.peakHoursUtc`. */
+const inWorkingHours = (ms: number) => {
+  const d = new Date(ms);
+  return d.getUTCDay() >= 1 && d.getUTCDay() <= 5 && d.getUTCHours() >= 9 && d.getUTCHours() < 18;
+};
+
+/**
+ * Hours of GPU data the demo writes up to `endMs`: two days, or three when two hold no working hour
+ * (Sunday evening to Monday morning), so batch work in the peak hours always has some; at most `maxHours`.
+ */
+export function fleetWindowHours(endMs: number, maxHours: number): number {
+  const hasWorkingHour = (hours: number) =>
+    Array.from({ length: hours }, (_, h) => endMs - (h + 1) * HOUR_MS).some(inWorkingHours);
+  return Math.min(maxHours, hasWorkingHour(48) ? 48 : 72);
+}
 const wave = (h: number, seed: number) => 0.5 + 0.5 * Math.sin(h / 3 + seed);
 const label = (ns: string, metric: string, stat: string, dims: [string, string][]) =>
   [ns, metric, stat, ...dims.map(([k, v]) => `${k}=${v}`)].join('|');
@@ -107,8 +145,10 @@ export async function writeGpuFleet(
         StatusCode: 'Complete',
       });
     };
+    const level = (h: number) =>
+      m.workingHoursBusy !== undefined && inWorkingHours(start + h * HOUR_MS) ? m.workingHoursBusy : m.busy;
     const util = (h: number, g: number) =>
-      Math.max(0, Math.min(100, m.busy * (0.7 + 0.6 * wave(h + g, seed))));
+      Math.max(0, Math.min(100, level(h) * (0.7 + 0.6 * wave(h + g, seed))));
     if (m.kind === 'ec2') {
       for (let g = 0; g < m.gpus; g++) {
         const dims: [string, string][] = [

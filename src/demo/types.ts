@@ -40,6 +40,11 @@ export interface SyntheticOptions {
    * experiment, a gradual run-up and a logging outage (see `GroundTruth.incidents`).
    */
   incidents?: boolean;
+  /**
+   * Calls to the GPU fleet's model endpoints through bedrock-runtime (model id = endpoint ARN, as
+   * Bedrock Marketplace endpoints are called), in objects of their own: see `ENDPOINT_WORKLOADS`.
+   */
+  endpoints?: boolean;
   /** Bucket prefix above `AWSLogs/`, e.g. `bedrock-logs`. */
   keyPrefix?: string;
 }

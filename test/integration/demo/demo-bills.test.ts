@@ -141,9 +141,12 @@ describe('the demo bill', () => {
       `SELECT usage_type, CAST(SUM(usage_quantity) AS VARCHAR) AS hours, CAST(SUM(unblended_cost) AS VARCHAR) AS cost
        FROM cost_daily WHERE usage_type IN ('BoxUsage:p4d.24xlarge', 'USE1-Host:ml.g5.12xlarge') GROUP BY usage_type ORDER BY usage_type`,
     );
+    // chat-prod and summarize-prod are both ml.g5.12xlarge endpoints.
+    const endpoints = FLEET.filter((m) => m.instanceType === 'ml.g5.12xlarge').length;
+    expect(endpoints).toBe(2);
     expect(r.rows.map((x) => [x.usage_type, Number(x.hours), Number(x.cost)])).toEqual([
       ['BoxUsage:p4d.24xlarge', 24, 24 * 21.957642],
-      ['USE1-Host:ml.g5.12xlarge', 24, 24 * 5.672],
+      ['USE1-Host:ml.g5.12xlarge', 24 * endpoints, 24 * endpoints * 5.672],
     ]);
   });
 });
