@@ -71,7 +71,7 @@ export function registerRecommend(program: Command): void {
   program
     .command('recommend')
     .description(
-      'Recommendations that save money, each with its evidence and an estimated monthly saving: right-size models, quality vs cost, cost per outcome, GPU idle/off-peak/non-production/scale-down, prompt caching, commitments.',
+      'Recommendations that save money, each with its evidence and an estimated monthly saving: right-size models, quality vs cost, cost per outcome, GPU idle/scale-down/off-peak/non-production, saturated GPU endpoints serving few tokens, prompt caching, commitments.',
     )
     .option(
       '--store <location>',
