@@ -1,0 +1,32 @@
+/**
+ * How long the pipeline keeps what it stores: one source for the buckets' lifecycle rules and the
+ * cost estimate, so the estimate prices the storage the stack actually keeps.
+ */
+
+/**
+ * Days raw Bedrock invocation logs are kept in a log bucket the stack creates. They hold prompts and
+ * completions; every metadata field the pipeline uses is staged within the hour, and history is
+ * rebuilt from the staged extracts (`rebuild`), never from raw logs. Re-ingesting raw logs (a parser
+ * fix) is possible within this window.
+ */
+export const RAW_LOG_RETENTION_DAYS = 30;
+
+/**
+ * Days of `bedrock_invocations` and `usage_hourly` partitions, and of the staged extracts each day is
+ * rebuilt from, kept: 13 months and a little, so a month can be compared with the same month a year before.
+ */
+export const CURATED_RETENTION_DAYS = 400;
+
+/**
+ * Staged extracts older than this move to S3 Glacier Instant Retrieval: only a rebuild reads them
+ * (late arrivals recompact recent days), and a rebuild may pay the retrieval.
+ */
+export const STAGING_COLD_AFTER_DAYS = 30;
+
+/**
+ * Noncurrent versions of the large, often rewritten tables: a day, and the newest few whatever their
+ * age (each 15-minute run rewrites the current day's partition; keeping every version for a week
+ * would store ~7 x the day's data again each week).
+ */
+export const REWRITTEN_NONCURRENT_DAYS = 1;
+export const REWRITTEN_NONCURRENT_VERSIONS_KEPT = 3;
