@@ -35,7 +35,6 @@ function usageInScope(
   const today = floorDay(window.at);
   const hours = new Map<number, UsageCell>();
   const day: UsageCell = { invocations: 0, errors: 0, tokens: 0, cost: 0 };
-  let priced = true;
   const add = (at: number, hour: number, c: UsageCell) => {
     if (hour >= since) {
       const h = hours.get(hour) ?? { invocations: 0, errors: 0, tokens: 0, cost: 0 };
@@ -48,7 +47,6 @@ function usageInScope(
   };
   for (const s of usage) {
     if (!inScope(t, s.dimensions)) continue;
-    if (!s.priced) priced = false;
     for (let i = s.timestamps.length - 1; i >= 0; i--) {
       const at = s.timestamps[i] as number;
       if (at < Math.min(since, today)) break;
@@ -62,10 +60,9 @@ function usageInScope(
   }
   for (const q of quarters.values()) {
     if (!inScope(t, q.dimensions)) continue;
-    if (!q.priced) priced = false;
     for (const [at, c] of q.quarters) add(at, floorHour(at), c);
   }
-  return { hours, day, priced };
+  return { hours, day };
 }
 
 interface Limit {
@@ -91,7 +88,7 @@ export function detectThresholds(
 ): Episode[] {
   const out: Episode[] = [];
   for (const t of thresholds) {
-    const { hours, day, priced } = usageInScope(t, usage, quarters, window);
+    const { hours, day } = usageInScope(t, usage, quarters, window);
     const dims: Record<string, string> = { threshold: t.name };
     for (const k of SCOPE) if (t[k] !== undefined) dims[k] = t[k] as string;
     const ref = (l: Limit): SeriesRef => ({
@@ -129,8 +126,9 @@ export function detectThresholds(
           continue;
         }
         normalRun = 0;
-        // Dollars above the limit: the share of the hour's estimated cost past it.
-        const excess = priced && x > 0 ? c.cost * (1 - limit.max / x) : 0;
+        // Dollars above the limit: the share of the hour's estimated cost past it (unpriced models add
+        // nothing, so a lower bound).
+        const excess = x > 0 ? c.cost * (1 - limit.max / x) : 0;
         if (!open) open = episode(ref(limit), key(limit), hour, x, limit, r);
         else if (x > open.observed) Object.assign(open, { observed: x, peakDeviation: x, score: r.score });
         open.lastAnomalousAt = hour;

@@ -47,13 +47,17 @@ export function alertLine(a: AlertDetail): string {
   const dir = a.kind === 'usage' ? (a.direction === 'down' ? ' drop' : ' rise') : '';
   const release = a.release ? `, after release ${a.release.version} at ${hhmm(a.release.at)}` : '';
   const { extraCostSoFar: soFar, extraCostPerDay: perDay } = a.impact;
+  const limit =
+    a.detector === 'static-threshold'
+      ? `${Math.round(a.observed).toLocaleString('en-US')} ${a.series.unit} per ${a.per ?? 'hour'} over the limit of ${Math.round(a.expected).toLocaleString('en-US')}, `
+      : '';
   // A drop is spend that was not seen (logging stopped, or traffic did); a rise is extra spend.
   const dollars = a.impact.unpriced
     ? `cost not priced (${a.impact.unpriced})`
     : a.direction === 'down' && a.kind === 'usage'
       ? `${money(Math.abs(soFar))} of expected spend not seen so far`
       : `${money(soFar)} so far${perDay > 0 ? `, ${money(perDay)}/day` : ''}`;
-  return `   [${a.severity}] ${a.kind}${dir} ${who} (${a.series.metric}) from ${hhmm(a.startedAt)}: ${dollars}${release}`;
+  return `   [${a.severity}] ${a.kind}${dir} ${who} (${a.series.metric}) from ${hhmm(a.startedAt)}: ${limit}${dollars}${release}`;
 }
 
 /**
@@ -85,8 +89,11 @@ export async function demoDetect(
     earlyIds.add(a.incidentId);
     // The incident as it stands now (the hourly series carried it on), first alerted early.
     const now = (await getIncident(store, a.incidentId)).alert;
-    const when = a.per === 'quarter hour' ? ' from its first quarter hour' : '';
-    lines.push(`${alertLine(now)}; alerted at ${hhmm(early?.at ?? a.startedAt)}${when}`);
+    lines.push(
+      a.per === 'quarter hour'
+        ? `${alertLine(now)}; alerted at ${hhmm(early?.at ?? a.startedAt)}, from its first quarter hour`
+        : alertLine(now),
+    );
   }
   for (const a of summary.alerts) if (!earlyIds.has(a.incidentId)) lines.push(alertLine(a));
   return { summary, early, lines };
