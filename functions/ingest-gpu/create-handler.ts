@@ -47,10 +47,11 @@ export function createGpuIngestHandler(
           event.from !== undefined
             ? dayWindow(event.from, event.to, deps.clock.now())
             : lookbackWindow(scheduledTime(event.time, deps.clock), config.gpu.lookbackHours);
-        const input = await seriesFromSource(deps.metrics(), config.gpu, window, deps.clock.now());
+        const lake = openStore(store, { s3Client: deps.s3 });
+        const input = await seriesFromSource(deps.metrics(), config.gpu, window, deps.clock.now(), lake);
         return ingestGpuSeries(
           {
-            store: openStore(store, { s3Client: deps.s3 }),
+            store: lake,
             clock: deps.clock,
             config,
             directory: deps.directory(),

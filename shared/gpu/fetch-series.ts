@@ -1,4 +1,4 @@
-import type { MetricQuery, MetricSource } from '../ports';
+import type { MetricIdentity, MetricQuery, MetricSource } from '../ports';
 import type { GpuMetricSpec } from './metric-catalog';
 import { type GpuQueryPlan, statsFor } from './query-plan';
 import type { MetricSeries } from './series';
@@ -7,22 +7,30 @@ import type { MetricSeries } from './series';
  * Discovers the series of each spec with ListMetrics (metrics with data in the past two weeks,
  * having the spec's required dimensions) and fetches the plan's statistics of each series with
  * GetMetricData over the window at the plan's period; the source batches, pages and counts the calls.
+ * Series `skip` says are known already are listed but not requested (returned in `skipped`).
  */
 export async function fetchSeries(
   source: MetricSource,
   specs: readonly GpuMetricSpec[],
   window: { start: number; end: number },
   plan: GpuQueryPlan,
-): Promise<{ series: MetricSeries[]; seriesListed: number }> {
+  skip: (spec: GpuMetricSpec, metric: MetricIdentity) => boolean = () => false,
+): Promise<{ series: MetricSeries[]; seriesListed: number; skipped: MetricIdentity[] }> {
   const queries: MetricQuery[] = [];
+  const skipped: MetricIdentity[] = [];
   let seriesListed = 0;
   for (const spec of specs) {
     const metrics = await source.listMetrics(spec.namespace, spec.metricName, spec.requiredDimensions);
     seriesListed += metrics.length;
-    for (const metric of metrics)
+    for (const metric of metrics) {
+      if (skip(spec, metric)) {
+        skipped.push(metric);
+        continue;
+      }
       for (const stat of statsFor(spec, plan)) queries.push({ id: `q${queries.length}`, metric, stat });
+    }
   }
-  if (queries.length === 0) return { series: [], seriesListed };
+  if (queries.length === 0) return { series: [], seriesListed, skipped };
   const results = await source.getMetricData(
     queries,
     { start: new Date(window.start), end: new Date(window.end) },
@@ -41,5 +49,5 @@ export async function fetchSeries(
       origin: 'GetMetricData',
     });
   }
-  return { series, seriesListed };
+  return { series, seriesListed, skipped };
 }

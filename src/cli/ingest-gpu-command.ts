@@ -125,9 +125,16 @@ async function runLive(
   const { CloudWatchMetricSource } = await import('../../shared/adapters/aws/cloudwatch-metric-source');
   const { AwsResourceDirectory } = await import('../../shared/adapters/aws/aws-resource-directory');
   const { seriesFromSource } = await import('../../shared/gpu/series-from-source');
-  const input = await seriesFromSource(CloudWatchMetricSource.create(clock), config.gpu, window, clock.now());
+  const lake = openStore(store);
+  const input = await seriesFromSource(
+    CloudWatchMetricSource.create(clock),
+    config.gpu,
+    window,
+    clock.now(),
+    lake,
+  );
   const directory = AwsResourceDirectory.create();
-  return ingestGpuSeries({ store: openStore(store), clock, config, directory }, input, window);
+  return ingestGpuSeries({ store: lake, clock, config, directory }, input, window);
 }
 
 /** `genai-finops ingest gpu-metrics`. */

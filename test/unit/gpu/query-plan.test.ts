@@ -113,6 +113,37 @@ describe('gpuQueryPlan', () => {
   });
 });
 
+describe('EC2 GPU memory totals kept in the store', () => {
+  beforeEach(() => cw.reset());
+
+  const run = async (store: FolderStore, at: string) => {
+    const when = new Date(at);
+    const start = Math.floor(when.getTime() / 3_600_000) * 3_600_000 - 3_600_000;
+    const source = new CloudWatchMetricSource(new CloudWatchClient({}), fixedClock(at));
+    const input = await seriesFromSource(source, config.gpu, { start, end: start + 3_600_000 }, when, store);
+    const requested = cw
+      .commandCalls(GetMetricDataCommand)
+      .flatMap((c) => c.args[0].input.MetricDataQueries ?? [])
+      .map((q) => q.MetricStat?.Metric?.MetricName);
+    cw.resetHistory();
+    return { input, requested };
+  };
+
+  it('reads memory_total once, then only every week, and still gives memory use each hour', async () => {
+    mockAgentMetrics();
+    const store = new FolderStore(mkdtempSync(join(tmpdir(), 'gpu-totals-')));
+    const first = await run(store, '2026-03-10T06:10:00Z');
+    expect(first.input.metricsRequested).toBe(6);
+    const next = await run(store, '2026-03-10T07:10:00Z');
+    expect(next.input.metricsRequested).toBe(4);
+    expect(next.requested).not.toContain('nvidia_smi_memory_total');
+    const totals = next.input.series.filter((s) => s.metric.metricName === 'nvidia_smi_memory_total');
+    expect(totals.map((s) => s.values)).toEqual([[24000], [24000]]);
+    const week = await run(store, '2026-03-17T07:10:00Z');
+    expect(week.input.metricsRequested).toBe(6);
+  });
+});
+
 describe('gpu_hourly from 5-minute points', () => {
   beforeEach(() => cw.reset());
 
