@@ -24,10 +24,8 @@ export interface AnomalyFunctionProps extends AnomalyAccess {
   opsTopic: sns.ITopic;
   /** The guardrails' enforcement settings: IAM permissions only when enabled. */
   enforcement: EnforcementConfig;
-  /** `detection.notRunAlarmPeriods`: the "detection did not run" alarm, or null for none. */
+  /** Periods of the "detection did not run" alarm (`detectionAlarmPeriods`), or null for none. */
   notRunAlarmPeriods: number | null;
-  /** `ingest.schedule`, which detection follows: the alarm must span two of its runs. */
-  ingestSchedule: string;
 }
 
 /**
@@ -76,7 +74,6 @@ export class AnomalyFunction extends Construct {
         function: this.function,
         opsTopic: props.opsTopic,
         periods: props.notRunAlarmPeriods,
-        ingestSchedule: props.ingestSchedule,
       });
     }
   }

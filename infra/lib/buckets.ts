@@ -2,13 +2,6 @@ import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import {
-  CURATED_RETENTION_DAYS,
-  RAW_LOG_RETENTION_DAYS,
-  REWRITTEN_NONCURRENT_DAYS,
-  REWRITTEN_NONCURRENT_VERSIONS_KEPT,
-  STAGING_COLD_AFTER_DAYS,
-} from '../../shared/lake/retention';
 
 /** Key prefix of curated tables in the data bucket: `curated/<table>/dt=YYYY-MM-DD/`. */
 export const CURATED_PREFIX = 'curated';
@@ -78,60 +71,29 @@ export function createDataBucket(scope: Construct, id: string, accessLogs: s3.IB
         prefix: `${CURATED_PREFIX}/`,
         noncurrentVersionExpiration: Duration.days(CURATED_NONCURRENT_DAYS),
       },
-      ...retainedTableRules(),
       { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
       { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
     ],
   });
 }
 
-/** Objects below this are not transitioned: Glacier Instant Retrieval bills each as at least 128 KB. */
-const MIN_TRANSITION_BYTES = 128 * 1024;
-
 /**
- * The tables that grow with invocations (and their staged extracts) expire after
- * `CURATED_RETENTION_DAYS`; their rewritten partitions keep a day of noncurrent versions and the
- * newest few (shorter rules win where they overlap the curated/ one); staged extracts go cold after
- * `STAGING_COLD_AFTER_DAYS`. The cost estimate prices exactly this (shared/lake/retention.ts).
+ * A bucket Amazon Bedrock can deliver model invocation logs to (same account and Region), under
+ * `keyPrefix` (`''` for the root), with the bucket policy Bedrock's logging configuration requires:
+ * the Bedrock service may put objects under `<prefix>/AWSLogs/<account>/BedrockModelInvocationLogs/`
+ * only, on behalf of this account's logging configuration in this Region (bedrock-invocation-logs.md §2).
  */
-function retainedTableRules(): s3.LifecycleRule[] {
-  const rewritten = (table: string): s3.LifecycleRule => ({
-    id: `retain-${table.replace(/_/g, '-')}`,
-    prefix: `${CURATED_PREFIX}/${table}/`,
-    expiration: Duration.days(CURATED_RETENTION_DAYS),
-    noncurrentVersionExpiration: Duration.days(REWRITTEN_NONCURRENT_DAYS),
-    noncurrentVersionsToRetain: REWRITTEN_NONCURRENT_VERSIONS_KEPT,
-  });
-  return [
-    rewritten('bedrock_invocations'),
-    rewritten('usage_hourly'),
-    {
-      id: 'retain-staged-extracts',
-      prefix: `${STAGING_PREFIX}/bedrock_invocations/dt=`,
-      expiration: Duration.days(CURATED_RETENTION_DAYS),
-      transitions: [
-        {
-          storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL,
-          transitionAfter: Duration.days(STAGING_COLD_AFTER_DAYS),
-        },
-      ],
-      objectSizeGreaterThan: MIN_TRANSITION_BYTES,
-    },
-  ];
-}
-
-/**
- * A bucket Amazon Bedrock can deliver model invocation logs to (same account and Region),
- * with the bucket policy Bedrock's logging configuration requires.
- */
-export function createBedrockLogsBucket(scope: Construct, id: string, accessLogs: s3.IBucket): s3.Bucket {
+export function createBedrockLogsBucket(
+  scope: Construct,
+  id: string,
+  accessLogs: s3.IBucket,
+  keyPrefix = '',
+): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
     ...privateBucketProps(),
     serverAccessLogsBucket: accessLogs,
     serverAccessLogsPrefix: 'bedrock-logs/',
     lifecycleRules: [
-      // Raw logs hold prompts and completions: kept only as long as a re-ingest may need them.
-      { id: 'expire-raw-logs', expiration: Duration.days(RAW_LOG_RETENTION_DAYS) },
       { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
     ],
   });
@@ -140,10 +102,15 @@ export function createBedrockLogsBucket(scope: Construct, id: string, accessLogs
       sid: 'AmazonBedrockLogsWrite',
       principals: [new iam.ServicePrincipal('bedrock.amazonaws.com')],
       actions: ['s3:PutObject'],
-      resources: [bucket.arnForObjects(`AWSLogs/${Aws.ACCOUNT_ID}/BedrockModelInvocationLogs/*`)],
+      resources: [
+        bucket.arnForObjects(
+          `${keyPrefix ? `${keyPrefix}/` : ''}AWSLogs/${Aws.ACCOUNT_ID}/BedrockModelInvocationLogs/*`,
+        ),
+      ],
       conditions: {
         StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:bedrock:*:${Aws.ACCOUNT_ID}:*` },
+        // Logging delivers only to a bucket in its own Region.
+        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:bedrock:${Aws.REGION}:${Aws.ACCOUNT_ID}:*` },
       },
     }),
   );

@@ -4,18 +4,15 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { InvalidConfigError } from '../../shared/config';
-import { DETECTION_ALARM_PERIOD_MINUTES, detectionAlarmProblem } from '../../shared/config/detection-schema';
+import { DETECTION_ALARM_PERIOD_MINUTES } from '../../shared/config/detection-schema';
 
 /** Props of {@link createDetectionNotRunAlarm}. */
 export interface DetectionNotRunAlarmProps {
   /** The anomaly function. */
   function: lambda.IFunction;
   opsTopic: sns.ITopic;
-  /** `detection.notRunAlarmPeriods`: 15-minute periods in a row without a completed run. */
+  /** 15-minute periods in a row without a completed run (`detectionAlarmPeriods` of the configuration). */
   periods: number;
-  /** `ingest.schedule`: detection follows each ingest run, so the alarm must span two of them. */
-  ingestSchedule: string;
 }
 
 /**
@@ -28,8 +25,6 @@ export function createDetectionNotRunAlarm(
   scope: Construct,
   props: DetectionNotRunAlarmProps,
 ): cloudwatch.Alarm {
-  const problem = detectionAlarmProblem(props.periods, props.ingestSchedule);
-  if (problem) throw new InvalidConfigError('detection.notRunAlarmPeriods', problem);
   const period = Duration.minutes(DETECTION_ALARM_PERIOD_MINUTES);
   const minutes = props.periods * DETECTION_ALARM_PERIOD_MINUTES;
   const alarm = new cloudwatch.Alarm(scope, 'DetectionNotRunAlarm', {

@@ -11,8 +11,10 @@ import { Construct } from 'constructs';
 import { parseLocation } from '../../shared/adapters/open-store';
 import type { AppConfig, AppConfigInput } from '../../shared/config';
 import { parseConfig } from '../../shared/config';
+import { detectionAlarmPeriods } from '../../shared/config/detection-schema';
 import { AnomalyFunction } from './anomaly-function';
-import { CURATED_PREFIX, createAccessLogsBucket, createBedrockLogsBucket, createDataBucket } from './buckets';
+import { createBedrockLogSource, loggingTargetError } from './bedrock-logging';
+import { CURATED_PREFIX, createAccessLogsBucket, createDataBucket } from './buckets';
 import { createConfigParameter } from './config-parameter';
 import { CostIngestFunction } from './cost-ingest-function';
 import { createDeadLetterQueue } from './dead-letter-queue';
@@ -109,6 +111,9 @@ export class GenAiFinOps extends Construct {
     this.dataBucket = props.dataBucket ?? createDataBucket(this, 'DataBucket', accessLogsBucket());
 
     const source = config.ingest.source ? parseLocation(config.ingest.source) : undefined;
+    if (config.bedrockLogging.enabled && (source?.kind === 's3' || props.bedrockLogsBucket)) {
+      throw loggingTargetError();
+    }
     if (source?.kind === 's3') {
       this.bedrockLogsBucket = s3.Bucket.fromBucketName(this, 'BedrockLogsSource', source.bucket);
       this.bedrockLogsPrefix = source.prefix;
@@ -116,14 +121,8 @@ export class GenAiFinOps extends Construct {
       this.bedrockLogsBucket = props.bedrockLogsBucket;
       this.bedrockLogsPrefix = '';
     } else {
-      const created = createBedrockLogsBucket(this, 'BedrockLogsBucket', accessLogsBucket());
-      this.bedrockLogsBucket = created;
-      this.bedrockLogsPrefix = '';
-      new CfnOutput(this, 'BedrockLogsBucketName', {
-        value: created.bucketName,
-        description:
-          'Point Amazon Bedrock model invocation logging (Bedrock console > Settings, S3 destination, no key prefix) at this bucket, in this Region.',
-      });
+      this.bedrockLogsBucket = createBedrockLogSource(this, accessLogsBucket(), config.bedrockLogging);
+      this.bedrockLogsPrefix = config.bedrockLogging.keyPrefix;
     }
 
     this.config = withLocations(
@@ -157,8 +156,7 @@ export class GenAiFinOps extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       opsTopic: this.opsTopic,
       enforcement: config.guardrails.enforcement,
-      notRunAlarmPeriods: config.detection.notRunAlarmPeriods,
-      ingestSchedule: config.ingest.schedule,
+      notRunAlarmPeriods: detectionAlarmPeriods(config.detection, config.ingest.schedule),
     });
     this.anomalyFunction = anomaly.function;
     this.eventsFunction = new EventsFunction(this, 'ProductEvents', {

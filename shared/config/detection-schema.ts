@@ -1,17 +1,21 @@
 import { z } from 'zod';
+import { InvalidConfigError } from './errors';
 
 /** Length of one period of the "detection did not run" alarm: the default ingest schedule's interval. */
 export const DETECTION_ALARM_PERIOD_MINUTES = 15;
+
+/** Most periods an alarm may span here: one day of 15-minute periods. */
+const MAX_PERIODS = 96;
 
 /** The detection run that follows each Bedrock ingest run (anomalies and guardrails). */
 export const detectionSchema = z
   .object({
     /**
      * Consecutive 15-minute periods without a completed detection run before the "detection did not
-     * run" alarm fires (no run at all counts). 4 (an hour) by default: four ingest runs in a row on the
-     * default 15-minute schedule. `null` turns the alarm off.
+     * run" alarm fires (no run at all counts). When absent: 4 (an hour, four runs of the default
+     * 15-minute ingest), or two intervals of a slower `rate(…)` ingest schedule. `null` turns it off.
      */
-    notRunAlarmPeriods: z.number().int().min(1).max(96).nullable().default(4),
+    notRunAlarmPeriods: z.number().int().min(1).max(MAX_PERIODS).nullable().optional(),
   })
   .strict();
 
@@ -20,18 +24,36 @@ export type DetectionConfig = z.infer<typeof detectionSchema>;
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
 const UNIT_MINUTES: Record<string, number> = { minute: 1, hour: 60, day: 1440 };
 
-/**
- * Why `periods` is too short for an ingest on `schedule` (it must cover two ingest intervals, so
- * one late run does not alarm), or undefined when it is long enough. Only `rate(…)` schedules are
- * checked: a cron's gaps vary.
- */
-export function detectionAlarmProblem(periods: number, schedule: string): string | undefined {
+/** Periods spanning two intervals of a `rate(…)` schedule (one late run must not alarm); 1 for a cron, whose gaps vary. */
+function periodsForTwoRuns(schedule: string): number {
   const rate = RATE.exec(schedule);
-  if (!rate) return undefined;
+  if (!rate) return 1;
   const unit = (rate[2] ?? 'minute').replace(/s$/, '');
   const interval = Number(rate[1]) * (UNIT_MINUTES[unit] ?? 1);
-  const needed = Math.ceil((2 * interval) / DETECTION_ALARM_PERIOD_MINUTES);
-  return periods >= needed
-    ? undefined
-    : `${periods} × ${DETECTION_ALARM_PERIOD_MINUTES} minutes is less than two runs of ingest.schedule ${schedule}: use at least ${needed}, or null for no alarm`;
+  return Math.ceil((2 * interval) / DETECTION_ALARM_PERIOD_MINUTES);
+}
+
+/**
+ * The periods of the "detection did not run" alarm for an ingest on `schedule` (`ingest.schedule`),
+ * or null for no alarm. A configured value must span two ingest runs; fails naming
+ * `detection.notRunAlarmPeriods` when it does not, or when no alarm of at most a day can.
+ */
+export function detectionAlarmPeriods(detection: DetectionConfig, schedule: string): number | null {
+  const configured = detection.notRunAlarmPeriods;
+  if (configured === null) return null;
+  const needed = periodsForTwoRuns(schedule);
+  const periods = configured ?? Math.max(4, needed);
+  if (needed > MAX_PERIODS) {
+    throw new InvalidConfigError(
+      'detection.notRunAlarmPeriods',
+      `ingest.schedule ${schedule} runs less than twice a day; set null for no alarm, or ingest at least every 12 hours`,
+    );
+  }
+  if (periods < needed) {
+    throw new InvalidConfigError(
+      'detection.notRunAlarmPeriods',
+      `${periods} × ${DETECTION_ALARM_PERIOD_MINUTES} minutes is less than two runs of ingest.schedule ${schedule}: use at least ${needed}, or null for no alarm`,
+    );
+  }
+  return periods;
 }

@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError, parseConfig } from '../../shared/config';
-import { detectionAlarmProblem } from '../../shared/config/detection-schema';
+import { detectionAlarmPeriods } from '../../shared/config/detection-schema';
 import { functionOf, onlyResource, synthStack } from './synth';
 
 /** The "detection did not run" alarms of a template. */
@@ -64,39 +64,55 @@ describe('the "detection did not run" alarm', () => {
   });
 
   describe('configuration', () => {
+    const periods = (config: object) =>
+      notRunAlarms(synthStack({ config }).template).map((a) => a.EvaluationPeriods);
+
     it('uses detection.notRunAlarmPeriods, and creates no such alarm when it is null', () => {
-      const periods = (detection: object) =>
-        notRunAlarms(synthStack({ config: { detection } }).template).map((a) => a.EvaluationPeriods);
-      expect(periods({ notRunAlarmPeriods: 8 })).toEqual([8]);
-      expect(periods({ notRunAlarmPeriods: null })).toEqual([]);
+      expect(periods({ detection: { notRunAlarmPeriods: 8 } })).toEqual([8]);
+      expect(periods({ detection: { notRunAlarmPeriods: null } })).toEqual([]);
     });
 
-    it('defaults to 4 and rejects a value out of range naming the key', () => {
-      expect(parseConfig({}).detection.notRunAlarmPeriods).toBe(4);
+    it('rejects a value out of range naming the key', () => {
       expect(() => parseConfig({ detection: { notRunAlarmPeriods: 0 } })).toThrow(
+        /detection\.notRunAlarmPeriods/,
+      );
+      expect(() => parseConfig({ detection: { notRunAlarmPeriods: 97 } })).toThrow(
         /detection\.notRunAlarmPeriods/,
       );
     });
 
-    it('fails synth naming the key when the alarm is shorter than two runs of a rate() ingest schedule', () => {
+    it('spans two runs of a slower rate() ingest schedule when not set', () => {
+      expect(periods({ ingest: { schedule: 'rate(2 hours)' } })).toEqual([16]);
+      expect(periods({ ingest: { schedule: 'rate(5 minutes)' } })).toEqual([4]);
+    });
+
+    it('fails synth naming the key when a set value is shorter than two runs of the ingest schedule', () => {
       const synth = (notRunAlarmPeriods: number) => () =>
         synthStack({ config: { ingest: { schedule: 'rate(1 hour)' }, detection: { notRunAlarmPeriods } } });
       expect(synth(4)).toThrow(InvalidConfigError);
       expect(synth(4)).toThrow(/detection\.notRunAlarmPeriods: .*at least 8/);
-      expect(notRunAlarms(synth(8)().template).map((a) => a.EvaluationPeriods)).toEqual([8]);
+      expect(periods({ ingest: { schedule: 'rate(1 hour)' }, detection: { notRunAlarmPeriods: 8 } })).toEqual(
+        [8],
+      );
     });
   });
 
-  describe('detectionAlarmProblem', () => {
-    it('accepts two intervals of a rate schedule, in every unit', () => {
-      expect(detectionAlarmProblem(2, 'rate(15 minutes)')).toBeUndefined();
-      expect(detectionAlarmProblem(1, 'rate(15 minutes)')).toMatch(/at least 2/);
-      expect(detectionAlarmProblem(96, 'rate(1 day)')).toMatch(/at least 192/);
-      expect(detectionAlarmProblem(16, 'rate(2 hours)')).toBeUndefined();
+  describe('detectionAlarmPeriods', () => {
+    it('needs two intervals of a rate schedule, in every unit', () => {
+      expect(detectionAlarmPeriods({ notRunAlarmPeriods: 2 }, 'rate(15 minutes)')).toBe(2);
+      expect(() => detectionAlarmPeriods({ notRunAlarmPeriods: 1 }, 'rate(15 minutes)')).toThrow(
+        /at least 2/,
+      );
+      expect(detectionAlarmPeriods({}, 'rate(6 hours)')).toBe(48);
+      expect(() => detectionAlarmPeriods({}, 'rate(1 day)')).toThrow(
+        /detection\.notRunAlarmPeriods: .*less than twice a day/,
+      );
+      expect(detectionAlarmPeriods({ notRunAlarmPeriods: null }, 'rate(1 day)')).toBeNull();
     });
 
-    it('does not judge a cron schedule', () => {
-      expect(detectionAlarmProblem(1, 'cron(0 * * * ? *)')).toBeUndefined();
+    it('does not judge the gaps of a cron schedule', () => {
+      expect(detectionAlarmPeriods({ notRunAlarmPeriods: 1 }, 'cron(0 * * * ? *)')).toBe(1);
+      expect(detectionAlarmPeriods({}, 'cron(0 * * * ? *)')).toBe(4);
     });
   });
 });

@@ -15,6 +15,10 @@ interface Statement {
  * each with the reason. Everything else must name its resources.
  */
 const UNSCOPED_ACTIONS: Record<string, string> = {
+  'bedrock:PutModelInvocationLoggingConfiguration':
+    'an account- and Region-wide setting with no resource type',
+  'bedrock:DeleteModelInvocationLoggingConfiguration':
+    'an account- and Region-wide setting with no resource type',
   'ce:GetCostAndUsage': 'Cost Explorer has no resource-level permissions',
   'ce:GetDimensionValues': 'Cost Explorer has no resource-level permissions',
   'cloudwatch:GetMetricData': 'CloudWatch metric reads have no resource-level permissions',
@@ -85,6 +89,7 @@ describe('IAM least privilege', () => {
         sourceKmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
       },
     },
+    'Bedrock logging turned on by the stack': { bedrockLogging: { enabled: true } },
   };
 
   for (const [name, config] of Object.entries(configs)) {

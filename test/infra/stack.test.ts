@@ -103,8 +103,9 @@ describe('GenAiFinOpsStack', () => {
       template.resourceCountIs('AWS::SQS::Queue', 1);
       // Ops, alerts and reports.
       template.resourceCountIs('AWS::SNS::Topic', 3);
-      // An errors alarm per function, one on the shared dead-letter queue, one for no data ingested.
-      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_KINDS.length + 2);
+      // An errors alarm per function, one on the shared dead-letter queue, one for no data ingested,
+      // one for detection that did not run.
+      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_KINDS.length + 3);
       template.resourceCountIs('AWS::Glue::Database', 1);
       template.resourceCountIs('AWS::Glue::Table', curatedTables.length);
       template.resourceCountIs('AWS::Athena::WorkGroup', 1);
@@ -448,7 +449,7 @@ describe('GenAiFinOpsStack', () => {
         `arn:aws:s3:::${LOGS}/AWSLogs/111122223333/BedrockModelInvocationLogs/*`,
       );
       expect(evaluate(bedrock?.Condition?.ArnLike?.['aws:SourceArn'], bindings)).toBe(
-        'arn:aws:bedrock:*:111122223333:*',
+        'arn:aws:bedrock:us-east-1:111122223333:*',
       );
       template.hasOutput('*', {
         Value: { Ref: logsId },
