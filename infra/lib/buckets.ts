@@ -2,6 +2,13 @@ import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import {
+  CURATED_RETENTION_DAYS,
+  RAW_LOG_RETENTION_DAYS,
+  REWRITTEN_NONCURRENT_DAYS,
+  REWRITTEN_NONCURRENT_VERSIONS_KEPT,
+  STAGING_COLD_AFTER_DAYS,
+} from '../../shared/lake/retention';
 
 /** Key prefix of curated tables in the data bucket: `curated/<table>/dt=YYYY-MM-DD/`. */
 export const CURATED_PREFIX = 'curated';
@@ -71,10 +78,46 @@ export function createDataBucket(scope: Construct, id: string, accessLogs: s3.IB
         prefix: `${CURATED_PREFIX}/`,
         noncurrentVersionExpiration: Duration.days(CURATED_NONCURRENT_DAYS),
       },
+      ...retainedTableRules(),
       { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
       { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
     ],
   });
+}
+
+/** Objects below this are not transitioned: Glacier Instant Retrieval bills each as at least 128 KB. */
+const MIN_TRANSITION_BYTES = 128 * 1024;
+
+/**
+ * The tables that grow with invocations (and their staged extracts) expire after
+ * `CURATED_RETENTION_DAYS`; their rewritten partitions keep a day of noncurrent versions and the
+ * newest few (shorter rules win where they overlap the curated/ one); staged extracts go cold after
+ * `STAGING_COLD_AFTER_DAYS`. The cost estimate prices exactly this (shared/lake/retention.ts).
+ */
+function retainedTableRules(): s3.LifecycleRule[] {
+  const rewritten = (table: string): s3.LifecycleRule => ({
+    id: `retain-${table.replace(/_/g, '-')}`,
+    prefix: `${CURATED_PREFIX}/${table}/`,
+    expiration: Duration.days(CURATED_RETENTION_DAYS),
+    noncurrentVersionExpiration: Duration.days(REWRITTEN_NONCURRENT_DAYS),
+    noncurrentVersionsToRetain: REWRITTEN_NONCURRENT_VERSIONS_KEPT,
+  });
+  return [
+    rewritten('bedrock_invocations'),
+    rewritten('usage_hourly'),
+    {
+      id: 'retain-staged-extracts',
+      prefix: `${STAGING_PREFIX}/bedrock_invocations/dt=`,
+      expiration: Duration.days(CURATED_RETENTION_DAYS),
+      transitions: [
+        {
+          storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL,
+          transitionAfter: Duration.days(STAGING_COLD_AFTER_DAYS),
+        },
+      ],
+      objectSizeGreaterThan: MIN_TRANSITION_BYTES,
+    },
+  ];
 }
 
 /**
@@ -94,6 +137,8 @@ export function createBedrockLogsBucket(
     serverAccessLogsBucket: accessLogs,
     serverAccessLogsPrefix: 'bedrock-logs/',
     lifecycleRules: [
+      // Raw logs hold prompts and completions: kept only as long as a re-ingest may need them.
+      { id: 'expire-raw-logs', expiration: Duration.days(RAW_LOG_RETENTION_DAYS) },
       { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
     ],
   });
