@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { ObjectStore } from '../ports/object-store';
 import { InvalidKeyError, InvalidLocationError } from '../ports/store-errors';
-import { S3Store } from './aws/s3-store';
 import { assertValidKey } from './keys';
+import { LazyStore } from './lazy-store';
 import { FolderStore } from './local/folder-store';
 
 /** Where a store lives: an S3 bucket and prefix (without surrounding slashes), or a folder path as given. */
@@ -52,9 +52,11 @@ export function parseLocation(location: string): StoreLocation {
 export function openStore(location: string, options?: { s3Client?: S3Client }): ObjectStore {
   const parsed = parseLocation(location);
   if (parsed.kind === 'local') return new FolderStore(parsed.path);
-  return new S3Store({
-    client: options?.s3Client ?? new S3Client({}),
-    bucket: parsed.bucket,
-    prefix: parsed.prefix,
+  const { bucket, prefix } = parsed;
+  // The AWS SDK is loaded at the store's first request, not by every command that can open one.
+  return new LazyStore(prefix === '' ? `s3://${bucket}` : `s3://${bucket}/${prefix}`, async () => {
+    const { S3Store } = await import('./aws/s3-store');
+    const client = options?.s3Client ?? new (await import('@aws-sdk/client-s3')).S3Client({});
+    return new S3Store({ client, bucket, prefix });
   });
 }

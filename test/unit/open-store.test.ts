@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { S3Store } from '../../shared/adapters/aws/s3-store';
+import { LazyStore } from '../../shared/adapters/lazy-store';
 import { FolderStore } from '../../shared/adapters/local/folder-store';
 import { openStore, parseLocation } from '../../shared/adapters/open-store';
 import { InvalidLocationError } from '../../shared/ports/store-errors';
@@ -44,16 +44,17 @@ describe('openStore', () => {
     expect(store.uri).toBe(resolve('data/lake'));
   });
 
-  it('opens an S3 store that sends through the given client', async () => {
+  it('opens an S3 store, built at its first request, that sends through the given client and counts it', async () => {
     const s3Client = new S3Client({ region: 'eu-west-1' });
     const mock = mockClient(s3Client);
     mock.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'a/b/x', Size: 1 }] });
 
     const store = openStore('s3://bucket/a/b/', { s3Client });
 
-    expect(store).toBeInstanceOf(S3Store);
+    expect(store).toBeInstanceOf(LazyStore);
     expect(store.uri).toBe('s3://bucket/a/b');
     expect((await collect(store.list(''))).map((o) => o.key)).toEqual(['x']);
+    expect(store.stats.listRequests).toBe(1);
     expect(mock.commandCalls(ListObjectsV2Command)[0]?.args[0].input).toMatchObject({
       Bucket: 'bucket',
       Prefix: 'a/b/',
@@ -61,9 +62,9 @@ describe('openStore', () => {
     mock.restore();
   });
 
-  it('opens an S3 store with a default client when none is given', () => {
+  it('opens an S3 store with a default client when none is given, without loading the SDK until used', () => {
     const store = openStore('s3://bucket');
-    expect(store).toBeInstanceOf(S3Store);
+    expect(store).toBeInstanceOf(LazyStore);
     expect(store.uri).toBe('s3://bucket');
   });
 });
