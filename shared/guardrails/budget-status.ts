@@ -22,6 +22,8 @@ export interface BudgetStatus {
   daysLeft: number;
   /** Whether some of `spent` is an estimate rather than the bill. */
   estimated: boolean;
+  /** Calls in the period that no price could be found for: their cost is missing from `spent`. */
+  unpricedCalls: number;
   /** Thresholds (percent) this budget alerts at. */
   alertAt: number[];
 }
@@ -54,8 +56,13 @@ export function budgetStatus(
   if (!budgetActive(budget, at)) return [];
   const daily = new Map<string, number>();
   const estimatedDays = new Set<string>();
+  const unpricedByDay = new Map<string, number>();
   for (const row of rows) {
-    if (!inScope(budget, row) || !Number.isFinite(row.cost)) continue;
+    if (!inScope(budget, row)) continue;
+    if (!Number.isFinite(row.cost)) {
+      unpricedByDay.set(row.day, (unpricedByDay.get(row.day) ?? 0) + row.invocations);
+      continue;
+    }
     daily.set(row.day, (daily.get(row.day) ?? 0) + row.cost);
     if (row.estimated) estimatedDays.add(row.day);
   }
@@ -76,6 +83,11 @@ export function budgetStatus(
       spent += dollars;
       if (estimatedDays.has(day)) estimated = true;
     }
+    let unpricedCalls = 0;
+    for (const [day, calls] of unpricedByDay) {
+      const t = dayStart(day);
+      if (t >= period.start && t < period.end && day <= dayOf(at)) unpricedCalls += calls;
+    }
     const forecast = forecastPeriod(daily, spent, at, end);
     statuses.push({
       budget: budget.name,
@@ -89,6 +101,7 @@ export function budgetStatus(
       forecastShare: (forecast.total / amount) * 100,
       daysLeft: Math.max(0, (end - at) / DAY_MS),
       estimated,
+      unpricedCalls,
       alertAt: [...(budget.alertAt ?? defaultAlertAt)].sort((a, b) => a - b),
     });
   }

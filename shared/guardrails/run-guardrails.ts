@@ -17,6 +17,7 @@ import { type IdentityCalls, identityUsage } from './identity-usage';
 import { budgetMessage, enforcementMessage, violationMessage } from './messages';
 import { findViolations, priceTier, type Violation } from './model-policy';
 import { addDays, dayOf, dayStart, periodAt } from './period';
+import { fillPriceGaps, hasPriceGaps } from './price-gaps';
 import { type SpendRow, spendFromAllocation } from './spend-rows';
 
 /** Where the violations already alerted each day are kept. */
@@ -67,11 +68,13 @@ export async function budgetStatuses(
   });
   tally.queries++;
   tally.bytesScanned += run.bytesScanned;
-  const allocation = spendFromAllocation(run.results[0]?.result.rows ?? []);
+  const allocated = spendFromAllocation(run.results[0]?.result.rows ?? []);
   const calls =
-    wantIdentities || budgets.some((b) => b.identity !== undefined)
+    wantIdentities || budgets.some((b) => b.identity !== undefined) || hasPriceGaps(allocated)
       ? await identityUsage(deps.engine, tally, window, deps.priceBook)
       : [];
+  // Hours after the bill are estimated at the store's prices; without them, at the price book's.
+  const allocation = fillPriceGaps(allocated, calls);
   const statuses = budgets.flatMap((b) =>
     budgetStatus(b, b.identity !== undefined ? identityRows(calls) : allocation, at, options.config.alertAt),
   );

@@ -29,7 +29,7 @@ function table(statuses: readonly BudgetStatus[]): string {
   const head = `${'budget'.padEnd(24)} ${'period'.padEnd(10)} ${'spent'.padStart(12)} ${'amount'.padStart(12)} ${'share'.padStart(6)} ${'forecast'.padStart(12)} ${'fcst'.padStart(6)} ${'days left'.padStart(9)}`;
   const lines = statuses.map(
     (s) =>
-      `${terminalSafe(s.budget).padEnd(24)} ${s.period.key.padEnd(10)} ${usd(s.spent).padStart(12)} ${usd(s.amount).padStart(12)} ${`${s.share.toFixed(0)}%`.padStart(6)} ${usd(s.forecast.total).padStart(12)} ${`${s.forecastShare.toFixed(0)}%`.padStart(6)} ${s.daysLeft.toFixed(1).padStart(9)}${s.estimated ? '  estimate' : ''}`,
+      `${terminalSafe(s.budget).padEnd(24)} ${s.period.key.padEnd(10)} ${usd(s.spent).padStart(12)} ${usd(s.amount).padStart(12)} ${`${s.share.toFixed(0)}%`.padStart(6)} ${usd(s.forecast.total).padStart(12)} ${`${s.forecastShare.toFixed(0)}%`.padStart(6)} ${s.daysLeft.toFixed(1).padStart(9)}${s.estimated ? '  estimate' : ''}${s.unpricedCalls ? `  +${s.unpricedCalls} calls unpriced` : ''}`,
   );
   return [head, ...lines].join('\n');
 }
@@ -49,9 +49,27 @@ export function registerBudget(program: Command): void {
     )
     .option('--fail-over <percent>', `exit ${OVER_BUDGET_EXIT} when any budget's share is at or over this`)
     .option('--format <format>', 'table or json', 'table')
-    .option('--engine <engine>', 'duckdb or athena (default: duckdb; athena for s3:// stores)')
+    .option(
+      '--engine <engine>',
+      'duckdb or athena (default: duckdb for a folder; athena for an s3:// store, see below)',
+    )
     .option('--at <time>', 'as of this time (ISO 8601), default now')
-    .option('--config <file>', 'configuration file')
+    .option('--config <file>', 'configuration file (guardrails.budgets; athena.workgroup, athena.database)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Where the spend is read:',
+        '  --store ./lake                     DuckDB over a local folder',
+        '  --store s3://<bucket>/curated      Athena: the Glue tables the stack registered, queried in the',
+        '                                     athena.workgroup and athena.database of --config; AWS',
+        '                                     credentials and Region from the environment (AWS_PROFILE, AWS_REGION)',
+        '  --store s3://… --engine duckdb     a local mirror of the curated tables instead of Athena',
+        '',
+        'Example (a CI step that fails once the team has spent its budget):',
+        '  genai-finops budget status --team search --store s3://my-finops-data/curated --config genai-finops.config.json --fail-over 100',
+      ].join('\n'),
+    )
     .action(async (opts: BudgetStatusOptions) => {
       if (!['table', 'json'].includes(opts.format))
         throw new UsageError(`--format must be table or json, got '${opts.format}'`);
@@ -93,6 +111,7 @@ export function registerBudget(program: Command): void {
                 forecastPct: round(s.forecastShare),
                 daysLeft: round(s.daysLeft),
                 estimated: s.estimated,
+                unpricedCalls: s.unpricedCalls,
               })),
               over: over.map((s) => s.budget),
             })}\n`,
