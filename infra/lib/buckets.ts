@@ -6,7 +6,6 @@ import {
   CURATED_RETENTION_DAYS,
   RAW_LOG_RETENTION_DAYS,
   REWRITTEN_NONCURRENT_DAYS,
-  REWRITTEN_NONCURRENT_VERSIONS_KEPT,
   STAGING_COLD_AFTER_DAYS,
 } from '../../shared/lake/retention';
 
@@ -90,8 +89,8 @@ const MIN_TRANSITION_BYTES = 128 * 1024;
 
 /**
  * The tables that grow with invocations (and their staged extracts) expire after
- * `CURATED_RETENTION_DAYS`; their rewritten partitions keep a day of noncurrent versions and the
- * newest few (shorter rules win where they overlap the curated/ one); staged extracts go cold after
+ * `CURATED_RETENTION_DAYS`; their rewritten partitions keep a day of noncurrent versions (the shorter
+ * rule wins where it overlaps the curated/ one); staged extracts go cold after
  * `STAGING_COLD_AFTER_DAYS`. The cost estimate prices exactly this (shared/lake/retention.ts).
  */
 function retainedTableRules(): s3.LifecycleRule[] {
@@ -100,7 +99,6 @@ function retainedTableRules(): s3.LifecycleRule[] {
     prefix: `${CURATED_PREFIX}/${table}/`,
     expiration: Duration.days(CURATED_RETENTION_DAYS),
     noncurrentVersionExpiration: Duration.days(REWRITTEN_NONCURRENT_DAYS),
-    noncurrentVersionsToRetain: REWRITTEN_NONCURRENT_VERSIONS_KEPT,
   });
   return [
     rewritten('bedrock_invocations'),

@@ -24,9 +24,8 @@ export const CURATED_RETENTION_DAYS = 400;
 export const STAGING_COLD_AFTER_DAYS = 30;
 
 /**
- * Noncurrent versions of the large, often rewritten tables: a day, and the newest few whatever their
- * age (each 15-minute run rewrites the current day's partition; keeping every version for a week
- * would store ~7 x the day's data again each week).
+ * Days noncurrent versions of the large, often rewritten tables are kept (each 15-minute run rewrites
+ * the current day's partition: a week of versions would store the table's recent days ~100 times
+ * over). No count of newest versions is kept on top: those would outlive the day, for every day kept.
  */
 export const REWRITTEN_NONCURRENT_DAYS = 1;
-export const REWRITTEN_NONCURRENT_VERSIONS_KEPT = 3;

@@ -3,7 +3,6 @@ import {
   CURATED_RETENTION_DAYS,
   RAW_LOG_RETENTION_DAYS,
   REWRITTEN_NONCURRENT_DAYS,
-  REWRITTEN_NONCURRENT_VERSIONS_KEPT,
   STAGING_COLD_AFTER_DAYS,
 } from '../../shared/lake/retention';
 import { logicalIdOf, synthStack } from './synth';
@@ -30,10 +29,7 @@ describe('storage lifecycle (what the cost estimate prices)', () => {
         expect.objectContaining({
           Prefix: `curated/${table}/`,
           ExpirationInDays: CURATED_RETENTION_DAYS,
-          NoncurrentVersionExpiration: {
-            NoncurrentDays: REWRITTEN_NONCURRENT_DAYS,
-            NewerNoncurrentVersions: REWRITTEN_NONCURRENT_VERSIONS_KEPT,
-          },
+          NoncurrentVersionExpiration: { NoncurrentDays: REWRITTEN_NONCURRENT_DAYS },
           Status: 'Enabled',
         }),
       );
