@@ -11,6 +11,8 @@ import type { Clock, ModelResolver } from '../../shared/ports';
 import { type Continuation, continueRun } from './continuation';
 import { IngestFailedError } from './errors';
 import { type IngestEvent, windowFor } from './event';
+import { isPieceEvent, type PieceEvent } from './piece-event';
+import { type PieceResult, runPiece } from './run-piece';
 import { addSummaryMetrics, logSummary } from './summary';
 
 /** Hour folders per batch in Lambda: small enough that a batch finishes well within the time left. */
@@ -35,15 +37,19 @@ export interface IngestHandlerDeps {
 /** The Lambda context fields the handler reads. */
 export type IngestContext = Pick<Context, 'getRemainingTimeInMillis' | 'functionName'> & Partial<Context>;
 
+/** The handler: a whole run for a schedule or backfill event, one step for a state machine's `action` event. */
+export interface IngestHandler {
+  (event: PieceEvent, context?: IngestContext): Promise<PieceResult>;
+  (event?: IngestEvent, context?: IngestContext): Promise<IngestSummary>;
+}
+
 /** Builds the handler from injected clients and a clock. */
-export function createIngestHandler(
-  deps: IngestHandlerDeps,
-): (event?: IngestEvent, context?: IngestContext) => Promise<IngestSummary> {
+export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
   const { config, logger, metrics } = deps;
   const { source, store } = config.ingest;
   if (!source || !store)
     throw new InvalidConfigError('ingest', 'the function needs ingest.source and ingest.store');
-  return async (event: IngestEvent = {}, context?: IngestContext): Promise<IngestSummary> => {
+  const whole = async (event: IngestEvent = {}, context?: IngestContext): Promise<IngestSummary> => {
     if (context) logger.addContext(context as Context);
     logger.logEventIfEnabled(event); // POWERTOOLS_LOGGER_LOG_EVENT=true logs the event too
     metrics.captureColdStartMetric(context?.functionName);
@@ -80,4 +86,21 @@ export function createIngestHandler(
       metrics.publishStoredMetrics();
     }
   };
+  // A step of a fanned-out run (the state machine names an action), else a whole run.
+  const piece = (event: PieceEvent, context?: IngestContext): Promise<PieceResult> =>
+    runPiece(
+      {
+        config,
+        source: openStore(source, { s3Client: deps.s3 }),
+        store: openStore(store, { s3Client: deps.s3 }),
+        clock: deps.clock,
+        resolver: deps.resolver,
+        logger,
+        metrics,
+      },
+      event,
+      context,
+    );
+  return ((event?: IngestEvent | PieceEvent, context?: IngestContext) =>
+    isPieceEvent(event) ? piece(event, context) : whole(event as IngestEvent, context)) as IngestHandler;
 }

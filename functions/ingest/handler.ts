@@ -10,6 +10,8 @@ import { systemClock } from '../../shared/ports';
 import { CONFIG_PARAMETER_ENV, loadConfigParameter } from '../shared/config-parameter';
 import { createIngestHandler } from './create-handler';
 import type { IngestEvent } from './event';
+import { isPieceEvent, type PieceEvent } from './piece-event';
+import type { PieceResult } from './run-piece';
 
 export { createIngestHandler, type IngestContext, type IngestHandlerDeps } from './create-handler';
 export type { IngestEvent } from './event';
@@ -29,11 +31,15 @@ async function coldStart(): Promise<ReturnType<typeof createIngestHandler>> {
   });
 }
 
-/** Lambda entry point: the configuration is read from SSM and validated once, at cold start. */
-export const handler = async (event: IngestEvent, context: Context): Promise<IngestSummary> => {
+/** Lambda entry point (a whole run, or one step of a fanned-out run): the configuration is read from SSM and validated once, at cold start. */
+export const handler = async (
+  event: IngestEvent | PieceEvent,
+  context: Context,
+): Promise<IngestSummary | PieceResult> => {
   cold ??= coldStart().catch((error: unknown) => {
     cold = undefined; // a fixed parameter is picked up by the next invocation
     throw error;
   });
-  return (await cold)(event, context);
+  const run = await cold;
+  return isPieceEvent(event) ? run(event, context) : run(event, context);
 };

@@ -1,17 +1,21 @@
 import type { AppConfig } from '../config';
 import type { LeaseOptions } from '../lake/lease';
 import { runUnits } from '../lake/run-units';
-import type { Clock, ModelResolver, ObjectStore, ObjectStoreStats } from '../ports';
+import type { Clock, ModelResolver, ObjectStore } from '../ports';
 import { assertSameBuildSettings, buildSettingsOf, writeBuildSettings } from './build-settings';
 import { type CompactOutcome, compactDay } from './compact';
 import { BedrockIngestError } from './errors';
 import type { StagedInMemory } from './merge-staged';
 import { createModelNormalizer } from './normalize-model';
-import type { RejectReason } from './parse-record';
 import type { ObjectReader } from './read-object';
+import { type IngestSummary, storedOutcome, summarizeIngest } from './run-summary';
 import { listSourceUnits, type SkipCounts, type SourceUnit } from './source-layout';
-import { type DamagedObject, type RejectSample, stageUnit, type UnitOutcome } from './stage-unit';
+
+import { stageUnit, type UnitOutcome } from './stage-unit';
+import { commitUnit } from './unit-commit';
 import type { HourWindow } from './window';
+
+export type { IngestSummary };
 
 /** Staged rows kept in memory for the batch's compaction, at most. */
 const WRITTEN_ROWS_BUDGET = 32_000;
@@ -48,47 +52,12 @@ export interface IngestRequest {
   bucketBytes?: number;
 }
 
-/** What one ingest run did: the `--json` line of the CLI and the Lambda's summary log. */
-export interface IngestSummary {
-  source: string;
-  store: string;
-  window: { from: string; to: string } | null;
-  unitsSeen: number;
-  unitsRead: number;
-  unitsUnchanged: number;
-  /** Folders that could not be listed or read, and units whose day could not be rebuilt (`code`: OS or store error). */
-  unitsFailed: { folder: string; error: string; code?: string }[];
-  filesRead: number;
-  filesSkipped: SkipCounts;
-  bytesRead: number;
-  bytesDecompressed: number;
-  linesRead: number;
-  /** Records read from new or changed log objects in this run. */
-  recordsRead: number;
-  /** Of those, successful calls that logged no token counts (kept with 0 tokens). */
-  recordsWithoutTokens: number;
-  /** Rows of the day partitions this run rebuilt (whole days, not only this run's records). */
-  recordsWritten: number;
-  duplicatesDropped: number;
-  /** Of those, duplicates whose content differed from the record kept (see the README's rule). */
-  duplicatesConflicting: number;
-  linesRejected: number;
-  rejectReasons: Partial<Record<RejectReason, number>>;
-  rejectSamples: RejectSample[];
-  damagedObjects: DamagedObject[];
-  partitions: string[];
-  requests: { source: ObjectStoreStats; store: ObjectStoreStats };
-  /** False when the run stopped early (`shouldStop`): run it again to continue where it stopped. */
-  complete: boolean;
-  seconds: number;
-}
-
 /** The store lies inside the source (its own files would be read back as logs), or is the source. */
 export class StoreInsideSourceError extends BedrockIngestError {
   override name = 'StoreInsideSourceError';
 }
 
-function assertStoreOutsideSource(source: ObjectStore, store: ObjectStore): void {
+export function assertStoreOutsideSource(source: ObjectStore, store: ObjectStore): void {
   if (store.uri === source.uri || store.uri.startsWith(`${source.uri}/`)) {
     throw new StoreInsideSourceError(
       `the store ${store.uri} is inside the source ${source.uri}: its own files would be read back as logs; put it elsewhere`,
@@ -151,9 +120,7 @@ export async function ingestBedrockLogs(
         bucketBytes: request.bucketBytes,
         lease: request.lease,
       }),
-    commit: async (o) => {
-      if (o.manifest) await deps.store.put(o.manifest.key, Buffer.from(o.manifest.body));
-    },
+    commit: (o) => commitUnit(deps.store, o),
     onBatchDone: () => {
       written = new Map();
       budget = WRITTEN_ROWS_BUDGET;
@@ -165,56 +132,20 @@ export async function ingestBedrockLogs(
   });
   if (!known && run.compacted.size > 0) await writeBuildSettings(deps.store, settings);
 
-  const outcomes = [...run.staged].sort((a, b) =>
-    a.unit.folder < b.unit.folder ? -1 : a.unit.folder > b.unit.folder ? 1 : 0,
-  );
-  const failed = [
-    ...unreadable,
-    ...run.failed.map((f) => ({ folder: `${deps.source.uri}/${f.unit.folder}`, error: f.error })),
-  ].sort((a, b) => (a.folder < b.folder ? -1 : 1));
-  let recordsWritten = 0;
-  let duplicatesDropped = 0;
-  let duplicatesConflicting = 0;
-  for (const c of run.compacted.values()) {
-    recordsWritten += c.rowsWritten;
-    duplicatesDropped += c.duplicatesDropped;
-    duplicatesConflicting += c.conflictingDuplicates;
-  }
-  const read = outcomes.filter((o) => !o.unchanged);
-  const rejectReasons: Partial<Record<RejectReason, number>> = {};
-  for (const o of read) {
-    for (const [reason, n] of Object.entries(o.rejects) as [RejectReason, number][]) {
-      rejectReasons[reason] = (rejectReasons[reason] ?? 0) + n;
-    }
-  }
-  const sum = (f: (o: UnitOutcome) => number): number => read.reduce((acc, o) => acc + f(o), 0);
-  return {
+  return summarizeIngest({
     source: deps.source.uri,
     store: deps.store.uri,
-    window: request.window
-      ? { from: request.window.from.toISOString(), to: request.window.to.toISOString() }
-      : null,
+    window: request.window,
     unitsSeen: run.unitsSeen,
-    unitsRead: read.length,
-    unitsUnchanged: outcomes.length - read.length,
-    unitsFailed: failed,
-    filesRead: sum((o) => o.objectsRead),
-    filesSkipped: skipped,
-    bytesRead: sum((o) => o.bytesRead),
-    bytesDecompressed: sum((o) => o.bytesDecompressed),
-    linesRead: sum((o) => o.linesRead),
-    recordsRead: sum((o) => o.recordsRead),
-    recordsWithoutTokens: sum((o) => o.recordsWithoutTokens),
-    recordsWritten,
-    duplicatesDropped,
-    duplicatesConflicting,
-    linesRejected: Object.values(rejectReasons).reduce((a, b) => a + (b ?? 0), 0),
-    rejectReasons,
-    rejectSamples: read.flatMap((o) => o.samples).slice(0, 20),
-    damagedObjects: read.flatMap((o) => o.damaged),
-    partitions: [...run.compacted.keys()].sort(),
+    outcomes: run.staged.map(storedOutcome),
+    failed: [
+      ...unreadable,
+      ...run.failed.map((f) => ({ folder: `${deps.source.uri}/${f.unit.folder}`, error: f.error })),
+    ],
+    skipped,
+    days: run.compacted,
     requests: { source: { ...deps.source.stats }, store: { ...deps.store.stats } },
     complete: run.complete,
     seconds: (deps.clock.now().getTime() - started) / 1000,
-  };
+  });
 }

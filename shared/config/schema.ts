@@ -63,6 +63,23 @@ export const attributionSchema = z
   })
   .strict();
 
+/** The fan-out of the Bedrock ingest: pieces of the window staged in parallel, then each changed day rebuilt. */
+export const fanOutSchema = z
+  .object({
+    /**
+     * The schedule starts a Step Functions run that stages hour slices in parallel (Distributed Map)
+     * instead of one Lambda run; for organisations whose 15-minute window no longer fits one function.
+     */
+    enabled: z.boolean().default(false),
+    /** Hours of the window one piece lists and stages (a backfill event may ask for more). */
+    pieceHours: z.number().int().min(1).max(168).default(1),
+    /** Pieces staged at once (the Distributed Map's MaxConcurrency; Lambda concurrency is shared by the account). */
+    maxConcurrency: z.number().int().min(1).max(1000).default(40),
+    /** Days rebuilt at once after staging (an inline Map; each day under its lease). */
+    compactConcurrency: z.number().int().min(1).max(40).default(8),
+  })
+  .strict();
+
 export const ingestSchema = z
   .object({
     /** Where Bedrock writes its invocation logs (the bucket/prefix above `AWSLogs/`). */
@@ -104,6 +121,8 @@ export const ingestSchema = z
     lookbackHours: z.number().int().min(0).max(168).default(2),
     /** Application inference profile ARN → base model id, for when GetInferenceProfile is unavailable. */
     inferenceProfiles: z.record(z.string().startsWith('arn:'), z.string().min(1)).default({}),
+    /** The scheduled run as a Step Functions state machine that fans the work out (docs/decisions/0007). */
+    fanOut: fanOutSchema.default(fanOutSchema.parse({})),
   })
   .strict();
 
@@ -219,6 +238,7 @@ export type AppConfig = z.infer<typeof configSchema>;
 export type AttributionConfig = z.infer<typeof attributionSchema>;
 export type IdentityRule = z.infer<typeof identityRuleSchema>;
 export type IngestConfig = z.infer<typeof ingestSchema>;
+export type FanOutConfig = z.infer<typeof fanOutSchema>;
 export type GpuConfig = z.infer<typeof gpuSchema>;
 export type ReportConfig = z.infer<typeof reportSchema>;
 /** What a user may write: every key optional. */

@@ -1,0 +1,36 @@
+import type { IngestEvent } from './event';
+
+/**
+ * A step of a fanned-out run, sent by the state machine (`runId` is the execution's name):
+ * `plan` cuts the window into pieces, `stage` stages one, `days` lists the days they changed,
+ * `compact` rebuilds one day, `commit` marks the units done and reports the run.
+ */
+export type PieceEvent =
+  | {
+      action: 'plan';
+      runId: string;
+      /** The execution's input: the schedule's `{ time }` or a backfill's `{ from, to, force, pieceHours }`. */
+      request?: FanOutRequest;
+    }
+  | { action: 'stage'; runId: string; piece: number }
+  | { action: 'days'; runId: string }
+  | { action: 'compact'; runId: string; dt: string }
+  | { action: 'commit'; runId: string };
+
+/** What starts a fanned-out run: a whole run's event, and optionally the hours per piece (default `ingest.fanOut.pieceHours`). */
+export type FanOutRequest = Pick<IngestEvent, 'time' | 'from' | 'to' | 'force' | 'window'> & {
+  pieceHours?: number;
+};
+
+/** The actions a step may name. */
+export const PIECE_ACTIONS = ['plan', 'stage', 'days', 'compact', 'commit'] as const;
+
+/** Whether the event is a step of a fanned-out run (it names an action) rather than a whole run. */
+export function isPieceEvent(event: unknown): event is PieceEvent {
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    typeof (event as { action?: unknown }).action === 'string' &&
+    (PIECE_ACTIONS as readonly string[]).includes((event as { action: string }).action)
+  );
+}
