@@ -4,8 +4,6 @@ import { Rng } from './rng';
 import { seasonalFactor } from './seasonality';
 import type { WorkloadSpec } from './workloads';
 
-const WINDOWS_PER_HOUR = 12;
-
 /** A SageMaker endpoint's ARN, as Bedrock logs it when the endpoint is called as a Bedrock Marketplace model. */
 export const endpointArn = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNTS.prod}:endpoint/${name}`;
 
@@ -55,17 +53,15 @@ export const ENDPOINT_WORKLOADS: readonly EndpointWorkload[] = [
   },
 ];
 
-/** An empty object of extra records in one ~5-minute window of an hour folder. */
-function extraSlot(w: Workload, hourStartMs: number, window: number, part: number): Slot {
-  const windowMs = HOUR_MS / WINDOWS_PER_HOUR;
-  const startMs = hourStartMs + window * windowMs;
+/** An empty object of extra records spanning one hour folder. */
+function hourSlot(stream: Workload['stream'], hourStartMs: number): Slot {
   return {
     hourNumber: hourStartMs / HOUR_MS,
     hourStartMs,
-    stream: w.stream,
-    part,
-    startMs,
-    endMs: startMs + windowMs,
+    stream,
+    part: 2000,
+    startMs: hourStartMs,
+    endMs: hourStartMs + HOUR_MS,
     count: 0,
     firstOfStream: false,
     firstInHour: false,
@@ -81,8 +77,8 @@ function extraSlot(w: Workload, hourStartMs: number, window: number, part: numbe
 }
 
 /**
- * The endpoint callers' objects for every hour of the run: a seasonal volume per hour spread over
- * its windows, from their own random streams, in objects of their own (parts 2000+).
+ * The endpoint callers' records for every hour of the run: a seasonal volume per hour, from their
+ * own random streams, in one object of their own per hour (part 2000; few objects keep ingest quick).
  */
 export function planEndpointTraffic(
   seed: number,
@@ -91,26 +87,26 @@ export function planEndpointTraffic(
   invocationsPerHour: number,
   firstIndex: number,
 ): Slot[] {
+  const callers = ENDPOINT_WORKLOADS.map((e, i) => ({
+    share: e.share,
+    workload: resolveWorkload(e.spec, firstIndex + i, Rng.derive(seed, 0xe4d9, i)),
+  }));
   const slots: Slot[] = [];
-  ENDPOINT_WORKLOADS.forEach((e, i) => {
-    const w = resolveWorkload(e.spec, firstIndex + i, Rng.derive(seed, 0xe4d9, i));
-    for (let h = 0; h < hours; h++) {
-      const hourStartMs = startMs + h * HOUR_MS;
+  for (let h = 0; h < hours; h++) {
+    const hourStartMs = startMs + h * HOUR_MS;
+    // One object per stream and hour.
+    const byStream = new Map<number, Slot>();
+    for (const { share, workload: w } of callers) {
       const rng = Rng.derive(seed, 0xe4d9, hourStartMs / HOUR_MS, w.index);
-      const total = Math.floor(
-        invocationsPerHour * e.share * seasonalFactor(w.stream, hourStartMs) + rng.next(),
+      const count = Math.floor(
+        invocationsPerHour * share * seasonalFactor(w.stream, hourStartMs) + rng.next(),
       );
-      const perWindow = new Map<number, number>();
-      for (let k = 0; k < total; k++) {
-        const window = rng.int(0, WINDOWS_PER_HOUR - 1);
-        perWindow.set(window, (perWindow.get(window) ?? 0) + 1);
-      }
-      for (const [window, count] of [...perWindow].sort(([a], [b]) => a - b)) {
-        const slot = extraSlot(w, hourStartMs, window, 2000 + i * WINDOWS_PER_HOUR + window);
-        slot.extras?.push({ workload: w, count });
-        slots.push(slot);
-      }
+      if (count === 0) continue;
+      const slot = byStream.get(w.stream.index) ?? hourSlot(w.stream, hourStartMs);
+      slot.extras?.push({ workload: w, count });
+      byStream.set(w.stream.index, slot);
     }
-  });
+    slots.push(...[...byStream.values()].sort((a, b) => a.stream.index - b.stream.index));
+  }
   return slots;
 }

@@ -22,14 +22,15 @@ describe('the demo organisation behind every recommendation kind', () => {
     expect(batch[0]?.workingHoursBusy).toBeGreaterThan(batch[0]?.busy ?? 100);
   });
 
-  it('spreads endpoint calls over the run in objects of their own (parts 2000+)', () => {
+  it('spreads endpoint calls over the run in one object of their own per hour (part 2000)', () => {
     const slots = planEndpointTraffic(42, Date.parse('2026-03-02T00:00:00Z'), 48, 250, 100);
     const calls = (i: number) =>
       slots
         .flatMap((s) => s.extras ?? [])
         .filter((e) => e.workload.index === 100 + i)
         .reduce((n, e) => n + e.count, 0);
-    expect(slots.every((s) => s.part >= 2000 && s.count === 0)).toBe(true);
+    expect(slots.every((s) => s.part === 2000 && s.count === 0)).toBe(true);
+    expect(new Set(slots.map((s) => s.hourStartMs)).size).toBe(slots.length);
     // 48 h × 250 × share, seasonal factors averaging about 1 over two weekdays.
     expect(calls(0)).toBeGreaterThan(48 * 250 * 0.04 * 0.7);
     expect(calls(1)).toBeLessThan(calls(0) / 5);
