@@ -8,7 +8,6 @@ import type { BusinessMetric } from '../../shared/business/metrics-csv';
 import { writeBusinessMetrics } from '../../shared/business/write-metrics';
 import type { AppConfig, AppConfigInput } from '../../shared/config';
 import { writeEvaluations } from '../../shared/evaluations/write-evaluations';
-import { grantApproval } from '../../shared/guardrails/approvals';
 import { runGuardrails } from '../../shared/guardrails/run-guardrails';
 import type { ObjectStore, QueryEngine } from '../../shared/ports';
 import { systemClock } from '../../shared/ports';
@@ -16,6 +15,7 @@ import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { dollarsText } from '../../shared/recommend/micros';
 import { RECOMMENDATION_KINDS } from '../../shared/recommend/recommendation';
 import type { InjectedIncident } from '../demo';
+import { demoApprovalRequest } from './demo-approval-request';
 import { sentMessagesFile } from './local-store';
 import { recommendationsOf } from './recommend-command';
 
@@ -129,7 +129,7 @@ export function demoGuardrailsConfig(runaway: InjectedIncident | undefined): App
   };
 }
 
-/** One approval (the research notebooks may use Sonnet in dev), then a guardrails run in dry run. */
+/** One approval (the research notebooks may use Sonnet in dev), requested by event and granted, then a guardrails run in dry run. */
 export async function demoGuardrails(
   store: ObjectStore,
   engine: QueryEngine,
@@ -137,30 +137,14 @@ export async function demoGuardrails(
   config: AppConfig,
   at: Date,
 ) {
-  await grantApproval(
-    store,
-    {
-      team: 'research',
-      feature: 'notebooks',
-      model: 'anthropic.claude-sonnet-*',
-      until: new Date(at.getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
-      by: 'maria.gomez',
-      reason: 'long-context evaluation',
-    },
-    new Date(at.getTime() - 3 * 86_400_000),
-  );
+  const notifier = new FileNotifier(sentMessagesFile(storeDir), () => {});
+  const approvalLine = await demoApprovalRequest(store, notifier, at);
   const enforcer = new DryRunEnforcer();
   const run = await runGuardrails(
-    {
-      store,
-      engine,
-      priceBook: shippedPriceBook(),
-      notifier: new FileNotifier(sentMessagesFile(storeDir), () => {}),
-      enforcer,
-    },
+    { store, engine, priceBook: shippedPriceBook(), notifier, enforcer },
     { config: config.guardrails, at, unattributed: config.attribution.unattributed },
   );
-  const lines: string[] = [];
+  const lines: string[] = [approvalLine];
   for (const c of run.crossings) {
     if (c.newlyCrossed.length === 0) continue;
     const s = c.status;

@@ -254,7 +254,9 @@ export function registerDemo(program: Command): void {
         for (const line of detected.lines) say(line);
         say();
         const guard = await demoGuardrails(store, engine, storeDir, config, detectAt);
-        say('6. Guardrails (budgets, dev model policy, one approval, enforcement in dry run):');
+        say(
+          '6. Guardrails (budgets, dev model policy, an approval requested by event, enforcement in dry run):',
+        );
         for (const line of guard.lines) say(line);
         say();
         await writeDemoOutcomesAndScores(
