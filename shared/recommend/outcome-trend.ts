@@ -11,6 +11,8 @@ export interface OutcomeDay {
   outcomes: number;
 }
 
+const signed = (pct: number) => `${pct >= 0 ? '+' : ''}${pct.toFixed(0)}%`;
+
 /** Dollars as decimal text to micro-dollars (half up). */
 export const microsOfDollars = (text: string): bigint => roundDiv(picoOf(text), 1_000_000n);
 
@@ -44,6 +46,7 @@ export function costPerOutcomeTrend(days: readonly OutcomeDay[], minGapPct: numb
     const saving = scaleMicros(c2 - atFirstRate, 30n, BigInt(half));
     if (saving <= 0n) continue;
     const s = sorted[0] as OutcomeDay;
+    const perOutcomeGrowth = (Number(c2) / o2 / (Number(c1) / o1) - 1) * 100;
     out.push({
       kind: 'cost-per-outcome',
       team: s.team,
@@ -65,7 +68,7 @@ export function costPerOutcomeTrend(days: readonly OutcomeDay[], minGapPct: numb
       },
       monthlySavingMicros: saving,
       confidence: 'low',
-      action: `${s.feature}'s cost grew faster than its ${s.metric}: find what changed (prompt length, model, retries) and bring cost per outcome back to the first half's level.`,
+      action: `${s.feature}'s cost per ${s.metric} rose ${perOutcomeGrowth.toFixed(0)}% (cost ${signed(costGrowth)}, ${s.metric} ${signed(outcomeGrowth)}): find what changed (prompt length, model, retries, answer quality) and bring cost per outcome back to the first half's level.`,
     });
   }
   return out;

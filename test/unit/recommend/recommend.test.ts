@@ -268,6 +268,8 @@ describe('costPerOutcomeTrend', () => {
     ];
     const [rec] = costPerOutcomeTrend(rows, 10);
     expect(rec?.monthlySavingMicros).toBe(150_000_000n);
+    // $0.10 → $0.15 per outcome.
+    expect(rec?.action).toContain('cost per tickets_resolved rose 50% (cost +50%, tickets_resolved +0%)');
   });
   it('returns nothing when outcomes grow with the cost', () => {
     const rows = [
