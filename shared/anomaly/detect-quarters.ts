@@ -9,6 +9,8 @@ import type { UsageCell } from './usage-series';
 export const QUARTER_MIN_RATIO = 2;
 /** Below this many calls in a quarter an error rate says little. */
 export const MIN_CALLS_FOR_QUARTER_ERROR_RATE = 20;
+/** Below this many calls a quarter is not judged early: one long prompt is not yet a trend (the hour will tell). */
+export const MIN_CALLS_FOR_EARLY = 5;
 /** A quarter's usual share of its hour is taken as at least this (a quarter that is usually empty). */
 const MIN_SHARE = 0.05;
 /** A quarter's error rate is about twice as noisy as the hour's (a quarter of the calls). */
@@ -31,6 +33,13 @@ interface QuarterJudgement {
   score: number;
 }
 
+const NOT_JUDGED: QuarterJudgement = Object.freeze({
+  anomalous: false,
+  deviation: 0,
+  expected: Number.NaN,
+  score: 0,
+});
+
 /**
  * Judges a quarter's value, scaled to the hour by the quarter's usual share of it, against the hourly
  * detector's expectation for its hour, learning nothing. A quarter of share `s` scaled by 1/s is
@@ -47,7 +56,7 @@ function judge(
 ): QuarterJudgement {
   const x = quarterValue * scale;
   const peek = replay.peek(hour, x);
-  if (!peek || peek.recurring) return { anomalous: false, deviation: 0, expected: Number.NaN, score: 0 };
+  if (!peek || peek.recurring) return NOT_JUDGED;
   const expected = Math.max(0, peek.expected);
   const margin = Math.max(bandFactor * peek.bound, (QUARTER_MIN_RATIO - 1) * expected, 1e-12);
   const deviation = x - expected;
@@ -119,6 +128,7 @@ export function earlyQuarterEpisodes(
   const judged = tracks.map((track) =>
     cells.map((c, i) => {
       const t = starts[i] as number;
+      if (c.invocations < MIN_CALLS_FOR_EARLY) return NOT_JUDGED;
       return judge(track.replay, floorHour(t), track.value(c), ...byShare(track.shares[quarterOf(t)]));
     }),
   );
@@ -153,7 +163,7 @@ export function earlyQuarterEpisodes(
   const errorJs = rates.map((r, i) =>
     Number.isFinite(r)
       ? judge(replays.errorRate, floorHour(starts[i] as number), r, 1, ERROR_RATE_BAND_FACTOR)
-      : { anomalous: false, deviation: 0, expected: Number.NaN, score: 0 },
+      : NOT_JUDGED,
   );
   const firstError = errorJs.findIndex((j) => j.anomalous);
   if (firstError >= 0) {
