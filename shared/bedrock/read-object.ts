@@ -1,4 +1,6 @@
 import { type LineStats, readLines, readLinesFromBytes } from '../io/read-lines';
+import { encodeParquet, type LakeRow } from '../lake/parquet';
+import { dayOf } from '../lake/utc';
 import type { ObjectInfo, ObjectStore } from '../ports';
 import { SourceReadError } from './errors';
 import {
@@ -8,7 +10,7 @@ import {
   parseRecordLine,
   type RejectReason,
 } from './parse-record';
-import type { StagedRecord } from './stage-table';
+import { bedrockStage, type StagedRecord } from './stage-table';
 
 const READ_ATTEMPTS = 3;
 /**
@@ -16,7 +18,7 @@ const READ_ATTEMPTS = 3;
  * stream's set-up would dominate); larger ones are streamed: memory stays flat and inflating on the
  * thread pool overlaps with parsing.
  */
-const SMALL_OBJECT_BYTES = 256 * 1024;
+export const SMALL_OBJECT_BYTES = 256 * 1024;
 
 /** What one log object yields. Plain data: it can cross a worker-thread boundary as it is. */
 export interface ObjectResult {
@@ -31,18 +33,93 @@ export interface ObjectResult {
 /** What a record may be checked against: the key's account and Region, and the accepted times. */
 export type ReadContext = KeyContext;
 
-/** Reads and parses one log object (in this thread, or in a worker: see `IngestDeps.readObject`). */
-export type ObjectReader = (object: ObjectInfo, context: ReadContext) => Promise<ObjectResult>;
+/** What reading one object came to, without its records. */
+export type ObjectOutcome = Omit<ObjectResult, 'records'> & { records: number };
+
+/**
+ * Staged rows of one event day from some of the objects read: the rows themselves (read in this
+ * thread), or their staged extract already encoded (read on a worker thread, which hands back
+ * bytes rather than a copy of every record).
+ */
+export type StagedPart = { rows: LakeRow[] } | { bytes: Uint8Array; rows: number };
+
+/** What reading some objects of a unit yields: each object's outcome, in the order asked, and the rows by event day. */
+export interface ObjectsRead {
+  objects: ObjectOutcome[];
+  /** Parts in the order of the objects they came from. */
+  days: Map<string, StagedPart[]>;
+}
+
+/**
+ * Reads and parses objects of one unit (in this thread, or on worker threads: see
+ * `IngestDeps.readObject`); rows carry `source_object`.
+ */
+export type ObjectReader = (objects: readonly ObjectInfo[], context: ReadContext) => Promise<ObjectsRead>;
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Reads `objects` (`concurrency` at once) and groups their records by event day, in object order.
+ * `encode` hands each day back as its encoded staged extract (what a worker thread returns: one
+ * transferable buffer instead of a structured copy of every record).
+ */
+export async function readObjects(
+  source: ObjectStore,
+  objects: readonly ObjectInfo[],
+  context: ReadContext,
+  options: { concurrency?: number; encode?: boolean; wholeUpTo?: number } = {},
+): Promise<ObjectsRead> {
+  const results = await mapLimit(objects, options.concurrency ?? 4, (o) =>
+    readObject(source, o, context, options.wholeUpTo),
+  );
+  const byDay = new Map<string, LakeRow[]>();
+  const outcomes = results.map((r, i): ObjectOutcome => {
+    const key = (objects[i] as ObjectInfo).key;
+    for (const record of r.records) {
+      record.source_object = key;
+      const dt = dayOf(record.event_time);
+      let rows = byDay.get(dt);
+      if (!rows) {
+        rows = [];
+        byDay.set(dt, rows);
+      }
+      rows.push(record as unknown as LakeRow);
+    }
+    return { ...r, records: r.records.length };
+  });
+  const days = new Map<string, StagedPart[]>();
+  for (const [dt, rows] of byDay) {
+    days.set(dt, [
+      options.encode
+        ? { bytes: encodeParquet(bedrockStage, rows, { uncompressed: true }), rows: rows.length }
+        : { rows },
+    ]);
+  }
+  return { objects: outcomes, days };
+}
 
 /**
  * Reads one log object and parses its records: NDJSON, CloudWatch export lines, or a whole JSON
  * document of events. Data problems end in rejects and damage reports; a failed read is retried
- * from the start and, after the last attempt, throws `SourceReadError`.
+ * from the start and, after the last attempt, throws `SourceReadError`. Objects up to `wholeUpTo`
+ * bytes are read and inflated in one piece; larger ones are streamed.
  */
 export async function readObject(
   source: ObjectStore,
   object: ObjectInfo,
   context: ReadContext,
+  wholeUpTo: number = SMALL_OBJECT_BYTES,
 ): Promise<ObjectResult> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
@@ -56,7 +133,7 @@ export async function readObject(
     try {
       // Most log objects are small: one read and one inflate beat a stream's set-up many times over.
       const lines =
-        object.size <= SMALL_OBJECT_BYTES
+        object.size <= wholeUpTo
           ? readLinesFromBytes(await source.getBytes(object.key), result.stats)
           : readLines(await source.get(object.key), result.stats);
       const take = (parsed: ParseResult, line: number): void => {

@@ -1,11 +1,19 @@
 import { acceptedTimes } from '../lake/accepted-dates';
-import { decodeParquet, encodeParquet, type LakeRow } from '../lake/parquet';
-import { DAY_MS, dayOf, HOUR_MS } from '../lake/utc';
+import {
+  decodeParquet,
+  decodeParquetColumns,
+  encodeParquet,
+  encodeParquetColumns,
+  type LakeColumns,
+  type LakeRow,
+  type LakeValue,
+} from '../lake/parquet';
+import { DAY_MS, HOUR_MS } from '../lake/utc';
 import type { ObjectInfo, ObjectStore } from '../ports';
 import { ObjectNotFoundError } from '../ports/store-errors';
 import type { StagedInMemory } from './merge-staged';
 import type { RejectReason } from './parse-record';
-import { type ObjectReader, type ReadContext, readObject } from './read-object';
+import { type ObjectReader, type ReadContext, readObjects, type StagedPart } from './read-object';
 import type { SourceUnit } from './source-layout';
 import { manifestKey, stagedKey } from './stage-paths';
 import { bedrockStage } from './stage-table';
@@ -99,17 +107,22 @@ function parseManifest(text: string): UnitManifest | undefined {
   }
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
+/** A day's parts as one set of staged columns, in order; encoded parts are decoded column by column. */
+async function columnsOf(parts: readonly StagedPart[]): Promise<LakeColumns> {
+  const names = bedrockStage.columns.map((c) => c.name);
+  const out: Record<string, LakeValue[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (const part of parts) {
+    if ('bytes' in part) {
+      const { columns } = await decodeParquetColumns(part.bytes);
+      for (const n of names) for (const v of columns[n] ?? []) (out[n] as LakeValue[]).push(v);
+    } else {
+      for (const n of names) {
+        const to = out[n] as LakeValue[];
+        for (const row of part.rows) to.push(row[n] ?? null);
+      }
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+  }
+  return out;
 }
 
 /**
@@ -127,7 +140,7 @@ export async function stageUnit(
     store: ObjectStore;
     /** The run's time: records dated beyond the accepted range from it are rejected. */
     now: Date;
-    /** Reads one object of the source (default: in this thread). */
+    /** Reads the unit's objects (default: in this thread). */
     readObject?: ObjectReader;
     force?: boolean;
     concurrency?: number;
@@ -167,21 +180,15 @@ export async function stageUnit(
   // Objects known before and not read now: unchanged, or gone from the source. Their rows stay.
   const kept = (previous?.objects ?? []).filter((o) => !rereading.has(o[0]));
 
-  const byDay = new Map<string, LakeRow[]>();
-  const add = (dt: string, row: LakeRow): void => {
-    let rows = byDay.get(dt);
-    if (!rows) {
-      rows = [];
-      byDay.set(dt, rows);
-    }
-    rows.push(row);
-  };
+  // Rows of the objects kept from the previous extract come first in each day, as they were.
+  const keptRows = new Map<string, LakeRow[]>();
   if (kept.length > 0) {
     const keep = new Set(kept.map((o) => o[0]));
     for (const dt of previous?.dts ?? []) {
-      for (const row of await readExtract(store, stagedKey(dt, unit.id))) {
-        if (keep.has(row.source_object as string)) add(dt, row);
-      }
+      const rows = (await readExtract(store, stagedKey(dt, unit.id))).filter((row) =>
+        keep.has(row.source_object as string),
+      );
+      if (rows.length > 0) keptRows.set(dt, rows);
     }
   }
 
@@ -194,9 +201,10 @@ export async function stageUnit(
     deliveredBy,
     ...acceptedTimes(deps.now),
   };
-  const read: ObjectReader = deps.readObject ?? ((o, c) => readObject(source, o, c));
-  const results = await mapLimit(toRead, deps.concurrency ?? 4, (o) => read(o, context));
-  results.forEach((r, i) => {
+  const read: ObjectReader =
+    deps.readObject ?? ((objects, c) => readObjects(source, objects, c, { concurrency: deps.concurrency }));
+  const batch = await read(toRead, context);
+  batch.objects.forEach((r, i) => {
     const object = toRead[i] as ObjectInfo;
     const file = `${source.uri}/${object.key}`;
     outcome.objectsRead++;
@@ -210,25 +218,36 @@ export async function stageUnit(
       outcome.rejects[reject.reason] = (outcome.rejects[reject.reason] ?? 0) + 1;
       if (outcome.samples.length < MAX_SAMPLES) outcome.samples.push({ file, ...reject });
     }
-    for (const record of r.records) {
-      record.source_object = object.key;
-      add(dayOf(record.event_time), record as unknown as LakeRow);
-    }
-    outcome.recordsRead += r.records.length;
+    outcome.recordsRead += r.records;
   });
 
-  const dts = [...byDay.keys()].sort();
+  const dts = [...new Set([...keptRows.keys(), ...batch.days.keys()])].sort();
   outcome.staged = new Map();
   for (const dt of dts) {
-    const rows = byDay.get(dt) ?? [];
+    const earlier = keptRows.get(dt);
+    const parts: StagedPart[] = [...(earlier ? [{ rows: earlier }] : []), ...(batch.days.get(dt) ?? [])];
     const key = stagedKey(dt, unit.id);
-    // Uncompressed: extracts are small, and Snappy costs more time here than it saves bytes.
-    const bytes = encodeParquet(bedrockStage, rows, { uncompressed: true });
-    await store.put(key, bytes);
-    outcome.staged.set(key, { rows, bytes: bytes.byteLength });
+    const only = parts.length === 1 ? parts[0] : undefined;
+    if (only && 'bytes' in only) {
+      // Encoded on a worker thread from exactly these rows: written as it is; compaction reads it back.
+      await store.put(key, only.bytes);
+    } else if (parts.every((p) => !('bytes' in p))) {
+      // Read in this thread. Uncompressed: extracts are small, and Snappy costs more time here than it saves bytes.
+      const rows =
+        parts.length === 1 ? (only as { rows: LakeRow[] }).rows : parts.flatMap((p) => p.rows as LakeRow[]);
+      const bytes = encodeParquet(bedrockStage, rows, { uncompressed: true });
+      await store.put(key, bytes);
+      outcome.staged.set(key, { rows, bytes: bytes.byteLength });
+    } else {
+      // Kept rows and new ones, or a unit read in parts on several workers: the same file as one read.
+      await store.put(
+        key,
+        encodeParquetColumns(bedrockStage, await columnsOf(parts), { uncompressed: true }),
+      );
+    }
   }
   // Days this unit fed before but no longer does (an object changed): withdraw its old extract.
-  const gone = (previous?.dts ?? []).filter((dt) => !byDay.has(dt));
+  const gone = (previous?.dts ?? []).filter((dt) => !dts.includes(dt));
   if (gone.length > 0) await store.delete(gone.map((dt) => stagedKey(dt, unit.id)));
   outcome.daysChanged = [...new Set([...dts, ...gone])].sort();
   const vanished = kept.filter((o) => !listed.has(o[0]));

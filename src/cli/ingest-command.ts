@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { BedrockModelResolver } from '../../shared/adapters/aws/bedrock-model-resolver';
 import { openStore, parseLocation } from '../../shared/adapters/open-store';
 import { dayWindow, type IngestSummary, ingestBedrockLogs } from '../../shared/bedrock';
 import { BuildSettingsChangedError } from '../../shared/bedrock/build-settings';
@@ -27,13 +26,15 @@ interface IngestOptions {
   config?: string;
 }
 
+/** Worker threads by default: the machine's cores, up to this many. */
+const MAX_DEFAULT_THREADS = 4;
+
 /**
- * `--threads`: a positive whole number; 1 by default. Handing parsed records back from worker
- * threads costs about what the parsing saves on two cores (see the README's benchmarks), so more
- * threads are opt-in until staging itself moves into the workers.
+ * `--threads`: a positive whole number; by default the machine's cores (at most 4). The workers
+ * start only once the source proves large enough to repay their start-up (see `ReadPool`).
  */
 function threadCount(text: string | undefined): number {
-  if (text === undefined) return 1;
+  if (text === undefined) return Math.max(1, Math.min(availableParallelism(), MAX_DEFAULT_THREADS));
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > 64)
     throw new UsageError(`--threads must be a whole number from 1 to 64, got '${text}'`);
@@ -132,7 +133,7 @@ export function registerIngest(program: Command): void {
     )
     .option(
       '--threads <n>',
-      `worker threads reading and parsing logs (default 1: none; this machine has ${availableParallelism()} cores)`,
+      `worker threads reading and staging logs (default ${threadCount(undefined)}: the machine's cores, at most ${MAX_DEFAULT_THREADS}; 1: none; a small source is read without them)`,
     )
     .option('--config <file>', 'configuration file (default: ./genai-finops.config.json if present)')
     .addHelpText(
@@ -144,7 +145,10 @@ export function registerIngest(program: Command): void {
       const sourceLocation = opts.source ?? config.ingest.source;
       const storeLocation = opts.store ?? config.ingest.store;
       if (!storeLocation) throw new UsageError('--store is required (or set ingest.store in the config)');
-      const resolver = opts.resolveProfiles ? new BedrockModelResolver() : undefined;
+      // The AWS SDK is loaded only when asked for: it costs a local run a large share of its start-up.
+      const resolver = opts.resolveProfiles
+        ? new (await import('../../shared/adapters/aws/bedrock-model-resolver')).BedrockModelResolver()
+        : undefined;
       if (opts.rebuild) {
         if (opts.from !== undefined) parseDay(opts.from, '--from');
         if (opts.to !== undefined) parseDay(opts.to, '--to');

@@ -1,15 +1,61 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ObjectReader, ObjectResult } from '../../shared/bedrock/read-object';
-import type { ObjectStore, ObjectStoreStats } from '../../shared/ports';
+import { parseLocation } from '../../shared/adapters/open-store';
+import {
+  type ObjectReader,
+  type ObjectsRead,
+  type ReadContext,
+  readObjects,
+  type StagedPart,
+} from '../../shared/bedrock/read-object';
+import type { ObjectInfo, ObjectStore, ObjectStoreStats } from '../../shared/ports';
 
-/** Old-generation heap of each worker, in MB. */
-const WORKER_HEAP_MB = 128;
+/** Old-generation heap of each worker, in MB: its live data is the rows of the objects in flight. */
+const WORKER_HEAP_MB = 256;
+/**
+ * Young generation of each worker, in MB. Given only an old-generation limit, V8 sizes the young
+ * one from it, small: every line of a log object is short-lived garbage, and the workers spent more
+ * time collecting it than parsing.
+ */
+const WORKER_YOUNG_MB = 48;
+/** Compressed bytes read in this thread before the workers start: a small source does not repay their start-up. */
+export const START_AFTER_BYTES = 4 * 1024 * 1024;
+/**
+ * A unit with more compressed bytes than this is split over the workers, in runs of consecutive
+ * objects (a source of one large unit would otherwise keep one worker busy). Not smaller: this
+ * thread then merges the parts into the unit's extract, work a whole unit does not need.
+ */
+export const SPLIT_BYTES = 16 * 1024 * 1024;
+/** The most compressed bytes one worker is handed at once, whatever a unit holds: bounds its memory. */
+const MAX_CHUNK_BYTES = 32 * 1024 * 1024;
+/** Objects each worker reads at once. */
+const WORKER_CONCURRENCY = 4;
+/** Chunks a worker holds at once: one to work on, one waiting, so it never idles between replies. */
+const CHUNKS_PER_WORKER = 2;
 
-interface Pending {
-  resolve: (r: ObjectResult) => void;
+interface Reply {
+  id: number;
+  objects?: ObjectsRead['objects'];
+  days?: [string, StagedPart[]][];
+  stats?: Partial<ObjectStoreStats>;
+  error?: { name: string; message: string };
+}
+
+/** Objects for one worker, and what to do with its reply. */
+interface Task {
+  objects: ObjectInfo[];
+  context: ReadContext;
+  bytes: number;
+  resolve: (r: ObjectsRead) => void;
   reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Compressed bytes handed to this worker and not yet back. */
+  inFlight: number;
+  pending: Map<number, Task>;
 }
 
 /** The built worker beside the command (dist/read-worker.mjs), or undefined when running from source. */
@@ -21,97 +67,180 @@ function workerFile(): string | undefined {
   return undefined;
 }
 
+const bytesOf = (objects: readonly ObjectInfo[]): number => objects.reduce((n, o) => n + o.size, 0);
+
+/**
+ * Runs of consecutive objects, one per worker at most (more only to keep each under
+ * `MAX_CHUNK_BYTES`), of about equal compressed size. A unit under `SPLIT_BYTES` stays whole.
+ */
+export function planChunks(
+  objects: readonly ObjectInfo[],
+  threads: number,
+  splitBytes: number = SPLIT_BYTES,
+): ObjectInfo[][] {
+  const total = bytesOf(objects);
+  const wanted = Math.max(
+    Math.min(threads, Math.ceil(total / splitBytes)),
+    Math.ceil(total / MAX_CHUNK_BYTES),
+  );
+  const count = Math.max(1, Math.min(objects.length, wanted));
+  const chunks: ObjectInfo[][] = [];
+  let current: ObjectInfo[] = [];
+  let done = 0;
+  for (const o of objects) {
+    // An object whose middle lies past the current chunk's share of the bytes starts the next chunk.
+    if (
+      current.length > 0 &&
+      chunks.length < count - 1 &&
+      done + o.size / 2 > (total * (chunks.length + 1)) / count
+    ) {
+      chunks.push(current);
+      current = [];
+    }
+    current.push(o);
+    done += o.size;
+  }
+  if (current.length > 0 || chunks.length === 0) chunks.push(current);
+  return chunks;
+}
+
+/** Thresholds of a pool (tests set them low to exercise a small source). */
+export interface ReadPoolOptions {
+  /** The built worker (default: read-worker.mjs beside the command). */
+  workerFile?: string;
+  /** Default `START_AFTER_BYTES`. */
+  startAfterBytes?: number;
+  /** Default `SPLIT_BYTES`. */
+  splitBytes?: number;
+}
+
 /**
  * Reads log objects on `threads` worker threads, each with its own store over the same source
  * location; requests and bytes the workers make are added to `source.stats`, so the run's summary
- * counts them. Objects go to the worker with the fewest in flight.
+ * counts them. A worker stages what it reads (parse, group by day, encode the staged extract) and
+ * hands back one buffer per day and the objects' counts, so this thread does no work per record.
+ * The workers start once the source proves large enough (`START_AFTER_BYTES`); until then objects
+ * are read in this thread. Results are the same either way, byte for byte.
  */
 export class ReadPool {
-  private readonly workers: { worker: Worker; busy: number; pending: Map<number, Pending> }[] = [];
+  private slots: Slot[] | undefined;
   private next = 0;
+  private seenBytes = 0;
+  private readonly queue: Task[] = [];
 
   private constructor(
     private readonly source: ObjectStore,
-    file: string,
-    location: string,
-    threads: number,
-  ) {
-    for (let i = 0; i < threads; i++) {
-      // A small heap per worker: its live data is the few objects in flight, and V8 otherwise lets
-      // garbage pile up to hundreds of MB per thread before collecting.
-      const worker = new Worker(file, {
-        workerData: { source: location },
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-      });
-      const slot = { worker, busy: 0, pending: new Map<number, Pending>() };
-      worker.on(
-        'message',
-        (m: { id: number; result?: ObjectResult; stats?: ObjectStoreStats; error?: Error }) => {
-          const p = slot.pending.get(m.id);
-          if (!p) return;
-          slot.pending.delete(m.id);
-          slot.busy--;
-          for (const [k, v] of Object.entries(m.stats ?? {}))
-            this.source.stats[k as keyof ObjectStoreStats] += v;
-          if (m.error) p.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
-          else p.resolve(this.interned(m.result as ObjectResult));
-        },
-      );
-      worker.on('error', (error) => {
-        for (const p of slot.pending.values()) p.reject(error);
-        slot.pending.clear();
-      });
-      this.workers.push(slot);
-    }
-  }
-
-  private readonly strings = new Map<string, string>();
-
-  /**
-   * Records arrive as copies with a string of their own in every field; a day's worth of repeated
-   * account ids, model ids and ARNs would then cost memory per record. Share them, as a parse in
-   * this thread does.
-   */
-  private interned(result: ObjectResult): ObjectResult {
-    const share = (v: string | null): string | null => {
-      if (v === null) return v;
-      const hit = this.strings.get(v);
-      if (hit !== undefined) return hit;
-      if (this.strings.size < 100_000) this.strings.set(v, v);
-      return v;
-    };
-    for (const r of result.records) {
-      r.account_id = share(r.account_id) as string;
-      r.region = share(r.region) as string;
-      r.operation = share(r.operation) as string;
-      r.model_id = share(r.model_id) as string;
-      r.identity_arn = share(r.identity_arn);
-      r.request_metadata = share(r.request_metadata);
-      r.inference_region = share(r.inference_region);
-      r.error_code = share(r.error_code);
-    }
-    return result;
-  }
+    private readonly file: string,
+    private readonly location: string,
+    private readonly threads: number,
+    private readonly options: ReadPoolOptions,
+  ) {}
 
   /** A pool, or undefined when one thread is asked for or the worker file is not built. */
-  static open(source: ObjectStore, location: string, threads: number): ReadPool | undefined {
-    const file = workerFile();
+  static open(
+    source: ObjectStore,
+    location: string,
+    threads: number,
+    options: ReadPoolOptions = {},
+  ): ReadPool | undefined {
+    const file = options.workerFile ?? workerFile();
     if (threads <= 1 || !file) return undefined;
-    return new ReadPool(source, file, location, threads);
+    return new ReadPool(source, file, location, threads, options);
+  }
+
+  /** Whether the workers have started. */
+  get started(): boolean {
+    return this.slots !== undefined;
+  }
+
+  private start(): void {
+    const where = parseLocation(this.location);
+    const data = { location: this.location, folder: where.kind === 'local' ? where.path : undefined };
+    this.slots = Array.from({ length: this.threads }, () => {
+      // A heap limit of its own: V8 otherwise lets garbage pile up to hundreds of MB per thread.
+      const worker = new Worker(this.file, {
+        workerData: data,
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+      });
+      const slot: Slot = { worker, inFlight: 0, pending: new Map() };
+      worker.on('message', (m: Reply) => this.settle(slot, m));
+      const fail = (error: Error): void => {
+        for (const task of slot.pending.values()) task.reject(error);
+        slot.pending.clear();
+        slot.inFlight = 0;
+        // A worker that stopped takes no more chunks; with none left, what waits fails too.
+        this.slots = this.slots?.filter((s) => s !== slot);
+        if (this.slots?.length === 0) for (const task of this.queue.splice(0)) task.reject(error);
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`a read worker stopped (exit code ${code})`)));
+      return slot;
+    });
+  }
+
+  private settle(slot: Slot, m: Reply): void {
+    const task = slot.pending.get(m.id);
+    if (!task) return;
+    slot.pending.delete(m.id);
+    slot.inFlight -= task.bytes;
+    for (const [k, v] of Object.entries(m.stats ?? {}))
+      this.source.stats[k as keyof ObjectStoreStats] += v as number;
+    if (m.error) task.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
+    else task.resolve({ objects: m.objects ?? [], days: new Map(m.days ?? []) });
+    this.pump();
+  }
+
+  /** Hands queued chunks to workers with room, the least loaded first. */
+  private pump(): void {
+    const slots = this.slots ?? [];
+    while (this.queue.length > 0) {
+      const free = slots.filter((s) => s.pending.size < CHUNKS_PER_WORKER);
+      if (free.length === 0) return;
+      const slot = free.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+      const task = this.queue.shift() as Task;
+      const id = this.next++;
+      slot.inFlight += task.bytes;
+      slot.pending.set(id, task);
+      slot.worker.postMessage({
+        id,
+        objects: task.objects,
+        context: task.context,
+        concurrency: WORKER_CONCURRENCY,
+      });
+    }
+  }
+
+  private dispatch(objects: ObjectInfo[], context: ReadContext): Promise<ObjectsRead> {
+    return new Promise<ObjectsRead>((resolve, reject) => {
+      this.queue.push({ objects, context, bytes: bytesOf(objects), resolve, reject });
+      this.pump();
+    });
   }
 
   /** The reader to hand to the ingest. */
-  readonly read: ObjectReader = (object, context) => {
-    const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-    const id = this.next++;
-    slot.busy++;
-    return new Promise<ObjectResult>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, object, context });
-    });
+  readonly read: ObjectReader = async (objects, context) => {
+    if (!this.slots) {
+      this.seenBytes += bytesOf(objects);
+      if (this.seenBytes < (this.options.startAfterBytes ?? START_AFTER_BYTES))
+        return readObjects(this.source, objects, context);
+      this.start();
+    }
+    const parts = await Promise.all(
+      planChunks(objects, this.threads, this.options.splitBytes).map((chunk) =>
+        this.dispatch(chunk, context),
+      ),
+    );
+    if (parts.length === 1) return parts[0] as ObjectsRead;
+    // Chunks in object order: each day's parts follow the order of the objects they came from.
+    const days = new Map<string, StagedPart[]>();
+    for (const part of parts)
+      for (const [dt, staged] of part.days) days.set(dt, [...(days.get(dt) ?? []), ...staged]);
+    return { objects: parts.flatMap((p) => p.objects), days };
   };
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+    const slots = this.slots ?? [];
+    for (const s of slots) s.worker.removeAllListeners('exit');
+    await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 }
