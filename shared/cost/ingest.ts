@@ -2,9 +2,9 @@ import type { AppConfig } from '../config';
 import { acceptedTimes } from '../lake/accepted-dates';
 import type { LeaseOptions } from '../lake/lease';
 import type { Clock, CostSource, ObjectStore } from '../ports';
+import { selectionFor } from './cached-selection';
 import type { ParsedResponse } from './cell';
 import type { CostRow } from './cost-row';
-import { discoverSelection } from './discover';
 import { CostInputError } from './errors';
 import { costAndUsagePages, emptyRequestCounts, type RequestCounts } from './fetch-pages';
 import { joinResponses } from './join';
@@ -112,9 +112,10 @@ export async function ingestCostFiles(
 }
 
 /**
- * Pulls `window` from Cost Explorer (discovery, then the planned requests, every page, retried)
- * and replaces every day of the window, so a day AWS restated to nothing is emptied too. Nothing
- * is written unless every request succeeded.
+ * Pulls `window` from Cost Explorer (discovery, kept in the store for a week, then the planned
+ * requests, every page, retried) and replaces every day of the window, so a day AWS restated to
+ * nothing is emptied too; when a weekly discovery finds a new service or usage type, every day since
+ * the previous discovery is pulled and replaced. Nothing is written unless every request succeeded.
  */
 export async function ingestCostExplorer(
   deps: CostIngestDeps & { source: CostSource },
@@ -124,11 +125,17 @@ export async function ingestCostExplorer(
   const config = deps.config.costExplorer;
   const counts = emptyRequestCounts();
   const policy = { clock: deps.clock, random: deps.random ?? (() => 0.5) };
-  const selection = await discoverSelection(deps.source, window, config, policy, counts);
+  const { selection, pull } = await selectionFor(
+    { source: deps.source, store: deps.store, now: deps.clock.now() },
+    window,
+    config,
+    policy,
+    counts,
+  );
   const filter = selectionFilter(selection, config.excludeRecordTypes);
   const responses: ParsedResponse[] = [];
   if (filter) {
-    for (const planned of planRequests(window, filter, config)) {
+    for (const planned of planRequests(pull, filter, config)) {
       const pages = await costAndUsagePages(deps.source, planned, policy, counts);
       pages.forEach((page, i) => {
         responses.push(parseCostPage(page, `${planned.name} page ${i + 1}`, rulesOf(deps.config)));
@@ -144,12 +151,12 @@ export async function ingestCostExplorer(
     deps,
     started,
     'cost-explorer',
-    window,
+    pull,
     responses,
     joined.rows,
     joined.ignoredGroupings,
     counts,
     services,
-    daysOf(window),
+    daysOf(pull),
   );
 }

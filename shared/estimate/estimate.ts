@@ -1,34 +1,59 @@
+import { type AppConfig, parseConfig } from '../config';
+import { dollars, exactUsd, price, quantityUnits, usd } from './money';
 import { PIPELINE_PRICES, type Price } from './prices';
 import { monthlyUsage, type PipelineScale, type UsageLine } from './usage';
 
-/** One line of the estimate. */
+/** What the pipeline's own month should cost at 1M invocations a day, 50 teams and 200 GPUs, after free tiers. */
+export const TARGET_USD = 10;
+
+/** One line of the estimate; amounts are exact decimal text in USD. */
 export interface CostLine extends UsageLine {
   unitPrice: Price;
   /** At list price. */
-  listUsd: number;
+  listUsd: string;
   /** After the always-free tier (account-wide: a shared account may have used it up). */
-  afterFreeUsd: number;
+  afterFreeUsd: string;
 }
 
-/** The pipeline's own monthly AWS cost. */
+/** The pipeline's own monthly AWS cost: an estimate at list prices, not a bill. */
 export interface PipelineCostEstimate {
   scale: PipelineScale;
   lines: CostLine[];
-  listUsd: number;
-  afterFreeUsd: number;
+  listUsd: string;
+  afterFreeUsd: string;
+  targetUsd: string;
+  /** True when the after-free total is under the target. */
+  underTarget: boolean;
 }
 
-/** Prices each month's quantity; a price's free units are used up line by line, in order. */
-export function estimatePipelineCost(scale: PipelineScale): PipelineCostEstimate {
-  const freeLeft = new Map<string, number>();
-  const lines = monthlyUsage(scale).map((line): CostLine => {
+const exact = exactUsd;
+
+/** Prices each month's quantity exactly; a price's free units are used up line by line, in order. */
+export function estimatePipelineCost(
+  scale: PipelineScale,
+  config: AppConfig = parseConfig({}),
+): PipelineCostEstimate {
+  const freeLeft = new Map<string, bigint>();
+  let list = 0n;
+  let afterFree = 0n;
+  const lines = monthlyUsage(scale, config).map((line): CostLine => {
     const unitPrice = PIPELINE_PRICES[line.price];
-    const free = freeLeft.get(line.price) ?? unitPrice.freePerMonth;
-    const billed = Math.max(0, line.quantity - free);
-    freeLeft.set(line.price, Math.max(0, free - line.quantity));
-    const rate = unitPrice.usd / unitPrice.per;
-    return { ...line, unitPrice, listUsd: line.quantity * rate, afterFreeUsd: billed * rate };
+    const quantity = quantityUnits(line.quantity);
+    const free = freeLeft.get(line.price) ?? quantityUnits(unitPrice.freePerMonth);
+    const billed = quantity > free ? quantity - free : 0n;
+    freeLeft.set(line.price, free > quantity ? free - quantity : 0n);
+    const listAmount = price(quantity, unitPrice.usd, unitPrice.per);
+    const billedAmount = price(billed, unitPrice.usd, unitPrice.per);
+    list += listAmount;
+    afterFree += billedAmount;
+    return { ...line, unitPrice, listUsd: exact(listAmount), afterFreeUsd: exact(billedAmount) };
   });
-  const sum = (f: (l: CostLine) => number) => lines.reduce((t, l) => t + f(l), 0);
-  return { scale, lines, listUsd: sum((l) => l.listUsd), afterFreeUsd: sum((l) => l.afterFreeUsd) };
+  return {
+    scale,
+    lines,
+    listUsd: exact(list),
+    afterFreeUsd: exact(afterFree),
+    targetUsd: usd(dollars(TARGET_USD)),
+    underTarget: afterFree < dollars(TARGET_USD),
+  };
 }

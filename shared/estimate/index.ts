@@ -1,3 +1,6 @@
-export { type CostLine, estimatePipelineCost, type PipelineCostEstimate } from './estimate';
+export { costExplorerRequestsPerMonth, customMetricCount, DAYS, metricsPerGpuMonth } from './counted';
+export { type CostLine, estimatePipelineCost, type PipelineCostEstimate, TARGET_USD } from './estimate';
+export { MEASURED } from './measured';
+export { cents, dollars, usd } from './money';
 export { PIPELINE_PRICES, type Price, type PriceName } from './prices';
-export { MEASURED, monthlyUsage, type PipelineScale, RUNS, type UsageLine } from './usage';
+export { monthlyUsage, type PipelineScale, RUNS, type UsageLine } from './usage';

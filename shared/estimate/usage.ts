@@ -1,3 +1,12 @@
+import { type AppConfig, parseConfig } from '../config';
+import {
+  CURATED_RETENTION_DAYS,
+  RAW_LOG_RETENTION_DAYS,
+  REWRITTEN_NONCURRENT_DAYS,
+  STAGING_COLD_AFTER_DAYS,
+} from '../lake/retention';
+import { costExplorerRequestsPerMonth, customMetricCount, DAYS, metricsPerGpuMonth } from './counted';
+import { MEASURED } from './measured';
 import type { PriceName } from './prices';
 
 /** What the estimate is for. */
@@ -18,59 +27,38 @@ export interface UsageLine {
   basis: string;
 }
 
-const DAYS = 30;
 /** Runs a month of each schedule: Bedrock logs every 15 minutes, GPU hourly, Cost Explorer daily. */
 export const RUNS = { bedrock: 96 * DAYS, gpu: 24 * DAYS, cost: DAYS } as const;
 
-/**
- * Counts measured on `genai-finops ingest bedrock-logs --json` (its `requests` summary), over the demo
- * organisation (5 streams, ~650 records an hour), 2026-12: a run after one new hour folder made source
- * LIST 3 / GET 60 (12 objects per stream-hour), store LIST 3 / GET 172 / PUT 13 / DELETE 1, and the day's
- * staged units are what the store GETs are (115 of the 172). A full run read 15,618 records in 2.5 s on
- * one core (~160 µs a record, everything included); Parquet is 52 B a record in bedrock_invocations and
- * 123 B in the staging extracts; the raw gzip logs 375 B a record.
- */
-export const MEASURED = {
-  objectsPerStreamHour: 12,
-  /** A 15-minute run re-reads each changed hour unit whole: 3 + 6 + 9 + 12 objects = 2.5x. */
-  sourceRereadFactor: 2.5,
-  storeGetsPerRun: (streams: number) => 12 * streams + 57,
-  storePutsPerRun: (streams: number) => streams + 8,
-  storeListsPerRun: 3,
-  sourceListsPerRun: (streams: number) => 2 + streams,
-  secondsPerRecord: 160e-6,
-  /** Rewriting the day's Parquet from its staged extracts (hyparquet: ~2.6 s per million rows). */
-  secondsPerDayRow: 2.6e-6,
-  secondsPerRun: 1,
-  /** Lambda at 1,024 MB has ~0.58 of the vCPU the measurement ran on (1,769 MB = 1 vCPU). */
-  cpuSlowdown: 1769 / 1024,
-  curatedBytesPerRecord: 52 + 123,
-  rawBytesPerRecord: 375,
-  /** Cost Explorer: a daily run is ~7 GetCostAndUsage/GetDimensionValues pages (cost ingest summary). */
-  costExplorerRequestsPerRun: 7,
-  /** GPU ingest on EC2: utilization Average and Maximum, memory used and total per GPU (metric-catalog). */
-  metricsPerGpu: 4,
-  /** EMF metric names x service published by the three functions, ColdStart included. */
-  customMetrics: 19,
-  /** Errors x3, dead-letter queue, no data ingested. */
-  alarms: 5,
-  /** Ops topic and the alerts/reports topics. */
-  kmsKeys: 2,
-  /** A summary line (~3 KB) plus Lambda's START/END/REPORT lines. */
-  logBytesPerRun: 4_000,
-  /** Detection: three 10 MB-minimum Athena queries on usage_hourly after each log ingest. */
-  athenaQueriesPerBedrockRun: 3,
-  athenaMinimumBytes: 10_000_000,
-  /** Athena reads ~96 objects and 2 LISTs and writes 2 result objects per query (worked example). */
-  athenaGetsPerQuery: 96,
-  athenaPutsAndListsPerQuery: 4,
-  /** Raw logs kept 90 days, curated tables 12 months. */
-  rawRetentionDays: 90,
-  curatedRetentionDays: 365,
-} as const;
+const GB = 1e9;
+/** Glacier Instant Retrieval bills an object as at least 128 KB: smaller staged extracts stay in Standard. */
+const MIN_TRANSITION_BYTES = 128 * 1024;
 
-/** The month's quantities for each priced line. Pure: only the scale goes in. */
-export function monthlyUsage(scale: PipelineScale): UsageLine[] {
+/** Stored bytes, by storage class, in the steady state of the lifecycle rules (shared/lake/retention.ts). */
+function storage(n: number, streams: number) {
+  const m = MEASURED;
+  const stagedPerDay = n * m.stagedBytesPerRecord;
+  const stagedObjectsPerDay = streams * 24;
+  const cold = stagedPerDay / Math.max(1, stagedObjectsPerDay) >= MIN_TRANSITION_BYTES;
+  const hotDays = cold ? Math.min(STAGING_COLD_AFTER_DAYS, CURATED_RETENTION_DAYS) : CURATED_RETENTION_DAYS;
+  // Each 15-minute run rewrites the day's partition (half a day's rows on average) and re-stages its hours.
+  const noncurrent =
+    (96 * (n * m.curatedBytesPerRecord) * 0.5 + stagedPerDay * (m.sourceRereadFactor - 1)) *
+    REWRITTEN_NONCURRENT_DAYS;
+  return {
+    standardGb:
+      (n * m.curatedBytesPerRecord * CURATED_RETENTION_DAYS +
+        stagedPerDay * hotDays +
+        n * m.rawBytesPerRecord * RAW_LOG_RETENTION_DAYS +
+        noncurrent) /
+      GB,
+    glacierGb: cold ? (stagedPerDay * (CURATED_RETENTION_DAYS - hotDays)) / GB : 0,
+    transitions: cold ? stagedObjectsPerDay * DAYS : 0,
+  };
+}
+
+/** The month's quantities for each priced line. Pure: only the scale and the configuration go in. */
+export function monthlyUsage(scale: PipelineScale, config: AppConfig = parseConfig({})): UsageLine[] {
   const m = MEASURED;
   const { invocationsPerDay: n, streams, teams, gpus } = scale;
   const recordsPerRun = n / 96;
@@ -83,9 +71,10 @@ export function monthlyUsage(scale: PipelineScale): UsageLine[] {
   const athenaQueries = RUNS.bedrock * m.athenaQueriesPerBedrockRun;
   const alertsPerMonth = teams * 4; // about one alert a team a week
   const reportsPerMonth = 5; // four weekly and one monthly
-  const storedGb =
-    (n * m.curatedBytesPerRecord * m.curatedRetentionDays + n * m.rawBytesPerRecord * m.rawRetentionDays) /
-    1e9;
+  const stored = storage(n, streams);
+  const ceRequests = costExplorerRequestsPerMonth(config.costExplorer);
+  const gpuMetrics = metricsPerGpuMonth(config, RUNS.gpu);
+  const customMetrics = customMetricCount(config);
   return [
     {
       item: 'Lambda duration',
@@ -96,13 +85,13 @@ export function monthlyUsage(scale: PipelineScale): UsageLine[] {
     {
       item: 'Lambda requests',
       price: 'lambdaRequest',
-      quantity: RUNS.bedrock + RUNS.gpu + RUNS.cost,
-      basis: 'one per scheduled run',
+      quantity: RUNS.bedrock * 2 + RUNS.gpu + RUNS.cost + 5,
+      basis: 'ingest and detection each 15 minutes, GPU hourly, Cost Explorer daily, reports',
     },
     {
       item: 'EventBridge Scheduler',
       price: 'schedulerInvocation',
-      quantity: RUNS.bedrock + RUNS.gpu + RUNS.cost,
+      quantity: RUNS.bedrock + RUNS.gpu + RUNS.cost + 5,
       basis: 'one per scheduled run',
     },
     {
@@ -139,10 +128,22 @@ export function monthlyUsage(scale: PipelineScale): UsageLine[] {
       basis: 'result objects and listings per query',
     },
     {
-      item: 'S3 storage',
+      item: 'S3 storage (Standard)',
       price: 's3StorageGbMonth',
-      quantity: storedGb,
-      basis: `raw logs ${m.rawRetentionDays} days, curated + staging ${m.curatedRetentionDays} days`,
+      quantity: stored.standardGb,
+      basis: `curated ${CURATED_RETENTION_DAYS} d, staging ${STAGING_COLD_AFTER_DAYS} d, raw logs ${RAW_LOG_RETENTION_DAYS} d, ${REWRITTEN_NONCURRENT_DAYS} d of rewritten versions`,
+    },
+    {
+      item: 'S3 storage (Glacier IR, old staging)',
+      price: 's3GlacierIrGbMonth',
+      quantity: stored.glacierGb,
+      basis: `staged extracts from day ${STAGING_COLD_AFTER_DAYS} to ${CURATED_RETENTION_DAYS}`,
+    },
+    {
+      item: 'S3 lifecycle transitions',
+      price: 's3GlacierIrTransition',
+      quantity: stored.transitions,
+      basis: `${streams} x 24 staged extracts a day (objects >= 128 KB only)`,
     },
     {
       item: 'Athena scans (detection)',
@@ -153,31 +154,37 @@ export function monthlyUsage(scale: PipelineScale): UsageLine[] {
     {
       item: 'Cost Explorer requests',
       price: 'costExplorerRequest',
-      quantity: RUNS.cost * m.costExplorerRequestsPerRun,
-      basis: `${m.costExplorerRequestsPerRun} pages a daily run`,
+      quantity: ceRequests,
+      basis: 'planned requests daily, discovery weekly (kept in the store)',
     },
     {
       item: 'GetMetricData metrics',
       price: 'getMetricDataMetric',
-      quantity: RUNS.gpu * gpus * m.metricsPerGpu,
-      basis: `${gpus} GPUs x ${m.metricsPerGpu} metrics x ${RUNS.gpu} hourly runs`,
+      quantity: gpus * gpuMetrics,
+      basis: `${gpus} GPUs x ${gpuMetrics} metrics a month (2 a run, memory total weekly)`,
     },
     {
       item: 'CloudWatch custom metrics (EMF)',
       price: 'cloudWatchMetricMonth',
-      quantity: m.customMetrics,
-      basis: 'metric name x service dimension',
+      quantity: customMetrics,
+      basis: `pipeline metrics; unit-cost metrics at report.metricsTopN ${config.report.metricsTopN}`,
     },
     {
       item: 'CloudWatch alarms',
       price: 'cloudWatchAlarmMonth',
       quantity: m.alarms,
-      basis: 'errors per function, dead-letter queue, no data',
+      basis: 'errors per function, dead-letter queue, no data, detection not run',
+    },
+    {
+      item: 'CloudWatch dashboard',
+      price: 'cloudWatchDashboardMonth',
+      quantity: 1,
+      basis: 'the engineers dashboard',
     },
     {
       item: 'CloudWatch Logs ingestion',
       price: 'cloudWatchLogsIngestGb',
-      quantity: ((RUNS.bedrock + RUNS.gpu + RUNS.cost) * m.logBytesPerRun) / 1e9,
+      quantity: ((RUNS.bedrock * 2 + RUNS.gpu + RUNS.cost) * m.logBytesPerRun) / GB,
       basis: 'one summary line per run',
     },
     {
@@ -196,13 +203,13 @@ export function monthlyUsage(scale: PipelineScale): UsageLine[] {
       item: 'KMS keys',
       price: 'kmsKeyMonth',
       quantity: m.kmsKeys,
-      basis: 'ops topic key, alerts/reports key',
+      basis: 'one key for the three topics (S3 uses SSE-S3)',
     },
     {
       item: 'KMS requests',
       price: 'kmsRequest',
       quantity: (alertsPerMonth + reportsPerMonth) * 2,
-      basis: 'data key and decrypt per encrypted publish (S3 uses SSE-S3)',
+      basis: 'data key and decrypt per encrypted publish',
     },
     {
       item: 'SSM parameter',

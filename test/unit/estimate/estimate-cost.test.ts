@@ -2,7 +2,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { estimatePipelineCost, PIPELINE_PRICES } from '../../../shared/estimate';
+import { parseConfig } from '../../../shared/config';
+import {
+  cents,
+  costExplorerRequestsPerMonth,
+  customMetricCount,
+  estimatePipelineCost,
+  metricsPerGpuMonth,
+  PIPELINE_PRICES,
+} from '../../../shared/estimate';
+import { SCALE } from '../../../shared/estimate/money';
+import { toUnscaled } from '../../../shared/lake/decimal';
+import {
+  CURATED_RETENTION_DAYS,
+  RAW_LOG_RETENTION_DAYS,
+  STAGING_COLD_AFTER_DAYS,
+} from '../../../shared/lake/retention';
 import { main } from '../../../src/cli/main';
 
 async function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
@@ -22,48 +37,83 @@ async function run(...args: string[]): Promise<{ status: number; stdout: string;
 }
 afterEach(() => vi.restoreAllMocks());
 
+/** Exact decimal text as an integer at the estimate's scale. */
+const usdUnits = (text: string): bigint => toUnscaled(text, { precision: 38, scale: SCALE }, 'amount');
+
 describe('estimatePipelineCost', () => {
   const scale = { invocationsPerDay: 1_000_000, teams: 50, gpus: 200, streams: 20 };
   const estimate = estimatePipelineCost(scale);
   const line = (item: string) => estimate.lines.find((l) => l.item === item);
+  const amount = (text: string | undefined) => usdUnits(text ?? 'missing');
 
-  it('returns the line items, each priced from a dated, sourced price', () => {
-    expect(estimate.lines.length).toBeGreaterThanOrEqual(15);
+  it('returns the line items, each priced from a dated, sourced price, and totals that add up exactly', () => {
+    expect(estimate.lines.length).toBeGreaterThanOrEqual(20);
     for (const price of Object.values(PIPELINE_PRICES)) {
       expect(price.seen).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(price.source.length).toBeGreaterThan(5);
+      expect(price.usd).toMatch(/^\d+(\.\d+)?$/);
     }
-    expect(estimate.listUsd).toBeCloseTo(
-      estimate.lines.reduce((t, l) => t + l.listUsd, 0),
-      9,
+    expect(amount(estimate.listUsd)).toBe(estimate.lines.reduce((t, l) => t + amount(l.listUsd), 0n));
+    expect(amount(estimate.afterFreeUsd)).toBe(
+      estimate.lines.reduce((t, l) => t + amount(l.afterFreeUsd), 0n),
     );
   });
 
-  it('prices Cost Explorer at 7 requests a daily run and GetMetricData per metric requested', () => {
-    expect(line('Cost Explorer requests')).toMatchObject({ quantity: 210, listUsd: 2.1 });
-    expect(line('GetMetricData metrics')?.quantity).toBe(200 * 4 * 720);
-    expect(line('GetMetricData metrics')?.listUsd).toBeCloseTo(5.76, 6);
+  it('is under $10 a month after the always-free tiers at 1M invocations a day, 50 teams and 200 GPUs', () => {
+    expect(estimate.underTarget).toBe(true);
+    expect(amount(estimate.afterFreeUsd)).toBeLessThan(amount('10'));
+    // The list total is above it: the free tiers (CloudWatch metrics, alarms, dashboard, Lambda) matter.
+    expect(amount(estimate.listUsd)).toBeGreaterThan(amount(estimate.afterFreeUsd));
+  });
+
+  it('counts Cost Explorer, GetMetricData and custom metrics from the code that makes them', () => {
+    const config = parseConfig({});
+    expect(line('Cost Explorer requests')?.quantity).toBe(costExplorerRequestsPerMonth(config.costExplorer));
+    // Five planned requests a day (SERVICE, LINKED_ACCOUNT and three tag keys), two-request discovery 6 times.
+    expect(line('Cost Explorer requests')?.quantity).toBe(30 * 5 + 6 * 2);
+    // Two metrics per GPU an hourly run, the memory total on its weekly refresh.
+    expect(line('GetMetricData metrics')?.quantity).toBe(200 * (2 * 720 + 5));
+    expect(metricsPerGpuMonth(config, 720)).toBe(2 * 720 + 5);
+    expect(line('CloudWatch custom metrics (EMF)')?.quantity).toBe(customMetricCount(config));
+    expect(customMetricCount(config)).toBeLessThanOrEqual(10);
+    expect(customMetricCount(parseConfig({ report: { metricsTopN: 3 } }))).toBe(6 + 32 * 4);
   });
 
   it('applies free tiers only where they exist', () => {
-    expect(line('Lambda duration')?.afterFreeUsd).toBe(0);
-    expect(line('Cost Explorer requests')?.afterFreeUsd).toBe(2.1);
-    expect(line('CloudWatch custom metrics (EMF)')?.afterFreeUsd).toBeCloseTo(9 * 0.3, 9);
-    expect(estimate.afterFreeUsd).toBeLessThan(estimate.listUsd);
+    expect(line('Lambda duration')?.afterFreeUsd).toBe('0.00');
+    expect(line('Cost Explorer requests')?.afterFreeUsd).toBe(line('Cost Explorer requests')?.listUsd);
+    expect(line('CloudWatch custom metrics (EMF)')?.afterFreeUsd).toBe('0.00');
+    const published = estimatePipelineCost(scale, parseConfig({ report: { metricsTopN: 10 } }));
+    const metrics = published.lines.find((l) => l.item === 'CloudWatch custom metrics (EMF)');
+    expect(metrics?.afterFreeUsd).toBe('104.40'); // (6 + 32 x 11 - 10 free) x $0.30
+    expect(published.underTarget).toBe(false);
+  });
+
+  it('prices the storage the lifecycle rules keep', () => {
+    const standard = line('S3 storage (Standard)')?.quantity ?? 0;
+    const cold = line('S3 storage (Glacier IR, old staging)')?.quantity ?? 0;
+    // Staged extracts: 123 B a record, 400 days, cold after 30.
+    expect(cold).toBeCloseTo((1e6 * 123 * (CURATED_RETENTION_DAYS - STAGING_COLD_AFTER_DAYS)) / 1e9, 6);
+    expect(standard).toBeGreaterThan(
+      (1e6 * (52 * CURATED_RETENTION_DAYS + 375 * RAW_LOG_RETENTION_DAYS)) / 1e9,
+    );
+    // A small organisation's extracts are under 128 KB: they stay in Standard, no transitions.
+    const small = estimatePipelineCost({ ...scale, invocationsPerDay: 10_000 });
+    expect(small.lines.find((l) => l.item === 'S3 lifecycle transitions')?.quantity).toBe(0);
   });
 
   it('grows with invocations, teams and GPUs', () => {
     const bigger = estimatePipelineCost({ ...scale, invocationsPerDay: 10_000_000, gpus: 400 });
-    expect(bigger.listUsd).toBeGreaterThan(estimate.listUsd);
+    expect(amount(bigger.listUsd)).toBeGreaterThan(amount(estimate.listUsd));
     expect(
       estimatePipelineCost({ ...scale, gpus: 0 }).lines.find((l) => l.item === 'GetMetricData metrics')
         ?.listUsd,
-    ).toBe(0);
+    ).toBe('0.00');
   });
 });
 
 describe('genai-finops estimate-cost', () => {
-  it('prints every line and the total', async () => {
+  it('prints every line, both totals and the target', async () => {
     const out = await run(
       'estimate-cost',
       '--invocations-per-day',
@@ -75,17 +125,24 @@ describe('genai-finops estimate-cost', () => {
     );
     expect(out.status).toBe(0);
     expect(out.stdout).toMatch(/GetMetricData metrics/);
-    expect(out.stdout).toMatch(/^total\s+\$\s*\d+\.\d\d \$\s*\d+\.\d\d$/m);
+    const total = (name: string) =>
+      new RegExp(`^${name}\\s+\\$\\s*(\\d+\\.\\d\\d)$`, 'm').exec(out.stdout)?.[1];
+    const e = estimatePipelineCost({ invocationsPerDay: 1_000_000, teams: 50, gpus: 200, streams: 20 });
+    expect(total('total at list price')).toBe(cents(e.listUsd));
+    expect(total('total after the always-free tiers')).toBe(cents(e.afterFreeUsd));
+    expect(out.stdout).toMatch(/target: under \$10\.00 .*: met/);
   });
 
-  it('prints JSON with --json', async () => {
+  it('prints JSON with --json, amounts as decimal text', async () => {
     const out = await run('estimate-cost', '--invocations-per-day', '1000', '--json');
-    expect(JSON.parse(out.stdout).scale).toEqual({
+    const json = JSON.parse(out.stdout);
+    expect(json.scale).toEqual({
       invocationsPerDay: 1000,
       teams: 10,
       gpus: 0,
       streams: 20,
     });
+    expect(json.afterFreeUsd).toMatch(/^\d+\.\d{2,18}$/);
   });
 
   it('exits 2 naming a bad option', async () => {
