@@ -1,5 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { SELECTION_KEY } from '../../shared/cost/cached-selection';
 import { CURATED_PREFIX } from './buckets';
 import { acknowledgeWildcardResource } from './nag-findings';
 
@@ -32,12 +33,18 @@ export function grantCostIngestAccess(role: iam.Role, dataBucket: s3.IBucket): v
     [
       dataBucket.arnForObjects(`${CURATED_PREFIX}/cost_daily/*`),
       dataBucket.arnForObjects(`${CURATED_PREFIX}/_state/leases/cost_daily/*`),
+      // One object, read and conditionally rewritten: its kept discovery.
+      dataBucket.arnForObjects(`${CURATED_PREFIX}/${SELECTION_KEY}`),
     ],
-    'The Cost Explorer ingest replaces whole dt partitions of cost_daily (keys not known in advance) and holds a lease per day; nothing else.',
+    'The Cost Explorer ingest replaces whole dt partitions of cost_daily (keys not known in advance) holds a lease per day, and keeps its kept discovery; nothing else.',
   );
   allow('ListCostDaily', ['s3:ListBucket'], [dataBucket.bucketArn], undefined, {
     StringLike: {
-      's3:prefix': [`${CURATED_PREFIX}/cost_daily/*`, `${CURATED_PREFIX}/_state/leases/cost_daily/*`],
+      's3:prefix': [
+        `${CURATED_PREFIX}/cost_daily/*`,
+        `${CURATED_PREFIX}/_state/leases/cost_daily/*`,
+        `${CURATED_PREFIX}/${SELECTION_KEY}`,
+      ],
     },
   });
 }

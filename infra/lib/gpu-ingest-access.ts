@@ -1,6 +1,7 @@
 import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { MEMORY_TOTALS_KEY } from '../../shared/gpu/memory-totals';
 import { CURATED_PREFIX } from './buckets';
 import { acknowledgeWildcardResource } from './nag-findings';
 
@@ -49,12 +50,18 @@ export function grantGpuIngestAccess(role: iam.Role, dataBucket: s3.IBucket): vo
     [
       dataBucket.arnForObjects(`${CURATED_PREFIX}/gpu_hourly/*`),
       dataBucket.arnForObjects(`${CURATED_PREFIX}/_state/leases/gpu_hourly/*`),
+      // One object, read and conditionally rewritten: its kept GPU memory totals.
+      dataBucket.arnForObjects(`${CURATED_PREFIX}/${MEMORY_TOTALS_KEY}`),
     ],
-    'The GPU ingest replaces whole dt partitions of gpu_hourly (keys not known in advance) and holds a lease per day; nothing else.',
+    'The GPU ingest replaces whole dt partitions of gpu_hourly (keys not known in advance) holds a lease per day, and keeps its kept GPU memory totals; nothing else.',
   );
   allow('ListGpuHourly', ['s3:ListBucket'], [dataBucket.bucketArn], undefined, {
     StringLike: {
-      's3:prefix': [`${CURATED_PREFIX}/gpu_hourly/*`, `${CURATED_PREFIX}/_state/leases/gpu_hourly/*`],
+      's3:prefix': [
+        `${CURATED_PREFIX}/gpu_hourly/*`,
+        `${CURATED_PREFIX}/_state/leases/gpu_hourly/*`,
+        `${CURATED_PREFIX}/${MEMORY_TOTALS_KEY}`,
+      ],
     },
   });
 }

@@ -175,7 +175,7 @@ describe('GenAiFinOpsStack', () => {
       }
     });
 
-    it('grants Cost Explorer only GetCostAndUsage and GetDimensionValues, and its own table', () => {
+    it('grants Cost Explorer only GetCostAndUsage and GetDimensionValues, its own table and kept discovery', () => {
       const statements = statementsOf(template, 'cost');
       expect(statements.find((s) => s.Sid === 'ReadCostExplorer')).toMatchObject({
         Action: ['ce:GetCostAndUsage', 'ce:GetDimensionValues'],
@@ -188,12 +188,13 @@ describe('GenAiFinOpsStack', () => {
           .map((r) => evaluate(r, bindings))
           .sort(),
       ).toEqual([
+        `arn:aws:s3:::${DATA}/curated/_state/cost-explorer/selection.json`,
         `arn:aws:s3:::${DATA}/curated/_state/leases/cost_daily/*`,
         `arn:aws:s3:::${DATA}/curated/cost_daily/*`,
       ]);
     });
 
-    it('grants the GPU ingest the CloudWatch, EC2 and SageMaker reads it makes, and its own table', () => {
+    it('grants the GPU ingest the CloudWatch, EC2 and SageMaker reads it makes, its own table and kept memory totals', () => {
       const statements = statementsOf(template, 'gpu');
       const actions = (sid: string) => statements.find((s) => s.Sid === sid)?.Action;
       expect(actions('ReadGpuMetrics')).toEqual(['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics']);
@@ -210,6 +211,7 @@ describe('GenAiFinOpsStack', () => {
           .map((r) => evaluate(r, bindings))
           .sort(),
       ).toEqual([
+        `arn:aws:s3:::${DATA}/curated/_state/gpu/memory-totals.json`,
         `arn:aws:s3:::${DATA}/curated/_state/leases/gpu_hourly/*`,
         `arn:aws:s3:::${DATA}/curated/gpu_hourly/*`,
       ]);
