@@ -127,6 +127,16 @@ describe('runDetection on quarter hours of the current hour', () => {
       expect(run.summary.series.usage).toBe(1);
     });
 
+    it('leaves a quarter of fewer than 5 calls to the hour, however far above its share', async () => {
+      const quiet = (spike: number) => (h: number, q: number) => (h === SPIKE_HOUR && q === 1 ? spike : 1);
+      await writeQuarterUsage(store, START, DAYS, [
+        { team: 'support', feature: 'few', environment: 'prod', model: MODEL, calls: quiet(4) },
+        { team: 'support', feature: 'more', environment: 'prod', model: MODEL, calls: quiet(8) },
+      ]);
+      const run = await detectAt(hourStart + 2 * QUARTER);
+      expect(run.support.map((a) => a.series.dimensions.feature)).toEqual(['more']);
+    });
+
     it('opens an error-rate incident early when half the quarter’s calls fail', async () => {
       await write(1, true);
       const run = await detectAt(hourStart + 2 * QUARTER);
