@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { cents, estimatePipelineCost, type PipelineCostEstimate } from '../../shared/estimate';
+import { loadConfig } from './config-file';
 import { UsageError } from './errors';
 import { int } from './format';
 
@@ -57,14 +58,28 @@ export function registerEstimateCost(program: Command): void {
     .option('--gpus <n>', 'GPUs whose metrics are read hourly', '0')
     .option('--streams <n>', 'account x Region log streams Bedrock delivers', '20')
     .option('--json', 'print the estimate as JSON (amounts as exact decimal text)')
+    .option(
+      '--config <file>',
+      'price this configuration (tag keys, report.metricsTopN …; default: ./genai-finops.config.json if present)',
+    )
     .action(
-      (o: { invocationsPerDay: string; teams: string; gpus: string; streams: string; json?: boolean }) => {
-        const estimate = estimatePipelineCost({
-          invocationsPerDay: count('--invocations-per-day', o.invocationsPerDay),
-          teams: count('--teams', o.teams),
-          gpus: count('--gpus', o.gpus),
-          streams: count('--streams', o.streams),
-        });
+      (o: {
+        invocationsPerDay: string;
+        teams: string;
+        gpus: string;
+        streams: string;
+        json?: boolean;
+        config?: string;
+      }) => {
+        const estimate = estimatePipelineCost(
+          {
+            invocationsPerDay: count('--invocations-per-day', o.invocationsPerDay),
+            teams: count('--teams', o.teams),
+            gpus: count('--gpus', o.gpus),
+            streams: count('--streams', o.streams),
+          },
+          loadConfig(o.config),
+        );
         process.stdout.write(o.json ? `${JSON.stringify(estimate)}\n` : describeEstimate(estimate));
       },
     );

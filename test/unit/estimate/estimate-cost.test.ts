@@ -145,6 +145,18 @@ describe('genai-finops estimate-cost', () => {
     expect(json.afterFreeUsd).toMatch(/^\d+\.\d{2,18}$/);
   });
 
+  it('prices a given configuration: unit-cost metrics for the top 3 teams add 128 custom metrics', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'estimate-config-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ report: { metricsTopN: 3 } }));
+    const out = await run('estimate-cost', '--invocations-per-day', '1000', '--json', '--config', file);
+    rmSync(dir, { recursive: true, force: true });
+    const metrics = (JSON.parse(out.stdout).lines as { item: string; quantity: number }[]).find(
+      (l) => l.item === 'CloudWatch custom metrics (EMF)',
+    );
+    expect(metrics?.quantity).toBe(6 + 128);
+  });
+
   it('exits 2 naming a bad option', async () => {
     const out = await run('estimate-cost', '--invocations-per-day', 'many');
     expect(out.status).toBe(2);
