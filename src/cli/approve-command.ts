@@ -16,6 +16,7 @@ import {
 } from '../../shared/guardrails/approvals';
 import { ApprovalNotFoundError, ApprovalRequestError } from '../../shared/guardrails/errors';
 import { systemClock } from '../../shared/ports';
+import { registerApprovalRequest } from './approval-request-command';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
 import { terminalSafe } from './safe-text';
@@ -123,7 +124,8 @@ export function registerApprove(program: Command): void {
 
 /** `genai-finops approvals list|revoke|audit`. */
 export function registerApprovals(program: Command): void {
-  const approvals = program.command('approvals').description('Approvals: list, revoke <id>, audit.');
+  const approvals = program.command('approvals').description('Approvals: list, request, revoke <id>, audit.');
+  registerApprovalRequest(approvals);
   approvals
     .command('list')
     .description(

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -91,6 +91,44 @@ describe('genai-finops approvals list and approve --request', () => {
     const after = await cli(['approvals', 'list', '--store', dir]);
     expect(after.out).toContain(`apr-0a1b2c3d  live     team=search feature=rag`);
     expect(after.out).not.toContain('pending');
+  });
+
+  it('takes a request on a local store as the ApprovalRequest event does: recorded pending and announced', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'approvals-cli-'));
+    const asked = await cli([
+      ...['approvals', 'request', '--team', 'search', '--model', 'anthropic.claude-sonnet-*'],
+      ...[
+        '--until',
+        '2099-12-31',
+        '--environment',
+        'dev',
+        '--by',
+        'alice',
+        '--reason',
+        'eval',
+        '--store',
+        dir,
+      ],
+    ]);
+    expect(asked.status, asked.err).toBe(0);
+    const [request] = await listApprovalRequests(new FolderStore(dir));
+    expect(request).toMatchObject({ team: 'search', requestedBy: 'alice', status: 'pending' });
+    expect(asked.out).toContain(
+      `requested: ${request?.id} (grant with: genai-finops approve --request ${request?.id} --by NAME)`,
+    );
+    const sent = readFileSync(join(dir, '_state', 'alerts', 'sent.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(sent.map((l) => (JSON.parse(l) as { attributes: unknown }).attributes)).toEqual([
+      { kind: 'approval-request', severity: 'low', team: 'search', environment: 'dev' },
+    ]);
+    expect((await cli(['approvals', 'list', '--store', dir])).out).toContain(`${request?.id}  pending`);
+    const onS3 = await cli([
+      ...['approvals', 'request', '--team', 'search', '--model', 'm', '--until', '2099-12-31'],
+      ...['--by', 'alice', '--reason', 'eval', '--store', 's3://finops-lake/curated'],
+    ]);
+    expect(onS3.status).toBe(2);
+    expect(onS3.err).toContain('put an ApprovalRequest event');
   });
 
   describe('refuses', () => {
