@@ -168,7 +168,11 @@ export async function* readLinesFromBytes(
     let inflated: Buffer;
     try {
       // Small objects: inflating in place costs less than a round trip to the thread pool.
-      inflated = gunzipSync(buf, { maxOutputLength: maxInflatedBytes });
+      // Output buffers sized from the gzip trailer (the last member's size, mod 2^32): one buffer and
+      // no final copy, where the default 16 KB chunks cost a concatenation of the whole output.
+      const trailer = buf.length >= 18 ? buf.readUInt32LE(buf.length - 4) : 0;
+      const chunkSize = Math.max(64, Math.min(Math.max(trailer + 1, 64 * 1024), maxInflatedBytes));
+      inflated = gunzipSync(buf, { maxOutputLength: maxInflatedBytes, chunkSize });
     } catch (error) {
       const tooLarge = (error as { code?: unknown } | null)?.code === 'ERR_BUFFER_TOO_LARGE';
       if (!tooLarge && !isZlibError(error)) throw error;

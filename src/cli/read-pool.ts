@@ -31,8 +31,12 @@ export const SPLIT_BYTES = 16 * 1024 * 1024;
 const MAX_CHUNK_BYTES = 32 * 1024 * 1024;
 /** Objects each worker reads at once. */
 const WORKER_CONCURRENCY = 4;
-/** Chunks a worker holds at once: one to work on, one waiting, so it never idles between replies. */
-const CHUNKS_PER_WORKER = 2;
+/**
+ * Chunks a worker holds at once. One: two would each go at half speed, and the last to finish holds
+ * up its unit's extract and the day's compaction; objects within a chunk are already read several
+ * at once.
+ */
+const CHUNKS_PER_WORKER = 1;
 
 interface Reply {
   id: number;
@@ -190,14 +194,21 @@ export class ReadPool {
     this.pump();
   }
 
-  /** Hands queued chunks to workers with room, the least loaded first. */
+  /**
+   * Hands queued chunks to workers with room, the largest chunk first (so a large one does not end
+   * up alone at the end of the run), to the least loaded worker.
+   */
   private pump(): void {
     const slots = this.slots ?? [];
     while (this.queue.length > 0) {
       const free = slots.filter((s) => s.pending.size < CHUNKS_PER_WORKER);
       if (free.length === 0) return;
       const slot = free.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
-      const task = this.queue.shift() as Task;
+      const largest = this.queue.reduce(
+        (best, t, i) => (t.bytes > (this.queue[best] as Task).bytes ? i : best),
+        0,
+      );
+      const task = this.queue.splice(largest, 1)[0] as Task;
       const id = this.next++;
       slot.inFlight += task.bytes;
       slot.pending.set(id, task);
