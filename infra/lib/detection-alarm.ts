@@ -4,7 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { DETECTION_ALARM_PERIOD_MINUTES } from '../../shared/config/detection-schema';
+import { DETECTION_ALARM_PERIOD_MINUTES } from '../../shared/config/detection-alarm-periods';
 
 /** Props of {@link createDetectionNotRunAlarm}. */
 export interface DetectionNotRunAlarmProps {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notRunAlarmPeriodsSchema } from './detection-alarm-periods';
 
 /** Dollars as decimal text with at most 6 decimals (`'250'`, `'12.50'`); a JSON number is read as its text. */
 const dollars = z
@@ -42,6 +43,8 @@ export const thresholdSchema = z
 export const anomalySchema = z
   .object({
     thresholds: z.array(thresholdSchema).default([]),
+    /** The "detection did not run" alarm (detection-alarm-periods.ts); absent: derived from `ingest.schedule`. */
+    notRunAlarmPeriods: notRunAlarmPeriodsSchema,
   })
   .strict()
   .superRefine((a, ctx) => {

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { anomalySchema } from './anomaly-schema';
 import { bedrockLoggingSchema } from './bedrock-logging-schema';
 import { costExplorerSchema } from './cost-explorer-schema';
-import { detectionSchema } from './detection-schema';
 import { guardrailsSchema } from './guardrails-schema';
 import { notificationsSchema } from './notifications-schema';
 import { pricingSchema } from './pricing-schema';
@@ -229,7 +228,6 @@ export const configSchema = z
     anomaly: anomalySchema.default(anomalySchema.parse({})),
     report: reportSchema.default(reportSchema.parse({})),
     recommend: recommendSchema.default(recommendSchema.parse({})),
-    detection: detectionSchema.default(detectionSchema.parse({})),
     bedrockLogging: bedrockLoggingSchema.default(bedrockLoggingSchema.parse({})),
   })
   .strict();

@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError, parseConfig } from '../../shared/config';
-import { detectionAlarmPeriods } from '../../shared/config/detection-schema';
+import { detectionAlarmPeriods } from '../../shared/config/detection-alarm-periods';
 import { functionOf, onlyResource, synthStack } from './synth';
 
 /** The "detection did not run" alarms of a template. */
@@ -67,17 +67,17 @@ describe('the "detection did not run" alarm', () => {
     const periods = (config: object) =>
       notRunAlarms(synthStack({ config }).template).map((a) => a.EvaluationPeriods);
 
-    it('uses detection.notRunAlarmPeriods, and creates no such alarm when it is null', () => {
-      expect(periods({ detection: { notRunAlarmPeriods: 8 } })).toEqual([8]);
-      expect(periods({ detection: { notRunAlarmPeriods: null } })).toEqual([]);
+    it('uses anomaly.notRunAlarmPeriods, and creates no such alarm when it is null', () => {
+      expect(periods({ anomaly: { notRunAlarmPeriods: 8 } })).toEqual([8]);
+      expect(periods({ anomaly: { notRunAlarmPeriods: null } })).toEqual([]);
     });
 
     it('rejects a value out of range naming the key', () => {
-      expect(() => parseConfig({ detection: { notRunAlarmPeriods: 0 } })).toThrow(
-        /detection\.notRunAlarmPeriods/,
+      expect(() => parseConfig({ anomaly: { notRunAlarmPeriods: 0 } })).toThrow(
+        /anomaly\.notRunAlarmPeriods/,
       );
-      expect(() => parseConfig({ detection: { notRunAlarmPeriods: 97 } })).toThrow(
-        /detection\.notRunAlarmPeriods/,
+      expect(() => parseConfig({ anomaly: { notRunAlarmPeriods: 97 } })).toThrow(
+        /anomaly\.notRunAlarmPeriods/,
       );
     });
 
@@ -88,31 +88,29 @@ describe('the "detection did not run" alarm', () => {
 
     it('fails synth naming the key when a set value is shorter than two runs of the ingest schedule', () => {
       const synth = (notRunAlarmPeriods: number) => () =>
-        synthStack({ config: { ingest: { schedule: 'rate(1 hour)' }, detection: { notRunAlarmPeriods } } });
+        synthStack({ config: { ingest: { schedule: 'rate(1 hour)' }, anomaly: { notRunAlarmPeriods } } });
       expect(synth(4)).toThrow(InvalidConfigError);
-      expect(synth(4)).toThrow(/detection\.notRunAlarmPeriods: .*at least 8/);
-      expect(periods({ ingest: { schedule: 'rate(1 hour)' }, detection: { notRunAlarmPeriods: 8 } })).toEqual(
-        [8],
-      );
+      expect(synth(4)).toThrow(/anomaly\.notRunAlarmPeriods: .*at least 8/);
+      expect(periods({ ingest: { schedule: 'rate(1 hour)' }, anomaly: { notRunAlarmPeriods: 8 } })).toEqual([
+        8,
+      ]);
     });
   });
 
   describe('detectionAlarmPeriods', () => {
     it('needs two intervals of a rate schedule, in every unit', () => {
-      expect(detectionAlarmPeriods({ notRunAlarmPeriods: 2 }, 'rate(15 minutes)')).toBe(2);
-      expect(() => detectionAlarmPeriods({ notRunAlarmPeriods: 1 }, 'rate(15 minutes)')).toThrow(
-        /at least 2/,
+      expect(detectionAlarmPeriods(2, 'rate(15 minutes)')).toBe(2);
+      expect(() => detectionAlarmPeriods(1, 'rate(15 minutes)')).toThrow(/at least 2/);
+      expect(detectionAlarmPeriods(undefined, 'rate(6 hours)')).toBe(48);
+      expect(() => detectionAlarmPeriods(undefined, 'rate(1 day)')).toThrow(
+        /anomaly\.notRunAlarmPeriods: .*less than twice a day/,
       );
-      expect(detectionAlarmPeriods({}, 'rate(6 hours)')).toBe(48);
-      expect(() => detectionAlarmPeriods({}, 'rate(1 day)')).toThrow(
-        /detection\.notRunAlarmPeriods: .*less than twice a day/,
-      );
-      expect(detectionAlarmPeriods({ notRunAlarmPeriods: null }, 'rate(1 day)')).toBeNull();
+      expect(detectionAlarmPeriods(null, 'rate(1 day)')).toBeNull();
     });
 
     it('does not judge the gaps of a cron schedule', () => {
-      expect(detectionAlarmPeriods({ notRunAlarmPeriods: 1 }, 'cron(0 * * * ? *)')).toBe(1);
-      expect(detectionAlarmPeriods({}, 'cron(0 * * * ? *)')).toBe(4);
+      expect(detectionAlarmPeriods(1, 'cron(0 * * * ? *)')).toBe(1);
+      expect(detectionAlarmPeriods(undefined, 'cron(0 * * * ? *)')).toBe(4);
     });
   });
 });
