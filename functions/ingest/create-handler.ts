@@ -52,7 +52,7 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
   const whole = async (event: IngestEvent = {}, context?: IngestContext): Promise<IngestSummary> => {
     if (context) logger.addContext(context as Context);
     logger.logEventIfEnabled(event); // POWERTOOLS_LOGGER_LOG_EVENT=true logs the event too
-    metrics.captureColdStartMetric(context?.functionName);
+    // No cold-start metric: one more custom metric (see OPS_METRICS); REPORT's Init Duration says it.
     try {
       // Stop between batches with time to spare: finished batches stay done and the continuation goes on.
       const shouldStop = () =>

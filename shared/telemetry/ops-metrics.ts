@@ -23,10 +23,7 @@ const PUBLISHED: ReadonlySet<string> = new Set(Object.values(OPS_METRICS).flat()
 /** True for a count published as a metric; false for one kept in the summary line only. */
 export const isPublishedMetric = (name: string): boolean => PUBLISHED.has(name);
 
-/**
- * Custom metrics the functions publish: each job's names (one `service` each), plus the
- * Bedrock ingest's cold-start metric (Powertools, dimensions `service` and `function_name`).
- */
+/** Custom metrics the functions publish: each job's names, one `service` each (no cold-start metrics). */
 export function opsMetricCount(): number {
-  return Object.values(OPS_METRICS).reduce((n, names) => n + names.length, 0) + 1;
+  return Object.values(OPS_METRICS).reduce((n, names) => n + names.length, 0);
 }

@@ -159,12 +159,12 @@ describe('createIngestHandler', () => {
     expect(spies.publish).toHaveBeenCalledTimes(1);
   });
 
-  it('adds the Lambda context to the logger, captures the cold-start metric and logs one summary line', async () => {
+  it('adds the Lambda context to the logger, publishes no cold-start metric and logs one summary line', async () => {
     const { handler, spies } = setup({});
     const context = lambdaContext();
     await handler({ time: '2026-03-02T10:05:00Z' }, context);
     expect(spies.addContext).toHaveBeenCalledWith(context);
-    expect(spies.coldStart).toHaveBeenCalledWith(context.functionName);
+    expect(spies.coldStart).not.toHaveBeenCalled();
     expect(spies.info).toHaveBeenCalledTimes(1);
     expect(spies.info).toHaveBeenCalledWith(
       'ingest bedrock-logs finished',

@@ -76,7 +76,7 @@ describe('estimatePipelineCost', () => {
     expect(metricsPerGpuMonth(config, 720)).toBe(2 * 720 + 5);
     expect(line('CloudWatch custom metrics (EMF)')?.quantity).toBe(customMetricCount(config));
     expect(customMetricCount(config)).toBeLessThanOrEqual(10);
-    expect(customMetricCount(parseConfig({ report: { metricsTopN: 3 } }))).toBe(6 + 32 * 4);
+    expect(customMetricCount(parseConfig({ report: { metricsTopN: 3 } }))).toBe(5 + 32 * 4);
   });
 
   it('applies free tiers only where they exist', () => {
@@ -85,7 +85,7 @@ describe('estimatePipelineCost', () => {
     expect(line('CloudWatch custom metrics (EMF)')?.afterFreeUsd).toBe('0.00');
     const published = estimatePipelineCost(scale, parseConfig({ report: { metricsTopN: 10 } }));
     const metrics = published.lines.find((l) => l.item === 'CloudWatch custom metrics (EMF)');
-    expect(metrics?.afterFreeUsd).toBe('104.40'); // (6 + 32 x 11 - 10 free) x $0.30
+    expect(metrics?.afterFreeUsd).toBe('104.10'); // (5 + 32 x 11 - 10 free) x $0.30
     expect(published.underTarget).toBe(false);
   });
 
@@ -154,7 +154,7 @@ describe('genai-finops estimate-cost', () => {
     const metrics = (JSON.parse(out.stdout).lines as { item: string; quantity: number }[]).find(
       (l) => l.item === 'CloudWatch custom metrics (EMF)',
     );
-    expect(metrics?.quantity).toBe(6 + 128);
+    expect(metrics?.quantity).toBe(5 + 128);
   });
 
   it('exits 2 naming a bad option', async () => {
