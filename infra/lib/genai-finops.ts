@@ -7,11 +7,12 @@ import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as ssm from 'aws-cdk-lib/aws-ssm';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { parseLocation } from '../../shared/adapters/open-store';
 import type { AppConfig, AppConfigInput } from '../../shared/config';
 import { parseConfig } from '../../shared/config';
-import { detectionAlarmPeriods } from '../../shared/config/detection-alarm-periods';
+import { detectionAlarmPeriods } from '../../shared/config/detection-schema';
 import { AnomalyFunction } from './anomaly-function';
 import { createBedrockLogSource, loggingTargetError } from './bedrock-logging';
 import { CURATED_PREFIX, createAccessLogsBucket, createDataBucket } from './buckets';
@@ -23,6 +24,7 @@ import { createFinOpsDashboard } from './finops-dashboard';
 import { createCatalog } from './glue-catalog';
 import { GpuIngestFunction } from './gpu-ingest-function';
 import { createIngestAlarms } from './ingest-alarms';
+import { IngestFanOut } from './ingest-fan-out';
 import { INGEST_SERVICE_NAME, IngestFunction } from './ingest-function';
 import { acknowledgeWildcardResource } from './nag-findings';
 import { NotificationTopics } from './notification-topics';
@@ -72,8 +74,10 @@ export class GenAiFinOps extends Construct {
   readonly anomalyFunction: lambda.Function;
   /** The product's EventBridge events (Release, ApprovalRequest, Approval) into the store. */
   readonly eventsFunction: lambda.Function;
-  /** The EventBridge Scheduler schedule that runs {@link ingestFunction} on `ingest.schedule`. */
+  /** The EventBridge Scheduler schedule on `ingest.schedule`: runs {@link ingestFunction}, or starts {@link ingestStateMachine}. */
   readonly ingestSchedule: scheduler.Schedule;
+  /** With `ingest.fanOut.enabled`: the fanned-out ingest run (Distributed Map over pieces), which the schedule starts. */
+  readonly ingestStateMachine?: sfn.StateMachine;
   /** The hourly GPU metrics function (CloudWatch → gpu_hourly). */
   readonly gpuIngestFunction: lambda.Function;
   /** The daily Cost Explorer function (billed cost → cost_daily). */
@@ -156,7 +160,7 @@ export class GenAiFinOps extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       opsTopic: this.opsTopic,
       enforcement: config.guardrails.enforcement,
-      notRunAlarmPeriods: detectionAlarmPeriods(config.anomaly.notRunAlarmPeriods, config.ingest.schedule),
+      notRunAlarmPeriods: detectionAlarmPeriods(config.detection, config.ingest.schedule),
     });
     this.anomalyFunction = anomaly.function;
     this.eventsFunction = new EventsFunction(this, 'ProductEvents', {
@@ -173,11 +177,24 @@ export class GenAiFinOps extends Construct {
       logsPrefix: this.bedrockLogsPrefix,
       logsKmsKeyArn: config.ingest.sourceKmsKeyArn,
       dataBucket: this.dataBucket,
-      schedule: config.ingest.schedule,
-      reservedConcurrency: config.ingest.reservedConcurrency,
+      // Fanned out, the state machine is scheduled and runs many steps of the function at once.
+      schedule: config.ingest.fanOut.enabled ? undefined : config.ingest.schedule,
+      reservedConcurrency: config.ingest.fanOut.enabled ? null : config.ingest.reservedConcurrency,
       deadLetterQueue: this.deadLetterQueue,
     });
     this.ingestFunction = ingest.function;
+    const fanOut = config.ingest.fanOut.enabled
+      ? new IngestFanOut(this, 'IngestFanOut', {
+          ingestFunction: ingest.function,
+          anomalyFunction: anomaly.function,
+          dataBucket: this.dataBucket,
+          opsTopic: this.opsTopic,
+          deadLetterQueue: this.deadLetterQueue,
+          expression: config.ingest.schedule,
+          fanOut: config.ingest.fanOut,
+        })
+      : undefined;
+    this.ingestStateMachine = fanOut?.stateMachine;
     if (ingest.function.role) {
       acknowledgeWildcardResource(
         ingest.function.role,
@@ -185,7 +202,7 @@ export class GenAiFinOps extends Construct {
         'The on-success destination invokes the anomaly function (any version, as Lambda grants it); nothing else.',
       );
     }
-    this.ingestSchedule = ingest.schedule;
+    this.ingestSchedule = ingest.schedule ?? (fanOut as IngestFanOut).schedule;
     createIngestAlarms(this, {
       function: ingest.function,
       deadLetterQueue: this.deadLetterQueue,

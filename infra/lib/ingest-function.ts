@@ -35,8 +35,8 @@ const CREATE_REQUIRE_BANNER =
 export interface IngestFunctionProps extends IngestAccess {
   /** The SSM parameter holding the configuration JSON; the function gets only its name. */
   configParameter: ssm.IStringParameter;
-  /** EventBridge Scheduler `rate(…)`/`cron(…)` expression. */
-  schedule: string;
+  /** EventBridge Scheduler `rate(…)`/`cron(…)` expression; undefined when a state machine is scheduled instead. */
+  schedule: string | undefined;
   /** Reserved concurrency, or null for none. */
   reservedConcurrency: number | null;
   /** Receives runs that failed every retry, from the schedule and from the function's async invocation. */
@@ -49,8 +49,8 @@ export interface IngestFunctionProps extends IngestAccess {
 export class IngestFunction extends Construct {
   /** The Lambda function. */
   readonly function: nodejs.NodejsFunction;
-  /** The EventBridge Scheduler schedule that runs it. */
-  readonly schedule: scheduler.Schedule;
+  /** The EventBridge Scheduler schedule that runs it (none when the fan-out's state machine is scheduled). */
+  readonly schedule: scheduler.Schedule | undefined;
 
   constructor(scope: Construct, id: string, props: IngestFunctionProps) {
     super(scope, id);
@@ -108,11 +108,14 @@ export class IngestFunction extends Construct {
     });
     grantSelfInvoke(this, role, this.function);
 
-    this.schedule = createIngestSchedule(this, 'Schedule', {
-      function: this.function,
-      expression: props.schedule,
-      deadLetterQueue: props.deadLetterQueue,
-    });
+    this.schedule =
+      props.schedule === undefined
+        ? undefined
+        : createIngestSchedule(this, 'Schedule', {
+            function: this.function,
+            expression: props.schedule,
+            deadLetterQueue: props.deadLetterQueue,
+          });
   }
 }
 
