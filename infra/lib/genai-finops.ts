@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { parseLocation } from '../../shared/adapters/open-store';
 import type { AppConfig, AppConfigInput } from '../../shared/config';
 import { parseConfig } from '../../shared/config';
-import { detectionAlarmPeriods } from '../../shared/config/detection-schema';
+import { detectionAlarmPeriods } from '../../shared/config/detection-alarm-periods';
 import { AnomalyFunction } from './anomaly-function';
 import { createBedrockLogSource, loggingTargetError } from './bedrock-logging';
 import { CURATED_PREFIX, createAccessLogsBucket, createDataBucket } from './buckets';
@@ -160,7 +160,7 @@ export class GenAiFinOps extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       opsTopic: this.opsTopic,
       enforcement: config.guardrails.enforcement,
-      notRunAlarmPeriods: detectionAlarmPeriods(config.detection, config.ingest.schedule),
+      notRunAlarmPeriods: detectionAlarmPeriods(config.anomaly.notRunAlarmPeriods, config.ingest.schedule),
     });
     this.anomalyFunction = anomaly.function;
     this.eventsFunction = new EventsFunction(this, 'ProductEvents', {
