@@ -21,19 +21,25 @@ export interface DayMemory {
 }
 
 /** Runs the case in `root` with `threads` read threads; undefined when `/usr/bin/time` is missing. */
-export async function measureDayMemory(root: string, threads: number): Promise<DayMemory | undefined> {
+export async function measureDayMemory(
+  root: string,
+  threads: number,
+  cli = 'dist/cli.mjs',
+): Promise<DayMemory | undefined> {
   const raw = join(root, 'day-raw');
   const corpus = await dayCorpus(raw, RECORDS);
   const lake = join(root, 'day-lake');
   rmSync(lake, { recursive: true, force: true });
   const timed = timeNode([
-    'dist/cli.mjs',
+    cli,
     'ingest',
     'bedrock-logs',
     '--source',
     raw,
     '--store',
     lake,
+    '--threads',
+    String(threads),
     '--json',
   ]);
   if (!timed) return undefined;

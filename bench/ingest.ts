@@ -1,0 +1,245 @@
+/**
+ * The ingest part of `npm run bench`: Bedrock log ingest throughput against a plain floor, and peak memory.
+ *
+ * 1. Generates one hour of realistic Bedrock logs (≥ 200 MB of JSON, multi-KB bodies) once.
+ * 2. In this process, alternates the floor (gunzip + split lines + JSON.parse, nothing else,
+ *    with the same line splitter) and the real ingest (parse, stage, compact, Parquet): a warm-up
+ *    round, then the counted rounds; reports the median rates and the median of the per-round ratios.
+ * 3. Runs the `genai-finops ingest bedrock-logs` command itself under `/usr/bin/time -v`, as a user
+ *    would, with one thread and with the machine's cores, each run right after a floor round: the
+ *    whole process's rate against that floor, and its peak RSS.
+ * 4. One UTC day (> 2 GB of JSON) through the command, for peak memory.
+ *
+ * Alone: `npx tsx bench/ingest.ts [--rounds N] [--cli-rounds N] [--no-day] [--cli dist/cli.mjs]`
+ * (build the command first: `node scripts/build-cli.mjs`). Results go under `.tmp/bench-ingest`.
+ */
+import { createReadStream, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FolderStore } from '../shared/adapters/local/folder-store';
+import { ingestBedrockLogs } from '../shared/bedrock';
+import { parseConfig } from '../shared/config';
+import { type LineStats, readLines } from '../shared/io/read-lines';
+import { systemClock } from '../shared/ports';
+import { measureDayMemory } from './day-memory';
+import { hourCorpus } from './hour-corpus';
+import { timeNode } from './time-command';
+
+export interface IngestBenchOptions {
+  /** Counted in-process rounds (after one warm-up). */
+  rounds?: number;
+  /** Counted command runs per thread count. */
+  cliRounds?: number;
+  /** Also ingest one UTC day for peak memory. */
+  day?: boolean;
+  /** The built command. */
+  cli?: string;
+  root?: string;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true })
+    .map((f) => join(dir, String(f)))
+    .filter((f) => statSync(f).isFile())
+    .sort();
+}
+
+/** The floor: the work no ingest can avoid. */
+async function floor(files: string[]): Promise<{ seconds: number; bytes: number; records: number }> {
+  const t0 = performance.now();
+  let bytes = 0;
+  let records = 0;
+  for (const f of files) {
+    const stats: LineStats = { bytesIn: 0, bytesOut: 0 };
+    for await (const line of readLines(createReadStream(f), stats)) {
+      if (line.length > 0) {
+        JSON.parse(line);
+        records++;
+      }
+    }
+    bytes += stats.bytesOut;
+  }
+  return { seconds: (performance.now() - t0) / 1000, bytes, records };
+}
+
+async function ingest(
+  rawDir: string,
+  storeDir: string,
+  config: unknown,
+): Promise<{ seconds: number; bytes: number; records: number }> {
+  rmSync(storeDir, { recursive: true, force: true });
+  const t0 = performance.now();
+  const s = await ingestBedrockLogs(
+    {
+      source: new FolderStore(rawDir),
+      store: new FolderStore(storeDir),
+      config: parseConfig(config),
+      clock: systemClock,
+    },
+    {},
+  );
+  return { seconds: (performance.now() - t0) / 1000, bytes: s.bytesDecompressed, records: s.recordsWritten };
+}
+
+interface CliRun {
+  rssMb: number;
+  wallSeconds: number;
+  mbPerSecond: number;
+  recordsWritten: number;
+}
+
+/** The command as a user runs it, on the hour's files, with `threads` worker threads. */
+function cliRun(
+  cli: string,
+  rawDir: string,
+  storeDir: string,
+  configFile: string,
+  threads: number,
+): CliRun | undefined {
+  rmSync(storeDir, { recursive: true, force: true });
+  const timed = timeNode([
+    cli,
+    'ingest',
+    'bedrock-logs',
+    '--source',
+    rawDir,
+    '--store',
+    storeDir,
+    '--config',
+    configFile,
+    '--threads',
+    String(threads),
+    '--json',
+  ]);
+  if (!timed) return undefined;
+  const s = JSON.parse(timed.stdout.trim().split('\n').pop() as string) as {
+    bytesDecompressed: number;
+    recordsWritten: number;
+  };
+  return {
+    ...timed,
+    mbPerSecond: mb(s.bytesDecompressed) / timed.wallSeconds,
+    recordsWritten: s.recordsWritten,
+  };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const mb = (b: number): number => b / 1024 / 1024;
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+export async function runIngestBench(options: IngestBenchOptions = {}): Promise<void> {
+  const rounds = options.rounds ?? 5;
+  const cliRounds = options.cliRounds ?? 3;
+  const cli = resolve(options.cli ?? 'dist/cli.mjs');
+  const root = resolve(options.root ?? '.tmp/bench-ingest');
+  const rawDir = join(root, 'raw');
+  mkdirSync(root, { recursive: true });
+  process.stdout.write(`generating one hour of realistic Bedrock logs (cached after the first run) …\n`);
+  const corpus = await hourCorpus(rawDir);
+  const configFile = join(root, 'config.json');
+  writeFileSync(configFile, JSON.stringify(corpus.config));
+  const files = filesUnder(rawDir);
+  process.stdout.write(
+    `corpus: ${files.length} objects, ${corpus.records.toLocaleString('en-US')} records, ${mb(corpus.uncompressed).toFixed(1)} MB JSON, ${mb(corpus.compressed).toFixed(1)} MB gzip; load average ${load()}\n`,
+  );
+  const floors: number[] = [];
+  const ingests: number[] = [];
+  const recordRates: number[] = [];
+  const ratios: number[] = [];
+  // One warm-up round (JIT, file cache) is run and not counted.
+  for (let round = 0; round <= rounds; round++) {
+    const f = await floor(files);
+    const i = await ingest(rawDir, join(root, 'lake'), corpus.config);
+    if (round === 0) continue;
+    if (i.records !== corpus.records)
+      throw new Error(`ingest wrote ${i.records} records, expected ${corpus.records}`);
+    floors.push(mb(f.bytes) / f.seconds);
+    ingests.push(mb(i.bytes) / i.seconds);
+    recordRates.push(i.records / i.seconds);
+    // Each round's pair ran back to back: their ratio is steadier than a ratio of medians on a busy machine.
+    ratios.push(f.seconds / i.seconds);
+    process.stdout.write(
+      `round ${round}: floor ${(mb(f.bytes) / f.seconds).toFixed(1)} MB/s in ${f.seconds.toFixed(2)} s, ingest ${(mb(i.bytes) / i.seconds).toFixed(1)} MB/s in ${i.seconds.toFixed(2)} s, ratio ${(f.seconds / i.seconds).toFixed(2)}\n`,
+    );
+  }
+
+  // The command, one thread and the machine's cores in turn, each run against a floor round just before it.
+  const cores = availableParallelism();
+  const threadCounts = cores > 1 ? [1, cores] : [1];
+  const cliRuns = new Map<number, { runs: CliRun[]; ratios: number[] }>(
+    threadCounts.map((t) => [t, { runs: [], ratios: [] }]),
+  );
+  for (let round = 1; round <= cliRounds; round++) {
+    for (const threads of threadCounts) {
+      const f = await floor(files);
+      const fRate = mb(f.bytes) / f.seconds;
+      const r = cliRun(cli, rawDir, join(root, `lake-cli-${threads}`), configFile, threads);
+      if (!r) break;
+      if (r.recordsWritten !== corpus.records)
+        throw new Error(`the command wrote ${r.recordsWritten} records, expected ${corpus.records}`);
+      const slot = cliRuns.get(threads) as { runs: CliRun[]; ratios: number[] };
+      slot.runs.push(r);
+      slot.ratios.push(r.mbPerSecond / fRate);
+      process.stdout.write(
+        `command round ${round}, ${threads} thread${threads === 1 ? '' : 's'}: ${r.mbPerSecond.toFixed(1)} MB/s in ${r.wallSeconds.toFixed(2)} s (floor just before ${fRate.toFixed(1)} MB/s: ${(r.mbPerSecond / fRate).toFixed(2)}×), peak RSS ${r.rssMb.toFixed(0)} MB; load ${load()}\n`,
+      );
+    }
+  }
+
+  process.stdout.write(
+    `\nBedrock log ingest, one hour of logs (median of ${rounds} rounds after a warm-up)\n`,
+  );
+  process.stdout.write(
+    `  ingest rate      ${median(ingests).toFixed(1)} MB/s, ${Math.round(median(recordRates)).toLocaleString('en-US')} records/s\n`,
+  );
+  process.stdout.write(
+    `  floor rate       ${median(floors).toFixed(1)} MB/s (gunzip + split lines + JSON.parse, one core)\n`,
+  );
+  process.stdout.write(
+    `  ratio            ${median(ratios).toFixed(2)} (median of the rounds' ingest/floor rate ratios, lowest ${Math.min(...ratios).toFixed(2)}; target ≥ 0.80)\n`,
+  );
+  for (const [threads, { runs, ratios: r }] of cliRuns) {
+    if (runs.length === 0) continue;
+    const rate = median(runs.map((x) => x.mbPerSecond));
+    const rss = Math.max(...runs.map((x) => x.rssMb));
+    const label = `CLI, ${threads} thread${threads === 1 ? ' ' : 's'}`.padEnd(17);
+    process.stdout.write(
+      `  ${label}${rate.toFixed(1)} MB/s whole process = ${median(r).toFixed(2)}× the single-core floor (median of ${runs.length}), peak RSS ${rss.toFixed(0)} MB${threads === 1 ? ' (target ≤ 256 MB)' : ' (target ≥ 1.25×)'}\n`,
+    );
+  }
+
+  if (options.day === false) return;
+  process.stdout.write('\ngenerating one day of logs for the memory case (cached after the first run) …\n');
+  for (const threads of threadCounts) {
+    const day = await measureDayMemory(root, threads, cli);
+    if (!day) break;
+    if (day.recordsWritten !== day.records)
+      throw new Error(`the day ingest wrote ${day.recordsWritten} records, expected ${day.records}`);
+    if (threads === 1)
+      process.stdout.write(
+        `\nOne UTC day: ${day.records.toLocaleString('en-US')} invocations, ${(day.jsonMb / 1024).toFixed(2)} GB JSON, ${(day.gzipMb / 1024).toFixed(2)} GB gzip\n`,
+      );
+    process.stdout.write(
+      `  peak RSS, ${threads} thread${threads === 1 ? ' ' : 's'}  ${day.rssMb.toFixed(0)} MB, wall ${day.wallSeconds.toFixed(1)} s${threads === 1 ? ' (target < 512 MB; the Lambda path)' : ''}\n`,
+    );
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const value = (name: string): string | undefined => {
+    const i = args.indexOf(name);
+    return i === -1 ? undefined : args[i + 1];
+  };
+  await runIngestBench({
+    rounds: value('--rounds') === undefined ? undefined : Number(value('--rounds')),
+    cliRounds: value('--cli-rounds') === undefined ? undefined : Number(value('--cli-rounds')),
+    day: !args.includes('--no-day'),
+    cli: value('--cli'),
+    root: value('--root'),
+  });
+}
