@@ -31,8 +31,9 @@ afterAll(() => server.stop());
 function handlerFor() {
   const store = `s3://lake-${bucket++}/curated`;
   const telemetry = new Metrics({ namespace: 'Test', serviceName: 'test' });
-  const published = vi.spyOn(telemetry, 'addMetric');
   vi.spyOn(telemetry, 'publishStoredMetrics').mockImplementation(() => telemetry);
+  const logger = new Logger({ logLevel: 'SILENT' });
+  const logged = vi.spyOn(logger, 'info');
   const clock = fixedClock(AT);
   const handler = createEventsHandler({
     config: parseConfig({ ingest: { store } }),
@@ -45,10 +46,10 @@ function handlerFor() {
       { topicArn: TOPIC, clock },
     ),
     clock,
-    logger: new Logger({ logLevel: 'SILENT' }),
+    logger,
     telemetry,
   });
-  return { handler, objects: openStore(store, { s3Client: s3 }), published };
+  return { handler, objects: openStore(store, { s3Client: s3 }), logged };
 }
 
 /** An EventBridge event as Lambda receives it from the rule. */
@@ -122,7 +123,7 @@ describe('the events handler', () => {
 
   describe('given an ApprovalRequest event', () => {
     it('records a pending request in the audit trail and alerts the team once, with filterable attributes', async () => {
-      const { handler, objects, published } = handlerFor();
+      const { handler, objects, logged } = handlerFor();
       const first = await handler(event('ApprovalRequest', request));
       const again = await handler(event('ApprovalRequest', request));
       expect(first).toMatchObject({ notified: true, request: { team: 'search', status: 'pending' } });
@@ -150,7 +151,12 @@ describe('the events handler', () => {
       });
       expect(sent?.Message).toContain(`genai-finops approve --request ${stored?.id} --by NAME`);
       expect(sent?.Message).toContain('alice asks to use anthropic.claude-sonnet-*');
-      expect(published).toHaveBeenCalledWith('ApprovalRequestsAnnounced', 'Count', 0);
+      // One summary line per event: the redelivery announced nothing.
+      expect(logged).toHaveBeenLastCalledWith('event ApprovalRequest finished', {
+        summary: expect.objectContaining({
+          counts: { ApprovalRequestsRecorded: 1, ApprovalRequestsAnnounced: 0 },
+        }),
+      });
     });
 
     it('keeps the subject under 100 characters for a long model pattern', async () => {
