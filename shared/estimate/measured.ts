@@ -24,6 +24,18 @@ export const MEASURED = {
   curatedBytesPerRecord: 52,
   stagedBytesPerRecord: 123,
   rawBytesPerRecord: 375,
+  /** Store requests of an hourly GPU run (lease, partition, kept memory totals; test/unit/gpu/query-plan). */
+  gpuStoreTier1PerRun: 6,
+  gpuStoreTier2PerRun: 4,
+  /** Store requests of a month of daily Cost Explorer runs, month start included (test/unit/cost-explorer-selection). */
+  costStoreTier1PerMonth: 1_200,
+  costStoreTier2PerMonth: 700,
+  /**
+   * Reads of the report window of bedrock_invocations per report: 5 of the 7 report queries read it
+   * (allocation, unit costs, trends, tag coverage, estimate vs bill), trends also the window before.
+   * Priced as whole rows (52 B), an upper bound: Parquet lets Athena read only the columns used.
+   */
+  reportWindowReads: 6,
   /** Errors per function (six), dead-letter queue, no data ingested, detection did not run. */
   alarms: 9,
   /** The topics' key (operations, alerts, reports). */

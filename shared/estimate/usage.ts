@@ -146,10 +146,28 @@ export function monthlyUsage(scale: PipelineScale, config: AppConfig = parseConf
       basis: `${streams} x 24 staged extracts a day (objects >= 128 KB only)`,
     },
     {
+      item: 'S3 LIST + PUT by the GPU and Cost Explorer ingests',
+      price: 's3Tier1Request',
+      quantity: RUNS.gpu * m.gpuStoreTier1PerRun + m.costStoreTier1PerMonth,
+      basis: 'measured on the local store: leases, partitions, kept state',
+    },
+    {
+      item: 'S3 GET by the GPU and Cost Explorer ingests',
+      price: 's3Tier2Request',
+      quantity: RUNS.gpu * m.gpuStoreTier2PerRun + m.costStoreTier2PerMonth,
+      basis: 'measured on the local store',
+    },
+    {
       item: 'Athena scans (detection)',
       price: 'athenaTbScanned',
       quantity: (athenaQueries * m.athenaMinimumBytes) / 1e12,
       basis: `${m.athenaQueriesPerBedrockRun} queries per log ingest at the 10 MB minimum`,
+    },
+    {
+      item: 'Athena scans (reports)',
+      price: 'athenaTbScanned',
+      quantity: ((4 * 7 + DAYS) * m.reportWindowReads * n * m.curatedBytesPerRecord) / 1e12,
+      basis: `4 weekly and 1 monthly report, ${m.reportWindowReads} reads of their window (all columns: at most)`,
     },
     {
       item: 'Cost Explorer requests',

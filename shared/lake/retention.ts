@@ -5,11 +5,11 @@
 
 /**
  * Days raw Bedrock invocation logs are kept in a log bucket the stack creates. They hold prompts and
- * completions; every metadata field the pipeline uses is staged within the hour, and history is
- * rebuilt from the staged extracts (`rebuild`), never from raw logs. Re-ingesting raw logs (a parser
- * fix) is possible within this window.
+ * completions, which the pipeline never needs: every metadata field it uses is staged within the hour,
+ * and history is rebuilt from the staged extracts (`rebuild`), never from raw logs. Two weeks leave
+ * time to re-ingest after a parser fix; keep logs longer (audit) in a bucket of your own.
  */
-export const RAW_LOG_RETENTION_DAYS = 30;
+export const RAW_LOG_RETENTION_DAYS = 14;
 
 /**
  * Days of `bedrock_invocations` and `usage_hourly` partitions, and of the staged extracts each day is
@@ -18,10 +18,11 @@ export const RAW_LOG_RETENTION_DAYS = 30;
 export const CURATED_RETENTION_DAYS = 400;
 
 /**
- * Staged extracts older than this move to S3 Glacier Instant Retrieval: only a rebuild reads them
- * (late arrivals recompact recent days), and a rebuild may pay the retrieval.
+ * Staged extracts older than this move to S3 Glacier Instant Retrieval: only a rebuild reads them, and
+ * a late arrival within the longest ingest look-back (168 hours) recompacts its day from them (paying
+ * the retrieval of one day, cents). A day past that look-back, they are cold.
  */
-export const STAGING_COLD_AFTER_DAYS = 30;
+export const STAGING_COLD_AFTER_DAYS = 8;
 
 /**
  * Days noncurrent versions of the large, often rewritten tables are kept (each 15-minute run rewrites

@@ -16,7 +16,7 @@ import { parseConfig } from '../../shared/config';
 import { SELECTION_REFRESH_DAYS } from '../../shared/cost/cached-selection';
 import { ingestCostExplorer } from '../../shared/cost/ingest';
 import { lookbackRange } from '../../shared/cost/window';
-import { costExplorerRequestsPerMonth } from '../../shared/estimate';
+import { costExplorerRequestsPerMonth, MEASURED } from '../../shared/estimate';
 import { decodeParquet } from '../../shared/lake/parquet';
 import { addDays } from '../../shared/lake/utc';
 import { fixedClock } from '../../shared/ports';
@@ -121,6 +121,10 @@ describe('Cost Explorer discovery kept in the store', () => {
     let day = '2026-03-08';
     for (let i = 0; i < 30; i++, day = addDays(day, 1)) await dailyRun(store, day);
     const made = calls();
+    // And the store requests the estimate prices for them.
+    const { listRequests, putRequests, getRequests } = store.stats;
+    expect(listRequests + putRequests).toBeLessThanOrEqual(MEASURED.costStoreTier1PerMonth);
+    expect(getRequests).toBeLessThanOrEqual(MEASURED.costStoreTier2PerMonth);
     // Five GetCostAndUsage a run (no page beyond the first here), discovery on 5 of the 30 days.
     expect(made.getCostAndUsage).toBe(30 * 5);
     expect(made.getDimensionValues).toBe(5 * 2);

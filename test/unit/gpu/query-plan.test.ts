@@ -12,6 +12,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CloudWatchMetricSource } from '../../../shared/adapters/aws/cloudwatch-metric-source';
 import { FolderStore } from '../../../shared/adapters/local/folder-store';
 import { parseConfig } from '../../../shared/config';
+import { MEASURED } from '../../../shared/estimate';
 import { ingestGpuSeries } from '../../../shared/gpu/ingest';
 import { gpuMetricSpecs } from '../../../shared/gpu/metric-catalog';
 import { gpuMetricRequest } from '../../../shared/gpu/print-request';
@@ -150,8 +151,8 @@ describe('gpu_hourly from 5-minute points', () => {
   it('gives the hour average and its peak from one Average query per GPU and measure', async () => {
     mockAgentMetrics();
     const source = new CloudWatchMetricSource(new CloudWatchClient({}), fixedClock(now.toISOString()));
-    const input = await seriesFromSource(source, config.gpu, window, now);
     const store = new FolderStore(mkdtempSync(join(tmpdir(), 'gpu-plan-')));
+    const input = await seriesFromSource(source, config.gpu, window, now, store);
     const summary = await ingestGpuSeries(
       { store, clock: fixedClock(now.toISOString()), config, directory: staticDirectory(emptyCatalog()) },
       input,
@@ -159,6 +160,10 @@ describe('gpu_hourly from 5-minute points', () => {
     );
     // 2 GPUs x (utilization, memory used, memory total), each once.
     expect(summary.metricsRequested).toBe(6);
+    // What the estimate prices for the store side of an hourly run (memory totals included).
+    const { listRequests, putRequests, getRequests } = store.stats;
+    expect(listRequests + putRequests).toBeLessThanOrEqual(MEASURED.gpuStoreTier1PerRun);
+    expect(getRequests).toBeLessThanOrEqual(MEASURED.gpuStoreTier2PerRun);
     const [row] = await decodeParquet(await store.getBytes('gpu_hourly/dt=2026-03-10/part-00000.parquet'));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const points = (index: string) => Array.from({ length: 12 }, (_, i) => utilization(index, i));
