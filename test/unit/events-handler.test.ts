@@ -231,6 +231,25 @@ describe('the events handler', () => {
       expect((await approvalAudit(objects)).map((e) => e.action)).toEqual(['request', 'grant']);
     });
 
+    it('refuses an approval naming a request for another model, and grants nothing', async () => {
+      const { handler, objects } = handlerFor();
+      await handler(event('ApprovalRequest', request, 'ev-request'));
+      const [pending] = await listApprovalRequests(objects);
+      await expect(
+        handler(
+          event(
+            'Approval',
+            { ...approval, model: 'anthropic.claude-opus-*', requestId: pending?.id },
+            'ev-x',
+          ),
+        ),
+      ).rejects.toThrow(
+        `detail.model 'anthropic.claude-opus-*' is not what request ${pending?.id} asked for`,
+      );
+      expect(await listApprovals(objects)).toEqual([]);
+      expect((await listApprovalRequests(objects))[0]?.status).toBe('pending');
+    });
+
     it('fails naming a missing field and records nothing', async () => {
       const { handler, objects } = handlerFor();
       await expect(handler(event('Approval', { ...approval, by: undefined }))).rejects.toThrow(
