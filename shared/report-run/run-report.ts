@@ -10,6 +10,8 @@ import type { ReportWindow } from '../report/report-input';
 import { previousWindow } from '../report/report-window';
 import { emfRecords } from './emf';
 import { lastFullPeriod, type ReportPeriod, reportPrefix } from './last-period';
+import { QueryLedger } from './query-ledger';
+import { type RunRecommendations, reportRecommendations } from './report-recommendations';
 import { unitMetrics } from './unit-metrics';
 
 /** What a scheduled report run talks to; all injected. */
@@ -35,7 +37,11 @@ export interface ReportRunSummary {
   period: ReportPeriod;
   window: ReportWindow;
   keys: string[];
+  /** Queries sent to the engine (Athena bills each at least 10 MB), and those answered again from this run. */
+  queries: { sent: number; reused: number };
   bytesScanned: number;
+  /** The recommendations' count and estimated monthly saving, or the error that left them out. */
+  recommendations: { count: number; estimatedMonthlySaving: string } | { error: string };
   linkExpiresAt: string;
   messageId?: string;
   metricRecords: number;
@@ -46,7 +52,9 @@ const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 /**
  * The scheduled report: the last full week or month in `report.timeZone`, from the shipped queries;
  * report.html, chargeback.csv and focus.csv under `reports/<period>/<from>_<to>/`; the e-mail with a
- * time-limited link published to the reports topic. The weekly run also emits the period's daily
+ * time-limited link published to the reports topic. The recommendations over the same window come
+ * from `recommend`'s queries (those the report already ran are not sent again); when they fail the
+ * report still goes out, saying they are unavailable. The weekly run also emits the period's daily
  * unit-cost metrics (the monthly one would only repeat them, and CloudWatch refuses points older
  * than two weeks).
  */
@@ -56,13 +64,15 @@ export async function runScheduledReport(
 ): Promise<ReportRunSummary> {
   const { config } = deps;
   const window = lastFullPeriod(period, deps.at, config.report.timeZone);
-  const collected = await collectReport(deps.engine, window, {
+  const engine = new QueryLedger(deps.engine);
+  const collected = await collectReport(engine, window, {
     unattributed: config.attribution.unattributed,
     gapPct: config.pricing.estimateGapPct,
     costlyRate: config.pricing.costlyInstanceRate,
     peakStart: config.pricing.peakHoursUtc.start,
     peakEnd: config.pricing.peakHoursUtc.end,
   });
+  const recs: RunRecommendations = await reportRecommendations(engine, config, window);
   const built = await buildReport(
     {
       window,
@@ -71,6 +81,7 @@ export async function runScheduledReport(
       unattributed: config.attribution.unattributed,
       currency: 'USD',
       results: collected.results,
+      ...('error' in recs ? { recommendationsUnavailable: true } : { recommendations: recs.recommendations }),
     },
     deps.billingAccountId,
   );
@@ -104,7 +115,12 @@ export async function runScheduledReport(
     period,
     window,
     keys,
-    bytesScanned: collected.bytesScanned,
+    queries: { sent: engine.sent, reused: engine.reused },
+    bytesScanned: engine.bytesScanned,
+    recommendations:
+      'error' in recs
+        ? { error: recs.error }
+        : { count: recs.recommendations.length, estimatedMonthlySaving: recs.estimatedMonthlySaving },
     linkExpiresAt: iso(link.expiresAt),
     ...(delivery.messageId ? { messageId: delivery.messageId } : {}),
     metricRecords: records.length,

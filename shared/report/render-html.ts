@@ -34,7 +34,15 @@ function headline(input: ReportInput, s: ReportSummary): string {
 ${card('Total GenAI spend', dollars(s.spend.totalCents), change, s.spend.estimated)}
 ${card('Spend without a team', percent(s.tags.unattributedPct), `${dollars(s.tags.unattributedCents)} ${input.unattributed}`)}
 ${card('Idle GPU cost', dollars(s.gpu.idleCents), `of ${dollars(s.gpu.costCents)} GPU cost`, s.gpu.estimated)}
-${card('Recommendations', s.recommendations.length === 0 ? 'none' : dollars(s.recommendationsCents), s.recommendations.length === 0 ? 'none in this period' : 'estimated saving per month')}
+${
+  s.recommendationsUnavailable
+    ? card('Recommendations', 'unavailable', 'their queries failed this time')
+    : card(
+        'Recommendations',
+        s.recommendations.length === 0 ? 'none' : dollars(s.recommendationsCents),
+        s.recommendations.length === 0 ? 'none in this period' : 'estimated saving per month',
+      )
+}
 ${card('Anomalies', String(s.incidents.length), s.incidents.length === 0 ? 'none in this period' : 'incidents in this period')}
 </div>`;
 }

@@ -3,7 +3,7 @@ import type { OutboundMessage } from '../ports/notifier';
 import { dollars, percent, percentChange } from './money';
 import type { ReportWindow } from './report-input';
 import { changePct, topMovers } from './spend-summary';
-import type { ReportSummary } from './summarize-report';
+import { RECOMMENDATIONS_UNAVAILABLE, type ReportSummary } from './summarize-report';
 
 /** SNS: the subject must stay under 100 characters; the whole message (attributes included) within 256 KB. */
 export const SUBJECT_MAX = 99;
@@ -49,7 +49,7 @@ export function reportEmail(summary: ReportSummary, context: ReportEmailContext)
     `Change: ${percentChange(spend.changePct)} against ${dollars(spend.previousTotalCents)} the period before`,
     `Without a team (untagged): ${percent(tags.unattributedPct)}, ${dollars(tags.unattributedCents)}`,
     `Idle GPU cost: ${dollars(gpu.idleCents)} of ${dollars(gpu.costCents)}`,
-    `Recommendations: ${summary.recommendations.length === 0 ? 'none in this period' : `${dollars(summary.recommendationsCents)} estimated saving per month`}`,
+    `Recommendations: ${summary.recommendationsUnavailable ? RECOMMENDATIONS_UNAVAILABLE : summary.recommendations.length === 0 ? 'none in this period' : `${dollars(summary.recommendationsCents)} estimated saving per month`}`,
     `Anomalies: ${summary.incidents.length === 0 ? 'none in this period' : String(summary.incidents.length)}`,
     '',
     'Top 5 movers (team: this period, change):',

@@ -63,4 +63,6 @@ export interface ReportInput {
   incidents?: readonly ReportIncident[];
   guardrailEvents?: readonly ReportGuardrailEvent[];
   recommendations?: readonly ReportRecommendation[];
+  /** The recommendations could not be made this time (their queries failed): said so, not "none". */
+  recommendationsUnavailable?: boolean;
 }

@@ -1,7 +1,7 @@
 import { para, section } from './figure';
 import { cell, htmlTable } from './html-table';
 import { dollars } from './money';
-import type { ReportSummary } from './summarize-report';
+import { RECOMMENDATIONS_UNAVAILABLE, type ReportSummary } from './summarize-report';
 
 /** The period's anomaly incidents, guardrail events and recommendations; "none in this period" when empty. */
 export function eventSections(summary: ReportSummary): string {
@@ -36,7 +36,9 @@ export function eventSections(summary: ReportSummary): string {
       cell(r.team ?? '—'),
       cell(dollars(r.savingCents), r.savingCents, 'estimate'),
     ]),
-    'None in this period.',
+    summary.recommendationsUnavailable
+      ? `Recommendations are ${RECOMMENDATIONS_UNAVAILABLE}.`
+      : 'None in this period.',
   );
   return [
     section('anomalies', 'Anomalies', incidents),

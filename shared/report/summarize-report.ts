@@ -17,7 +17,13 @@ export interface ReportSummary {
   guardrailEvents: readonly ReportGuardrailEvent[];
   recommendations: readonly ReportRecommendation[];
   recommendationsCents: bigint;
+  /** True when the recommendations failed this run: the page and the mail say "unavailable". */
+  recommendationsUnavailable: boolean;
 }
+
+/** What the page and the mail say when the recommendations failed this run. */
+export const RECOMMENDATIONS_UNAVAILABLE =
+  'unavailable this time: their queries failed (the rest of the report is complete)';
 
 /** Sums the report's query results into the numbers each section shows. */
 export function summarizeReport(input: ReportInput): ReportSummary {
@@ -33,5 +39,6 @@ export function summarizeReport(input: ReportInput): ReportSummary {
     guardrailEvents: input.guardrailEvents ?? [],
     recommendations,
     recommendationsCents: recommendations.reduce((sum, rec) => sum + rec.savingCents, 0n),
+    recommendationsUnavailable: input.recommendationsUnavailable === true,
   };
 }

@@ -11,11 +11,17 @@ import {
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
+import { TrinoSQL } from 'dt-sql-parser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createReportHandler } from '../../functions/report/create-handler';
 import { DuckDbEngine } from '../../shared/adapters/local/duckdb-engine';
 import { parseConfig } from '../../shared/config';
 import { fixedClock, type QueryResult } from '../../shared/ports';
+import {
+  collectRecommendations,
+  toReportRecommendations,
+} from '../../shared/recommend/collect-recommendations';
+import { dollars } from '../../shared/report/money';
 import { cents } from '../support/report-fixture';
 import { writeReportLake } from '../support/report-lake';
 
@@ -97,11 +103,12 @@ function handler(
   vi.spyOn(telemetry, 'publishStoredMetrics').mockImplementation(() => telemetry);
   vi.spyOn(telemetry, 'captureColdStartMetric').mockImplementation(() => telemetry);
   const emitted: string[] = [];
+  const config = parseConfig({
+    ingest: { store: 's3://finops-lake/curated' },
+    report: { timeZone: 'Europe/Berlin', ...overrides },
+  });
   const run = createReportHandler({
-    config: parseConfig({
-      ingest: { store: 's3://finops-lake/curated' },
-      report: { timeZone: 'Europe/Berlin', ...overrides },
-    }),
+    config,
     s3: new S3Client({ region: 'us-east-1', credentials: s3Credentials }),
     athena: new AthenaClient({ region: 'us-east-1', credentials }),
     sns: new SNSClient({ region: 'us-east-1', credentials }),
@@ -112,7 +119,19 @@ function handler(
     telemetry,
     emit: (r) => emitted.push(r),
   });
-  return { run, emitted };
+  return { run, emitted, logger, config };
+}
+
+/** The body of the object put under `name` (report.html, …). */
+function putBody(name: string): string {
+  const put = s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key?.endsWith(`/${name}`));
+  return String(put?.args[0].input.Body ?? '');
+}
+
+/** The HTML of one section of report.html. */
+function sectionOf(html: string, id: string): string {
+  const start = html.indexOf(`<section id="${id}">`);
+  return start < 0 ? '' : html.slice(start, html.indexOf('</section>', start));
 }
 
 describe('the report function', () => {
@@ -131,11 +150,104 @@ describe('the report function', () => {
     ]);
     const focus = String(puts[2]?.Body);
     expect(focus).toContain('111122223333');
-    // Seven shipped queries, all through the configured workgroup.
+    // Seven shipped queries and recommend's five of its own, all through the configured workgroup.
     const starts = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input);
-    expect(starts).toHaveLength(7);
+    expect(starts).toHaveLength(12);
     expect(new Set(starts.map((s) => s.WorkGroup))).toEqual(new Set(['genai-finops']));
-    expect(summary.bytesScanned).toBe(7 * 1_048_576);
+    expect(summary.queries).toEqual({ sent: 12, reused: 2 });
+    expect(summary.bytesScanned).toBe(12 * 1_048_576);
+  });
+
+  it('sends each SQL text once, and every one is valid Trino', async () => {
+    const { run } = handler();
+    await run({ period: 'week', time: '2026-03-16T05:00:00Z' });
+    const texts = athena
+      .commandCalls(StartQueryExecutionCommand)
+      .map((c) => c.args[0].input.QueryString ?? '');
+    // gpu-efficiency and unit-costs serve both the report and its recommendations: sent once.
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(texts.filter((t) => t.includes('FROM gpu_hourly')).length).toBeGreaterThanOrEqual(2);
+    const trino = new TrinoSQL();
+    for (const text of texts) expect(trino.validate(text)).toEqual([]);
+  });
+
+  describe('recommendations', () => {
+    it("shows the week's recommendations in report.html and their total in the e-mail, as recommend makes them", async () => {
+      const { run, config } = handler();
+      const summary = await run({ period: 'week', time: '2026-03-16T05:00:00Z' });
+      // What the local path (recommend, report) makes of the same lake and week, straight on DuckDB.
+      const local = toReportRecommendations(
+        (
+          await collectRecommendations(duck, {
+            ...summary.window,
+            unattributed: config.attribution.unattributed,
+            costlyRate: config.pricing.costlyInstanceRate,
+            peakStart: config.pricing.peakHoursUtc.start,
+            peakEnd: config.pricing.peakHoursUtc.end,
+            recommend: config.recommend,
+          })
+        ).recommendations,
+      );
+      expect(local.length).toBeGreaterThan(0);
+      const totalCents = local.reduce((sum, r) => sum + r.savingCents, 0n);
+      expect(summary.recommendations).toEqual({
+        count: local.length,
+        estimatedMonthlySaving: dollars(totalCents).slice(1).replace(/,/g, ''),
+      });
+
+      const section = sectionOf(putBody('report.html'), 'recommendations');
+      expect(section).toContain(`Estimated savings: ${dollars(totalCents)} per month.`);
+      const savings = [...section.matchAll(/<td class="num" data-v="(\d+)">/g)].map((m) =>
+        BigInt(m[1] ?? ''),
+      );
+      expect(savings).toEqual(local.map((r) => r.savingCents));
+      for (const r of local) expect(section).toContain(r.title.split(':')[0]);
+
+      const message = sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '';
+      expect(message).toContain(`Recommendations: ${dollars(totalCents)} estimated saving per month`);
+    });
+
+    it('still sends the report when the recommendation queries fail, saying they are unavailable, and logs the error', async () => {
+      const reason =
+        "TABLE_NOT_FOUND: line 6:8: Table 'awsdatacatalog.genai_finops.evaluations' does not exist";
+      athena.on(GetQueryExecutionCommand).callsFake(({ QueryExecutionId }: { QueryExecutionId: string }) =>
+        (sql.get(QueryExecutionId) ?? '').includes('FROM evaluations')
+          ? {
+              QueryExecution: {
+                QueryExecutionId,
+                Status: {
+                  State: 'FAILED',
+                  StateChangeReason: reason,
+                  AthenaError: { ErrorCategory: 2, ErrorType: 1006, Retryable: false, ErrorMessage: reason },
+                },
+                Statistics: { DataScannedInBytes: 0 },
+              },
+            }
+          : {
+              QueryExecution: {
+                QueryExecutionId,
+                Status: { State: 'SUCCEEDED' },
+                Statistics: { DataScannedInBytes: 1_048_576 },
+              },
+            },
+      );
+      const { run, logger } = handler();
+      const info = vi.spyOn(logger, 'info');
+      const summary = await run({ period: 'week', time: '2026-03-16T05:00:00Z' });
+
+      expect(s3.commandCalls(PutObjectCommand)).toHaveLength(3);
+      const html = putBody('report.html');
+      expect(sectionOf(html, 'spend')).toContain('research');
+      expect(sectionOf(html, 'recommendations')).toContain('Recommendations are unavailable this time');
+      expect(html).not.toContain('Estimated savings:');
+      const [publish] = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+      expect(publish?.Message).toContain('Recommendations: unavailable this time');
+      expect(publish?.Message).not.toContain('Recommendations: none in this period');
+
+      expect(summary.recommendations).toEqual({ error: expect.stringContaining('TABLE_NOT_FOUND') });
+      const line = info.mock.calls.find(([message]) => message === 'report week finished');
+      expect(JSON.stringify(line?.[1])).toContain('TABLE_NOT_FOUND');
+    });
   });
 
   it('publishes the weekly e-mail to the reports topic with a pre-signed link to report.html', async () => {
