@@ -146,13 +146,13 @@ export function monthlyUsage(scale: PipelineScale, config: AppConfig = parseConf
       basis: `${streams} x 24 staged extracts a day (objects >= 128 KB only)`,
     },
     {
-      item: 'S3 LIST + PUT by the GPU and Cost Explorer ingests',
+      item: 'S3 LIST + PUT by GPU and CE ingests',
       price: 's3Tier1Request',
       quantity: RUNS.gpu * m.gpuStoreTier1PerRun + m.costStoreTier1PerMonth,
       basis: 'measured on the local store: leases, partitions, kept state',
     },
     {
-      item: 'S3 GET by the GPU and Cost Explorer ingests',
+      item: 'S3 GET by GPU and CE ingests',
       price: 's3Tier2Request',
       quantity: RUNS.gpu * m.gpuStoreTier2PerRun + m.costStoreTier2PerMonth,
       basis: 'measured on the local store',
