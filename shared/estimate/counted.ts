@@ -35,6 +35,7 @@ export function costExplorerRequestsPerMonth(config: CostExplorerConfig): number
  * agent) is the most a GPU costs; SageMaker and EKS cost the same without the refresh.
  */
 export function metricsPerGpuMonth(config: AppConfig, runsPerMonth: number): number {
+  // A window starting now: the plan every scheduled run reads with (5-minute points, no Maximum).
   const recent = gpuQueryPlan({ start: 0 }, new Date(0));
   const ec2 = gpuMetricSpecs({ ...config.gpu, sources: { ec2: true, sagemaker: false, eks: false } });
   let every = 0;
