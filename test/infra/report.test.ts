@@ -84,7 +84,8 @@ describe('the engineers dashboard', () => {
     const { template } = synthStack({ config: {} });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     const body = bodyOf(template);
-    for (const name of Object.values(OPS_METRICS).flat()) expect(body).toContain(`MetricName=\\\\\\"${name}\\\\\\"`);
+    for (const name of Object.values(OPS_METRICS).flat())
+      expect(body).toContain(`MetricName=\\\\\\"${name}\\\\\\"`);
     expect(body).toContain('{GenAiFinOps,service}');
     expect(body).toContain('report.metricsTopN');
     for (const name of ['InputTokens', 'CostPerInference', 'GpuUtilization'])
