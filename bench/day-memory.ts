@@ -17,6 +17,7 @@ export interface DayMemory {
   gzipMb: number;
   rssMb: number;
   wallSeconds: number;
+  cpuSeconds: number;
   recordsWritten: number;
 }
 
@@ -51,6 +52,7 @@ export async function measureDayMemory(
     gzipMb: corpus.compressed / 1024 / 1024,
     rssMb: timed.rssMb,
     wallSeconds: timed.wallSeconds,
+    cpuSeconds: timed.cpuSeconds,
     recordsWritten: summary.recordsWritten,
   };
 }

@@ -12,13 +12,13 @@ import {
 import type { ObjectInfo, ObjectStore, ObjectStoreStats } from '../../shared/ports';
 
 /** Old-generation heap of each worker, in MB: its live data is the rows of the objects in flight. */
-const WORKER_HEAP_MB = 256;
+const WORKER_HEAP_MB = 128;
 /**
  * Young generation of each worker, in MB. Given only an old-generation limit, V8 sizes the young
  * one from it, small: every line of a log object is short-lived garbage, and the workers spent more
  * time collecting it than parsing.
  */
-const WORKER_YOUNG_MB = 48;
+const WORKER_YOUNG_MB = 32;
 /** Compressed bytes read in this thread before the workers start: a small source does not repay their start-up. */
 export const START_AFTER_BYTES = 4 * 1024 * 1024;
 /**
