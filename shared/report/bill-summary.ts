@@ -1,4 +1,5 @@
 import type { QueryResult } from '../ports/query-engine';
+import { endpointOfArn } from '../recommend/gpu-low-output-value';
 import { unitsToCents } from './money';
 import { flag, num, text, units } from './rows';
 
@@ -19,12 +20,22 @@ export interface BillGap {
   estimatedCents: bigint | null;
   billedCents: bigint | null;
   gapPct: number | null;
+  /** Calls to a SageMaker endpoint: billed as its hosting (instance hours), not per token. */
+  sagemakerHosting: boolean;
+}
+
+/** A SageMaker endpoint called through Bedrock in the period, with the tokens it served. */
+export interface HostedEndpoint {
+  endpoint: string;
+  tokens: number;
 }
 
 export interface BillSummary {
   days: BillDay[];
   gaps: BillGap[];
   billArrivedDays: number;
+  /** Endpoints billed as SageMaker hosting, most tokens first: no per-token estimate, not unpriced. */
+  hostedEndpoints: HostedEndpoint[];
 }
 
 const SCALE = 10;
@@ -33,8 +44,14 @@ const SCALE = 10;
 export function summarizeBill(result: QueryResult): BillSummary {
   const days = new Map<string, { day: string; estimated: bigint; billed: bigint | null; flagged: number }>();
   const gaps: BillGap[] = [];
+  const hosted = new Map<string, number>();
   let billArrivedDays = 0;
   for (const row of result.rows) {
+    const sagemakerHosting = text(row, 'billed_as') === 'sagemaker-hosting';
+    if (sagemakerHosting) {
+      const endpoint = endpointOfArn(text(row, 'model')) ?? text(row, 'model');
+      hosted.set(endpoint, (hosted.get(endpoint) ?? 0) + (num(row, 'tokens') ?? 0));
+    }
     const day = text(row, 'usage_date');
     let d = days.get(day);
     if (!d) {
@@ -55,6 +72,7 @@ export function summarizeBill(result: QueryResult): BillSummary {
         estimatedCents: estimated === null ? null : unitsToCents(estimated, SCALE),
         billedCents: billed === null ? null : unitsToCents(billed, SCALE),
         gapPct: num(row, 'gap_pct'),
+        sagemakerHosting,
       });
     }
   }
@@ -67,5 +85,8 @@ export function summarizeBill(result: QueryResult): BillSummary {
     })),
     gaps,
     billArrivedDays,
+    hostedEndpoints: [...hosted]
+      .map(([endpoint, tokens]) => ({ endpoint, tokens }))
+      .sort((a, b) => b.tokens - a.tokens || a.endpoint.localeCompare(b.endpoint)),
   };
 }

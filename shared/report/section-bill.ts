@@ -5,6 +5,24 @@ import { cell, ESTIMATE, htmlTable } from './html-table';
 import { dollars, percentChange } from './money';
 
 const toDollars = (cents: bigint): number => Number(cents) / 100;
+/** How a call to a SageMaker endpoint is billed: neither an unpriced model nor $0. */
+export const SAGEMAKER_HOSTING = 'billed as SageMaker hosting';
+/** Endpoints named in the note; the rest are counted. */
+const ENDPOINTS_LISTED = 10;
+
+/** The note on endpoints called through Bedrock, or nothing when there were none. */
+function hostedNote(bill: BillSummary): string {
+  const all = bill.hostedEndpoints;
+  if (all.length === 0) return '';
+  const listed = all
+    .slice(0, ENDPOINTS_LISTED)
+    .map((e) => `${e.endpoint} (${e.tokens.toLocaleString('en-US')} tokens)`)
+    .join(', ');
+  const more = all.length > ENDPOINTS_LISTED ? ` and ${all.length - ENDPOINTS_LISTED} more` : '';
+  return para(
+    `Calls to SageMaker endpoints through Bedrock — ${listed}${more} — are ${SAGEMAKER_HOSTING}, not per token: their cost is the endpoints' instance hours (GPU efficiency), so they have no token estimate here; they are not unpriced models.`,
+  );
+}
 
 /** Estimate vs bill: tokens × list prices against Cost Explorer, per day (the `estimate-vs-bill` query). */
 export async function billSection(bill: BillSummary): Promise<string> {
@@ -42,14 +60,22 @@ export async function billSection(bill: BillSummary): Promise<string> {
       { header: 'bill', numeric: true },
       { header: 'gap', numeric: true },
     ],
-    bill.gaps.map((g) => [
-      cell(g.day),
-      cell(g.model),
-      cell(g.tokenType),
-      cell(g.estimatedCents === null ? '—' : dollars(g.estimatedCents), g.estimatedCents ?? '', ESTIMATE),
-      cell(g.billedCents === null ? '—' : dollars(g.billedCents), g.billedCents ?? ''),
-      cell(percentChange(g.gapPct), g.gapPct ?? ''),
-    ]),
+    bill.gaps.map((g) =>
+      g.sagemakerHosting
+        ? [cell(g.day), cell(g.model), cell(g.tokenType), cell('—'), cell(SAGEMAKER_HOSTING), cell('—')]
+        : [
+            cell(g.day),
+            cell(g.model),
+            cell(g.tokenType),
+            cell(
+              g.estimatedCents === null ? '—' : dollars(g.estimatedCents),
+              g.estimatedCents ?? '',
+              ESTIMATE,
+            ),
+            cell(g.billedCents === null ? '—' : dollars(g.billedCents), g.billedCents ?? ''),
+            cell(percentChange(g.gapPct), g.gapPct ?? ''),
+          ],
+    ),
     'None in this period: every billed day is within the configured gap of its estimate.',
   );
   return section(
@@ -63,6 +89,7 @@ export async function billSection(bill: BillSummary): Promise<string> {
       ),
       chart,
       days,
+      hostedNote(bill),
       '<h3>Gaps larger than the configured threshold</h3>',
       gaps,
     ].join('\n'),

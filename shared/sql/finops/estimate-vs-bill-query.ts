@@ -2,6 +2,14 @@ import { BILL_CTES } from './bill-sql';
 import { costParams } from './cost-params';
 import { USAGE_CELLS_CTES } from './usage-cells-sql';
 
+/**
+ * True when `column` is a SageMaker endpoint ARN: Bedrock calls to an endpoint (Marketplace models
+ * deployed on SageMaker) log the endpoint ARN as model id and are billed as SageMaker hosting
+ * (instance hours), not per token.
+ */
+export const sagemakerEndpointSql = (column: string): string =>
+  `lower(${column}) LIKE 'arn:aws%:sagemaker:%:endpoint/%'`;
+
 const predictedPart = (type: string, tokens: string) => `SELECT usage_date, model, '${type}' AS token_type,
     CAST(SUM(${tokens}) AS BIGINT) AS tokens,
     CASE WHEN bool_or(${type}_micro IS NULL) THEN NULL ELSE SUM(${type}_micro) END AS micro
@@ -13,7 +21,9 @@ const predictedPart = (type: string, tokens: string) => `SELECT usage_date, mode
  * billed amount, the gap in dollars and percent; `flagged` when the day's bill has arrived and the gap
  * exceeds `gap_pct` percent of the estimate, or one side is missing (un-logged traffic, a price change,
  * usage billed under another service, an unpriced model). Bill lines that map to no model show as
- * `(unmapped)`; those that name no token type as `other`.
+ * `(unmapped)`; those that name no token type as `other`. `billed_as` is `sagemaker-hosting` for calls
+ * to a SageMaker endpoint (no token price, no Bedrock bill line: not `unpriced`, and no estimate
+ * rather than $0), else `tokens`.
  */
 export const estimateVsBillQuery = {
   description: 'List-price estimate against the bill per day × model × token type, with the gap and a flag.',
@@ -45,7 +55,9 @@ compared AS (
     COALESCE(p.tokens, 0) AS tokens,
     CAST(p.micro * CAST(0.000001 AS DECIMAL(7,6)) AS DECIMAL(24,10)) AS estimated_cost,
     CAST(b.billed_cost AS DECIMAL(24,10)) AS billed_cost,
-    p.usage_date IS NOT NULL AND p.micro IS NULL AS unpriced,
+    CASE WHEN ${sagemakerEndpointSql('COALESCE(p.model, b.model)')} THEN 'sagemaker-hosting' ELSE 'tokens' END
+      AS billed_as,
+    p.usage_date IS NOT NULL AND p.micro IS NULL AND NOT (${sagemakerEndpointSql('p.model')}) AS unpriced,
     COALESCE(b.estimated, false) AS bill_estimated
   FROM predicted AS p
   FULL OUTER JOIN billed AS b
@@ -61,6 +73,7 @@ SELECT
   d.usage_date IS NOT NULL AS bill_arrived,
   c.bill_estimated,
   c.unpriced,
+  c.billed_as,
   d.usage_date IS NOT NULL AND (
     c.billed_cost IS NULL OR c.estimated_cost IS NULL
     OR abs(c.billed_cost - c.estimated_cost) * 100 > c.estimated_cost * {{gap_pct}}
