@@ -223,6 +223,8 @@ export class ReadPool {
 
   private dispatch(objects: ObjectInfo[], context: ReadContext): Promise<ObjectsRead> {
     return new Promise<ObjectsRead>((resolve, reject) => {
+      // Every worker stopped (out of memory, say): fail the unit rather than wait for none.
+      if (this.slots?.length === 0) return reject(new Error('no read worker is left: every worker stopped'));
       this.queue.push({ objects, context, bytes: bytesOf(objects), resolve, reject });
       this.pump();
     });

@@ -155,4 +155,28 @@ describe('ReadPool', () => {
     expect(results[1]).toEqual(results[0]);
     rmSync(base, { recursive: true, force: true });
   });
+
+  it('fails the units, and does not wait, when its workers stop', async () => {
+    const broken = join(dir, 'broken-worker.mjs');
+    writeFileSync(broken, "throw new Error('a worker that cannot start');\n");
+    const source = new FolderStore(join(dir, 'raw'));
+    const pool = ReadPool.open(source, join(dir, 'raw'), 2, { workerFile: broken, startAfterBytes: 0 });
+    try {
+      const summary = await ingestBedrockLogs(
+        {
+          source,
+          readObject: pool?.read,
+          store: new FolderStore(join(dir, 'lake-broken')),
+          config: parseConfig(truth.config),
+          clock,
+        },
+        {},
+      );
+      expect(summary.unitsFailed.length).toBe(summary.unitsSeen);
+      expect(summary.unitsFailed.length).toBeGreaterThan(0);
+      expect(summary.recordsWritten).toBe(0);
+    } finally {
+      await pool?.close();
+    }
+  });
 });
