@@ -59,6 +59,8 @@ export interface ScheduledFunctionProps {
   maxEventAge: Duration;
   /** Receives asynchronous invocations that failed every retry (on-failure destination). */
   deadLetterQueue: sqs.IQueue;
+  /** Invoked after each successful asynchronous run (the Bedrock ingest's detection), when given. */
+  onSuccess?: lambda.IDestination;
   /** The errors alarm publishes here. */
   opsTopic: sns.ITopic;
   /** The errors alarm's description: what failed and what it means. */
@@ -117,6 +119,7 @@ export function createScheduledFunction(scope: Construct, props: ScheduledFuncti
     retryAttempts: props.retryAttempts,
     maxEventAge: props.maxEventAge,
     onFailure: new destinations.SqsDestination(props.deadLetterQueue),
+    ...(props.onSuccess ? { onSuccess: props.onSuccess } : {}),
     bundling: PIPELINE_BUNDLING,
   });
   acknowledgeScheduledFunction(fn);
