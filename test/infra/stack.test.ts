@@ -511,7 +511,7 @@ describe('GenAiFinOpsStack', () => {
     });
 
     it('stores a configuration larger than 4 KB in an Advanced parameter', () => {
-      // About 4.3 KB of identities on top of the defaults: over 4 KB, with room below 8 KB as keys are added.
+      // 40 identities (~3.7 KB) on top of the defaults (~2.6 KB): over 4 KB, with room below 8 KB as keys are added.
       const { template } = synthStack({ config: { attribution: { identities: identities(40) } } });
       template.hasResourceProperties('AWS::SSM::Parameter', { Tier: 'Advanced' });
     });
