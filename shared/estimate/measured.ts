@@ -31,11 +31,12 @@ export const MEASURED = {
   costStoreTier1PerMonth: 1_200,
   costStoreTier2PerMonth: 700,
   /**
-   * Reads of the report window of bedrock_invocations per report: 5 of the 7 report queries read it
-   * (allocation, unit costs, trends, tag coverage, estimate vs bill), trends also the window before.
-   * Priced as whole rows (52 B), an upper bound: Parquet lets Athena read only the columns used.
+   * Reads of the report window of bedrock_invocations per report: 5 of its 7 queries read it
+   * (allocation, unit costs, trends, tag coverage, estimate vs bill), trends also the window before,
+   * and 2 of the 5 recommendation queries (prompt shapes, endpoint tokens). Priced as whole rows
+   * (52 B), an upper bound: Parquet lets Athena read only the columns used.
    */
-  reportWindowReads: 6,
+  reportWindowReads: 8,
   /** Errors per function (six), dead-letter queue, no data ingested, detection did not run. */
   alarms: 9,
   /** The topics' key (operations, alerts, reports). */
