@@ -61,8 +61,9 @@ function filesUnder(dir: string): string[] {
 async function floor(
   files: string[],
   whole = false,
-): Promise<{ seconds: number; bytes: number; records: number }> {
+): Promise<{ seconds: number; cpuSeconds: number; bytes: number; records: number }> {
   const t0 = performance.now();
+  const c0 = cpuNow();
   let bytes = 0;
   let records = 0;
   for (const f of files) {
@@ -76,16 +77,17 @@ async function floor(
     }
     bytes += stats.bytesOut;
   }
-  return { seconds: (performance.now() - t0) / 1000, bytes, records };
+  return { seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuNow() - c0, bytes, records };
 }
 
 async function ingest(
   rawDir: string,
   storeDir: string,
   config: unknown,
-): Promise<{ seconds: number; bytes: number; records: number }> {
+): Promise<{ seconds: number; cpuSeconds: number; bytes: number; records: number }> {
   rmSync(storeDir, { recursive: true, force: true });
   const t0 = performance.now();
+  const c0 = cpuNow();
   const s = await ingestBedrockLogs(
     {
       source: new FolderStore(rawDir),
@@ -95,7 +97,12 @@ async function ingest(
     },
     {},
   );
-  return { seconds: (performance.now() - t0) / 1000, bytes: s.bytesDecompressed, records: s.recordsWritten };
+  return {
+    seconds: (performance.now() - t0) / 1000,
+    cpuSeconds: cpuNow() - c0,
+    bytes: s.bytesDecompressed,
+    records: s.recordsWritten,
+  };
 }
 
 interface CliRun {
@@ -141,6 +148,11 @@ function cliRun(
   };
 }
 
+/** CPU seconds of this process so far, the thread pool's included. */
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const mb = (b: number): number => b / 1024 / 1024;
 const load = (): string =>
@@ -168,6 +180,7 @@ export async function runIngestBench(options: IngestBenchOptions = {}): Promise<
   const ingests: number[] = [];
   const recordRates: number[] = [];
   const ratios: number[] = [];
+  const cpuRatios: number[] = [];
   // One warm-up round (JIT, file cache) is run and not counted.
   for (let round = 0; round <= rounds; round++) {
     const f = await floor(files);
@@ -182,6 +195,7 @@ export async function runIngestBench(options: IngestBenchOptions = {}): Promise<
     recordRates.push(i.records / i.seconds);
     // Each round's pair ran back to back: their ratio is steadier than a ratio of medians on a busy machine.
     ratios.push(f.seconds / i.seconds);
+    cpuRatios.push(f.cpuSeconds / i.cpuSeconds);
     process.stdout.write(
       `round ${round}: floor ${(mb(f.bytes) / f.seconds).toFixed(1)} MB/s in ${f.seconds.toFixed(2)} s, ingest ${(mb(i.bytes) / i.seconds).toFixed(1)} MB/s in ${i.seconds.toFixed(2)} s, ratio ${(f.seconds / i.seconds).toFixed(2)}\n`,
     );
@@ -224,6 +238,9 @@ export async function runIngestBench(options: IngestBenchOptions = {}): Promise<
   );
   process.stdout.write(
     `  ratio            ${median(ratios).toFixed(2)} (median of the rounds' ingest/floor rate ratios, lowest ${Math.min(...ratios).toFixed(2)}; target ≥ 0.80)\n`,
+  );
+  process.stdout.write(
+    `  CPU ratio        ${median(cpuRatios).toFixed(2)} (floor CPU seconds / ingest CPU seconds, median of the rounds: steadier on a busy machine)\n`,
   );
   for (const [threads, { runs, ratios: r }] of cliRuns) {
     if (runs.length === 0) continue;
