@@ -8,6 +8,14 @@ export interface TokenPrices {
   cacheWrite: number;
 }
 
+/** Token prices as the book's decimal text, dollars per 1M tokens. */
+export interface TokenPriceTexts {
+  input: string;
+  output: string;
+  cacheRead: string;
+  cacheWrite: string;
+}
+
 const SCOPE_ORDER = ['in-region', 'geo', 'any', 'global'];
 
 /**
@@ -51,7 +59,34 @@ export class UnitPrices {
     return this.pick(instanceType, 'instance', '*', 'instance_hour');
   }
 
+  /**
+   * The same token prices as exact decimal text per 1M tokens (the book's own text, for exact money),
+   * or undefined when the book has no input/output price.
+   */
+  tokenPriceTexts(model: string, region: string): TokenPriceTexts | undefined {
+    const text = (charge: string) => this.pickRow(model, 'model', region, charge)?.price;
+    const input = text('input');
+    const output = text('output');
+    if (input === undefined || output === undefined) return undefined;
+    return {
+      input,
+      output,
+      cacheRead: text('cache_read') ?? input,
+      cacheWrite: text('cache_write_5m') ?? input,
+    };
+  }
+
   private pick(item: string, kind: 'model' | 'instance', region: string, charge: string): number | undefined {
+    const best = this.pickRow(item, kind, region, charge);
+    return best ? Number(best.price) : undefined;
+  }
+
+  private pickRow(
+    item: string,
+    kind: 'model' | 'instance',
+    region: string,
+    charge: string,
+  ): PriceRow | undefined {
     let best: PriceRow | undefined;
     let bestRank = Number.POSITIVE_INFINITY;
     for (const row of this.book) {
@@ -67,6 +102,6 @@ export class UnitPrices {
         bestRank = rank;
       }
     }
-    return best ? Number(best.price) : undefined;
+    return best;
   }
 }

@@ -1,4 +1,5 @@
 import type { BudgetConfig } from '../config/guardrails-schema';
+import { configMicros } from './budget-money';
 import { type Forecast, forecastPeriod } from './forecast';
 import { globMatch } from './match';
 import { addDays, DAY_MS, dayOf, dayStart, type Period, periodAt } from './period';
@@ -10,21 +11,19 @@ export interface BudgetStatus {
   team?: string;
   environment?: string;
   period: Period;
-  /** The configured dollars for the period. */
-  amount: number;
-  /** Dollars so far in the period (bill where it has arrived, estimate after). */
-  spent: number;
-  /** Spent as a percentage of the amount. */
-  share: number;
+  /** The configured amount for the period, in micro-dollars. */
+  amount: bigint;
+  /** Micro-dollars so far in the period (bill where it has arrived, estimate after), exact. */
+  spent: bigint;
+  /** The projection for the period; its share is `forecast.total` of `amount` (`budget-money.ts`). */
   forecast: Forecast;
-  forecastShare: number;
   /** Days until the period (or the experiment) ends. */
   daysLeft: number;
   /** Whether some of `spent` is an estimate rather than the bill. */
   estimated: boolean;
   /** Calls in the period that no price could be found for: their cost is missing from `spent`. */
   unpricedCalls: number;
-  /** Thresholds (percent) this budget alerts at. */
+  /** Thresholds (percent) this budget alerts at, ascending. */
   alertAt: number[];
 }
 
@@ -54,16 +53,16 @@ export function budgetStatus(
   defaultAlertAt: readonly number[],
 ): BudgetStatus[] {
   if (!budgetActive(budget, at)) return [];
-  const daily = new Map<string, number>();
+  const daily = new Map<string, bigint>();
   const estimatedDays = new Set<string>();
   const unpricedByDay = new Map<string, number>();
   for (const row of rows) {
     if (!inScope(budget, row)) continue;
-    if (!Number.isFinite(row.cost)) {
+    if (row.cost === null) {
       unpricedByDay.set(row.day, (unpricedByDay.get(row.day) ?? 0) + row.invocations);
       continue;
     }
-    daily.set(row.day, (daily.get(row.day) ?? 0) + row.cost);
+    daily.set(row.day, (daily.get(row.day) ?? 0n) + row.cost);
     if (row.estimated) estimatedDays.add(row.day);
   }
   const amounts: [Period['kind'], number | undefined][] = [
@@ -71,16 +70,17 @@ export function budgetStatus(
     ['monthly', budget.monthly],
   ];
   const statuses: BudgetStatus[] = [];
-  for (const [kind, amount] of amounts) {
-    if (amount === undefined) continue;
+  for (const [kind, dollars] of amounts) {
+    if (dollars === undefined) continue;
+    const amount = configMicros(dollars, `guardrails.budgets ${budget.name}.${kind}`);
     const period = periodAt(kind, at);
     const end = budget.until ? Math.min(period.end, dayStart(addDays(budget.until, 1))) : period.end;
-    let spent = 0;
+    let spent = 0n;
     let estimated = false;
-    for (const [day, dollars] of daily) {
+    for (const [day, micros] of daily) {
       const t = dayStart(day);
       if (t < period.start || t >= period.end || day > dayOf(at)) continue;
-      spent += dollars;
+      spent += micros;
       if (estimatedDays.has(day)) estimated = true;
     }
     let unpricedCalls = 0;
@@ -96,9 +96,7 @@ export function budgetStatus(
       period,
       amount,
       spent,
-      share: (spent / amount) * 100,
       forecast,
-      forecastShare: (forecast.total / amount) * 100,
       daysLeft: Math.max(0, (end - at) / DAY_MS),
       estimated,
       unpricedCalls,

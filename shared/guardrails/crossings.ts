@@ -1,5 +1,6 @@
 import { updateState } from '../anomaly/state-object';
 import type { ObjectStore } from '../ports/object-store';
+import { atOrOver, configMicros } from './budget-money';
 import type { BudgetStatus } from './budget-status';
 
 /** Where the thresholds already alerted for each budget and period are kept. */
@@ -35,8 +36,11 @@ export async function claimCrossings(
 ): Promise<BudgetCrossing[]> {
   const crossings: BudgetCrossing[] = [];
   for (const status of statuses) {
-    const reached = status.alertAt.filter((t) => status.share >= t);
-    const forecastOver = status.forecastShare > 100 && status.share < 100;
+    // Exact: a threshold at 80% of $100.00 is reached by $80.00, however many rows it was summed from.
+    const reached = status.alertAt.filter((t) =>
+      atOrOver(status.spent, status.amount, configMicros(t, 'guardrails.alertAt')),
+    );
+    const forecastOver = status.forecast.total > status.amount && status.spent < status.amount;
     let claimed: BudgetCrossing | undefined;
     await updateState<CrossedState>(store, crossingKey(status), (current) => {
       claimed = undefined;

@@ -1,7 +1,8 @@
 import { num, type QueryTally, runWindowed, str } from '../anomaly/sql';
 import { UnitPrices } from '../anomaly/unit-prices';
-import type { QueryEngine } from '../ports/query-engine';
+import type { QueryEngine, SqlValue } from '../ports/query-engine';
 import type { PriceRow } from '../pricing/price-row';
+import { tokenMicros } from '../recommend/micros';
 
 /** Calls of one identity to one model on one UTC day, with their list-price estimate. */
 export interface IdentityCalls {
@@ -14,8 +15,8 @@ export interface IdentityCalls {
   feature: string;
   environment: string;
   invocations: number;
-  /** Estimated dollars (tokens × list prices); NaN when the model has no price. */
-  cost: number;
+  /** Estimated micro-dollars (tokens × list prices, exact to the micro-dollar); null when the model has no price. */
+  cost: bigint | null;
 }
 
 const SQL = `SELECT
@@ -29,6 +30,10 @@ const SQL = `SELECT
 FROM bedrock_invocations
 WHERE dt BETWEEN {{from}} AND {{to}}
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+
+/** A token count as the engines give it (a number when safe, a bigint beyond). */
+const tokens = (value: SqlValue | undefined): bigint =>
+  typeof value === 'bigint' ? value : BigInt(value === null || value === undefined ? 0 : num(value));
 
 /**
  * Calls per day × identity × model × team × feature × environment in `[from, to]`, priced from the
@@ -46,13 +51,13 @@ export async function identityUsage(
     const day = str(r.usage_date).slice(0, 10);
     const dayPrices = prices.get(day) ?? new UnitPrices(book, day);
     prices.set(day, dayPrices);
-    const p = dayPrices.tokenPrices(str(r.model), str(r.region));
+    const p = dayPrices.tokenPriceTexts(str(r.model), str(r.region));
     const cost = p
-      ? num(r.input_tokens) * p.input +
-        num(r.output_tokens) * p.output +
-        num(r.cache_read_tokens) * p.cacheRead +
-        num(r.cache_write_tokens) * p.cacheWrite
-      : Number.NaN;
+      ? tokenMicros(tokens(r.input_tokens), p.input) +
+        tokenMicros(tokens(r.output_tokens), p.output) +
+        tokenMicros(tokens(r.cache_read_tokens), p.cacheRead) +
+        tokenMicros(tokens(r.cache_write_tokens), p.cacheWrite)
+      : null;
     return {
       day,
       identity: str(r.identity_arn),

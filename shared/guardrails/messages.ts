@@ -1,12 +1,9 @@
 import type { OutboundMessage } from '../ports/notifier';
+import { microsText } from '../recommend/micros';
+import { percentText, usd } from './budget-money';
 import type { BudgetCrossing } from './crossings';
 import type { EnforcementAction } from './enforce';
 import type { Violation } from './model-policy';
-
-const usd = (n: number): string =>
-  Number.isFinite(n)
-    ? `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
-    : 'unpriced';
 
 /** A budget crossing as the message the team receives (once per threshold per period). */
 export function budgetMessage(c: BudgetCrossing): OutboundMessage {
@@ -14,8 +11,8 @@ export function budgetMessage(c: BudgetCrossing): OutboundMessage {
   const what = c.threshold !== undefined ? `reached ${c.threshold}%` : 'forecast to overrun';
   const text = [
     `Budget ${s.budget} (${s.period.kind} ${s.period.key}) ${what}.`,
-    `Spent ${usd(s.spent)} of ${usd(s.amount)} (${s.share.toFixed(0)}%)${s.estimated ? ', partly estimated from tokens x list prices' : ''}.`,
-    `Forecast for the period: ${usd(s.forecast.total)} (${s.forecastShare.toFixed(0)}%); ${s.daysLeft.toFixed(1)} days left.`,
+    `Spent ${usd(s.spent)} of ${usd(s.amount)} (${percentText(s.spent, s.amount)}%)${s.estimated ? ', partly estimated from tokens x list prices' : ''}.`,
+    `Forecast for the period (estimate): ${usd(s.forecast.total)} (${percentText(s.forecast.total, s.amount)}%); ${s.daysLeft.toFixed(1)} days left.`,
     `See: genai-finops budget status${s.team ? ` --team ${s.team}` : ''}`,
   ].join('\n');
   return {
@@ -29,9 +26,10 @@ export function budgetMessage(c: BudgetCrossing): OutboundMessage {
       threshold: c.threshold ?? null,
       crossed: c.newlyCrossed,
       forecastOver: c.forecastOver,
-      spent: s.spent,
-      amount: s.amount,
-      forecast: s.forecast.total,
+      // Money as exact decimal text (dollars, 6 decimals): a JSON number would be read as a float.
+      spent: microsText(s.spent),
+      amount: microsText(s.amount),
+      forecast: microsText(s.forecast.total),
       estimated: s.estimated,
     },
     attributes: {
@@ -53,7 +51,7 @@ export function violationMessage(v: Violation): OutboundMessage {
       `Caller ${v.identity || '(not logged)'}, team ${v.team}, feature ${v.feature}: ${v.invocations} calls on ${v.day}, ${usd(v.cost)} estimated.`,
       `Approve with: genai-finops approve --team ${v.team} --feature ${v.feature} --model ${v.model} --until DAY --by NAME --reason WHY`,
     ].join('\n'),
-    json: { kind: 'policy-violation', ...v, cost: Number.isFinite(v.cost) ? v.cost : null },
+    json: { kind: 'policy-violation', ...v, cost: v.cost === null ? null : microsText(v.cost) },
     attributes: { kind: 'policy-violation', severity: 'medium', team: v.team, environment: v.environment },
   };
 }

@@ -134,11 +134,11 @@ export async function runGuardrails(deps: GuardrailDeps, options: GuardrailOptio
   const crossings = await claimCrossings(deps.store, statuses);
   const approvals = await listApprovals(deps.store);
   const recent = calls.filter((c) => c.day >= addDays(dayOf(at), -1));
-  const tier = (c: IdentityCalls) =>
-    priceTier(
-      (new UnitPrices(deps.priceBook, c.day).tokenPrices(c.model, c.region)?.output ?? Number.NaN) * 1e6,
-      config.priceTiers,
-    );
+  // The book's own output price per 1M tokens (its decimal text), not a per-token float scaled back up.
+  const tier = (c: IdentityCalls) => {
+    const output = new UnitPrices(deps.priceBook, c.day).tokenPriceTexts(c.model, c.region)?.output;
+    return priceTier(output === undefined ? undefined : Number(output), config.priceTiers);
+  };
   const violations = await claimViolations(
     deps.store,
     findViolations(recent, config.modelPolicy, tier, approvals),

@@ -1,7 +1,8 @@
 import { num, str } from '../anomaly/sql';
 import type { SqlValue } from '../ports/query-engine';
+import { decimalMicros } from './budget-money';
 
-/** Dollars spent on one UTC day by one cell: billed where the bill has arrived, else an estimate. */
+/** Spend on one UTC day by one cell: billed where the bill has arrived, else an estimate. */
 export interface SpendRow {
   day: string;
   team: string;
@@ -10,8 +11,8 @@ export interface SpendRow {
   model: string;
   /** The calling identity, on rows read per identity (estimates only); undefined on allocation rows. */
   identity?: string;
-  /** Billed or estimated dollars; NaN when unpriced. */
-  cost: number;
+  /** Billed or estimated micro-dollars, exact; null when unpriced (never $0). */
+  cost: bigint | null;
   estimated: boolean;
   invocations: number;
 }
@@ -24,7 +25,7 @@ export function spendFromAllocation(rows: readonly Record<string, SqlValue>[]): 
     feature: str(r.feature),
     environment: str(r.environment),
     model: str(r.model),
-    cost: r.allocated_cost === null ? Number.NaN : num(r.allocated_cost),
+    cost: r.allocated_cost === null ? null : decimalMicros(r.allocated_cost, 'allocated_cost'),
     estimated: r.estimated === true || r.unpriced === true,
     invocations: num(r.invocations),
   }));

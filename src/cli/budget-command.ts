@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { atOrOver, decimalMicros, percentText, usd } from '../../shared/guardrails/budget-money';
 import type { BudgetStatus } from '../../shared/guardrails/budget-status';
 import { budgetStatuses } from '../../shared/guardrails/run-guardrails';
 import { systemClock } from '../../shared/ports';
 import { shippedPriceBook } from '../../shared/pricing/shipped-book';
+import { dollarsText, microsText } from '../../shared/recommend/micros';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
 import { parseTime } from './parse-time';
@@ -22,16 +24,32 @@ interface BudgetStatusOptions {
 /** Exit status of `budget status --fail-over N` when a budget is at or over N%. */
 export const OVER_BUDGET_EXIT = 3;
 
-const usd = (n: number) =>
-  `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/**
+ * A JSON number whose literal is exactly `text` (exact decimal text, rounded in integers first): a
+ * decimal of up to 15 significant digits comes back unchanged from a double's shortest form.
+ */
+const exactNumber = (text: string): number => Number(text);
 
 function table(statuses: readonly BudgetStatus[]): string {
   const head = `${'budget'.padEnd(24)} ${'period'.padEnd(10)} ${'spent'.padStart(12)} ${'amount'.padStart(12)} ${'share'.padStart(6)} ${'forecast'.padStart(12)} ${'fcst'.padStart(6)} ${'days left'.padStart(9)}`;
   const lines = statuses.map(
     (s) =>
-      `${terminalSafe(s.budget).padEnd(24)} ${s.period.key.padEnd(10)} ${usd(s.spent).padStart(12)} ${usd(s.amount).padStart(12)} ${`${s.share.toFixed(0)}%`.padStart(6)} ${usd(s.forecast.total).padStart(12)} ${`${s.forecastShare.toFixed(0)}%`.padStart(6)} ${s.daysLeft.toFixed(1).padStart(9)}${s.estimated ? '  estimate' : ''}${s.unpricedCalls ? `  +${s.unpricedCalls} calls unpriced` : ''}`,
+      `${terminalSafe(s.budget).padEnd(24)} ${s.period.key.padEnd(10)} ${usd(s.spent).padStart(12)} ${usd(s.amount).padStart(12)} ${`${percentText(s.spent, s.amount)}%`.padStart(6)} ${usd(s.forecast.total).padStart(12)} ${`${percentText(s.forecast.total, s.amount)}%`.padStart(6)} ${s.daysLeft.toFixed(1).padStart(9)}${s.estimated ? '  estimate' : ''}${s.unpricedCalls ? `  +${s.unpricedCalls} calls unpriced` : ''}`,
   );
   return [head, ...lines].join('\n');
+}
+
+/** `--fail-over` as exact units of 1e-6 percent (compared in integers) and as it prints. */
+function failOverPercent(text: string): { micros: bigint; text: string } {
+  let micros: bigint | undefined;
+  try {
+    micros = decimalMicros(text.trim(), '--fail-over');
+  } catch {
+    micros = undefined;
+  }
+  if (micros === undefined || micros <= 0n)
+    throw new UsageError(`--fail-over must be a positive percentage, got '${text}'`);
+  return { micros, text: String(Number(text)) };
 }
 
 /** `genai-finops budget status`: each budget's spend, share, forecast and days left; an exit status to gate CI on. */
@@ -73,9 +91,7 @@ export function registerBudget(program: Command): void {
     .action(async (opts: BudgetStatusOptions) => {
       if (!['table', 'json'].includes(opts.format))
         throw new UsageError(`--format must be table or json, got '${opts.format}'`);
-      const failOver = opts.failOver === undefined ? undefined : Number(opts.failOver);
-      if (failOver !== undefined && !(failOver > 0))
-        throw new UsageError(`--fail-over must be a positive percentage, got '${opts.failOver}'`);
+      const failOver = opts.failOver === undefined ? undefined : failOverPercent(opts.failOver);
       const config = loadConfig(opts.config);
       const location = opts.store ?? config.ingest.store;
       if (!location) throw new UsageError('--store is required (or set ingest.store in the config)');
@@ -94,7 +110,8 @@ export function registerBudget(program: Command): void {
           },
           tally,
         );
-        const over = failOver === undefined ? [] : statuses.filter((s) => s.share >= failOver);
+        const over =
+          failOver === undefined ? [] : statuses.filter((s) => atOrOver(s.spent, s.amount, failOver.micros));
         if (opts.format === 'json') {
           const round = (n: number) => Math.round(n * 100) / 100;
           process.stdout.write(
@@ -104,11 +121,11 @@ export function registerBudget(program: Command): void {
                 budget: s.budget,
                 period: s.period.kind,
                 periodKey: s.period.key,
-                amount: s.amount,
-                spent: round(s.spent),
-                sharePct: round(s.share),
-                forecast: round(s.forecast.total),
-                forecastPct: round(s.forecastShare),
+                amount: exactNumber(microsText(s.amount)),
+                spent: exactNumber(dollarsText(s.spent)),
+                sharePct: exactNumber(percentText(s.spent, s.amount, 2)),
+                forecast: exactNumber(dollarsText(s.forecast.total)),
+                forecastPct: exactNumber(percentText(s.forecast.total, s.amount, 2)),
                 daysLeft: round(s.daysLeft),
                 estimated: s.estimated,
                 unpricedCalls: s.unpricedCalls,
@@ -122,7 +139,7 @@ export function registerBudget(program: Command): void {
           process.stdout.write(`${table(statuses)}\n`);
           if (over.length)
             process.stdout.write(
-              `over ${failOver}%: ${[...new Set(over.map((s) => terminalSafe(s.budget)))].join(', ')}\n`,
+              `over ${failOver?.text}%: ${[...new Set(over.map((s) => terminalSafe(s.budget)))].join(', ')}\n`,
             );
         }
         if (over.length) process.exitCode = OVER_BUDGET_EXIT;

@@ -8,6 +8,7 @@ import type { BusinessMetric } from '../../shared/business/metrics-csv';
 import { writeBusinessMetrics } from '../../shared/business/write-metrics';
 import type { AppConfig, AppConfigInput } from '../../shared/config';
 import { writeEvaluations } from '../../shared/evaluations/write-evaluations';
+import { percentText, usd } from '../../shared/guardrails/budget-money';
 import { runGuardrails } from '../../shared/guardrails/run-guardrails';
 import type { ObjectStore, QueryEngine } from '../../shared/ports';
 import { systemClock } from '../../shared/ports';
@@ -149,7 +150,7 @@ export async function demoGuardrails(
     if (c.newlyCrossed.length === 0) continue;
     const s = c.status;
     lines.push(
-      `   budget ${s.budget}: ${money(s.spent)} of ${money(s.amount)} (${Math.round(s.share)}%), crossed ${c.newlyCrossed.map((t) => `${t}%`).join(', ')}`,
+      `   budget ${s.budget}: ${usd(s.spent)} of ${usd(s.amount)} (${percentText(s.spent, s.amount)}%), crossed ${c.newlyCrossed.map((t) => `${t}%`).join(', ')}`,
     );
   }
   for (const v of run.violations.slice(0, 1))

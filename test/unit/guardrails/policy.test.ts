@@ -23,7 +23,7 @@ const call = (day: string, model: string, over: Partial<IdentityCalls> = {}): Id
   feature: 'rag',
   environment: 'dev',
   invocations: 40,
-  cost: 12.5,
+  cost: 12_500_000n,
   ...over,
 });
 const policies = {
@@ -62,7 +62,7 @@ describe('findViolations', () => {
       ['anthropic.claude-opus-4', 'disallowed'],
       ['anthropic.claude-sonnet-4', 'disallowed'],
     ]);
-    expect(found[0]).toMatchObject({ identity: call('', '').identity, invocations: 40, cost: 12.5 });
+    expect(found[0]).toMatchObject({ identity: call('', '').identity, invocations: 40, cost: 12_500_000n });
   });
 
   it('returns needs-approval for an allowed model on the approval list', () => {
