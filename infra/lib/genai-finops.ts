@@ -180,6 +180,8 @@ export class GenAiFinOps extends Construct {
       // Fanned out, the state machine is scheduled and runs many steps of the function at once.
       schedule: config.ingest.fanOut.enabled ? undefined : config.ingest.schedule,
       reservedConcurrency: config.ingest.fanOut.enabled ? null : config.ingest.reservedConcurrency,
+      // Each step is CPU-bound on one thread: 1,769 MB is one whole vCPU (bench/ingest-pieces.ts, decision 0007).
+      ...(config.ingest.fanOut.enabled ? { memorySize: 1769 } : {}),
       deadLetterQueue: this.deadLetterQueue,
     });
     this.ingestFunction = ingest.function;

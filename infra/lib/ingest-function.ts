@@ -39,6 +39,8 @@ export interface IngestFunctionProps extends IngestAccess {
   schedule: string | undefined;
   /** Reserved concurrency, or null for none. */
   reservedConcurrency: number | null;
+  /** Memory (MB); default 1,024. */
+  memorySize?: number;
   /** Receives runs that failed every retry, from the schedule and from the function's async invocation. */
   deadLetterQueue: sqs.IQueue;
   /** Invoked after each successful asynchronous run (the anomaly function), when given. */
@@ -73,7 +75,7 @@ export class IngestFunction extends Construct {
       depsLockFilePath: lockFile,
       runtime: INGEST_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 1024,
+      memorySize: props.memorySize ?? 1024,
       timeout: Duration.minutes(15),
       // One run at a time: two runs rebuilding the same day could otherwise overwrite each other.
       // A backfill or continuation invoked during a run waits (asynchronous invocations are retried).

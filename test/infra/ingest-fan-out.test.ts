@@ -148,6 +148,8 @@ describe('the fanned-out ingest (ingest.fanOut.enabled)', () => {
     );
     expect(targets.filter((t) => t.includes(ingest.id))).toEqual([]);
     expect(ingest.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    // Each step is CPU-bound on one thread: one whole vCPU.
+    expect(ingest.Properties.MemorySize).toBe(1769);
   });
 
   it('alarms the ops topic on failed, timed-out and aborted executions', () => {
