@@ -1,4 +1,5 @@
 import { type AppConfig, parseConfig } from '../config';
+import { MEASURED, type Measured } from './measured';
 import { dollars, exactUsd, price, quantityUnits, usd } from './money';
 import { PIPELINE_PRICES, type Price } from './prices';
 import { monthlyUsage, type PipelineScale, type UsageLine } from './usage';
@@ -32,11 +33,12 @@ const exact = exactUsd;
 export function estimatePipelineCost(
   scale: PipelineScale,
   config: AppConfig = parseConfig({}),
+  measured: Measured = MEASURED,
 ): PipelineCostEstimate {
   const freeLeft = new Map<string, bigint>();
   let list = 0n;
   let afterFree = 0n;
-  const lines = monthlyUsage(scale, config).map((line): CostLine => {
+  const lines = monthlyUsage(scale, config, measured).map((line): CostLine => {
     const unitPrice = PIPELINE_PRICES[line.price];
     const quantity = quantityUnits(line.quantity);
     const free = freeLeft.get(line.price) ?? quantityUnits(unitPrice.freePerMonth);

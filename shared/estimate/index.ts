@@ -1,6 +1,6 @@
 export { costExplorerRequestsPerMonth, customMetricCount, DAYS, metricsPerGpuMonth } from './counted';
 export { type CostLine, estimatePipelineCost, type PipelineCostEstimate, TARGET_USD } from './estimate';
-export { MEASURED } from './measured';
+export { MEASURED, type Measured } from './measured';
 export { cents, dollars, usd } from './money';
 export { PIPELINE_PRICES, type Price, type PriceName } from './prices';
 export { monthlyUsage, type PipelineScale, RUNS, type UsageLine } from './usage';

@@ -6,7 +6,7 @@ import {
   STAGING_COLD_AFTER_DAYS,
 } from '../lake/retention';
 import { costExplorerRequestsPerMonth, customMetricCount, DAYS, metricsPerGpuMonth } from './counted';
-import { MEASURED } from './measured';
+import { MEASURED, type Measured } from './measured';
 import type { PriceName } from './prices';
 
 /** What the estimate is for. */
@@ -35,8 +35,7 @@ const GB = 1e9;
 const MIN_TRANSITION_BYTES = 128 * 1024;
 
 /** Stored bytes, by storage class, in the steady state of the lifecycle rules (shared/lake/retention.ts). */
-function storage(n: number, streams: number) {
-  const m = MEASURED;
+function storage(n: number, streams: number, m: Measured) {
   const stagedPerDay = n * m.stagedBytesPerRecord;
   const stagedObjectsPerDay = streams * 24;
   const cold = stagedPerDay / Math.max(1, stagedObjectsPerDay) >= MIN_TRANSITION_BYTES;
@@ -58,8 +57,11 @@ function storage(n: number, streams: number) {
 }
 
 /** The month's quantities for each priced line. Pure: only the scale and the configuration go in. */
-export function monthlyUsage(scale: PipelineScale, config: AppConfig = parseConfig({})): UsageLine[] {
-  const m = MEASURED;
+export function monthlyUsage(
+  scale: PipelineScale,
+  config: AppConfig = parseConfig({}),
+  m: Measured = MEASURED,
+): UsageLine[] {
   const { invocationsPerDay: n, streams, teams, gpus } = scale;
   const recordsPerRun = n / 96;
   const runSeconds =
@@ -71,7 +73,7 @@ export function monthlyUsage(scale: PipelineScale, config: AppConfig = parseConf
   const athenaQueries = RUNS.bedrock * m.athenaQueriesPerBedrockRun;
   const alertsPerMonth = teams * 4; // about one alert a team a week
   const reportsPerMonth = 5; // four weekly and one monthly
-  const stored = storage(n, streams);
+  const stored = storage(n, streams, m);
   const ceRequests = costExplorerRequestsPerMonth(config.costExplorer);
   const gpuMetrics = metricsPerGpuMonth(config, RUNS.gpu);
   const customMetrics = customMetricCount(config);
