@@ -48,7 +48,7 @@ export function violationMessage(v: Violation): OutboundMessage {
     subject: `genai-finops policy violation: ${v.model} in ${v.environment} (${v.team})`,
     text: [
       `${v.model} ${why} in ${v.environment}.`,
-      `Caller ${v.identity || '(not logged)'}, team ${v.team}, feature ${v.feature}: ${v.invocations} calls on ${v.day}, ${usd(v.cost)} estimated.`,
+      `Caller ${v.identity || '(not logged)'}, team ${v.team}, feature ${v.feature}: ${v.invocations} calls on ${v.day}, ${v.cost === null ? 'unpriced' : `${usd(v.cost)} estimated`}.`,
       `Approve with: genai-finops approve --team ${v.team} --feature ${v.feature} --model ${v.model} --until DAY --by NAME --reason WHY`,
     ].join('\n'),
     json: { kind: 'policy-violation', ...v, cost: v.cost === null ? null : microsText(v.cost) },
