@@ -133,7 +133,7 @@ export function registerIngest(program: Command): void {
     )
     .option(
       '--threads <n>',
-      `worker threads reading and staging logs (default ${threadCount(undefined)}: the machine's cores, at most ${MAX_DEFAULT_THREADS}; 1: none; a small source is read without them)`,
+      `threads reading and staging logs, this one and workers (default ${threadCount(undefined)}: the machine's cores, at most ${MAX_DEFAULT_THREADS}; 1: no workers; a small source is read without them)`,
     )
     .option('--config <file>', 'configuration file (default: ./genai-finops.config.json if present)')
     .addHelpText(

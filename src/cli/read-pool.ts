@@ -56,7 +56,8 @@ interface Task {
 }
 
 interface Slot {
-  worker: Worker;
+  /** Undefined for this thread, which reads chunks too. */
+  worker?: Worker;
   /** Compressed bytes handed to this worker and not yet back. */
   inFlight: number;
   pending: Map<number, Task>;
@@ -119,12 +120,13 @@ export interface ReadPoolOptions {
 }
 
 /**
- * Reads log objects on `threads` worker threads, each with its own store over the same source
- * location; requests and bytes the workers make are added to `source.stats`, so the run's summary
- * counts them. A worker stages what it reads (parse, group by day, encode the staged extract) and
- * hands back one buffer per day and the objects' counts, so this thread does no work per record.
- * The workers start once the source proves large enough (`START_AFTER_BYTES`); until then objects
- * are read in this thread. Results are the same either way, byte for byte.
+ * Reads log objects on `threads` threads: this one and `threads - 1` workers, each worker with its
+ * own store over the same source location; requests and bytes the workers make are added to
+ * `source.stats`, so the run's summary counts them. A worker stages what it reads (parse, group by
+ * day, encode the staged extract) and hands back one buffer per day and the objects' counts: this
+ * thread does no work per record for it. The workers start once the source proves large enough
+ * (`START_AFTER_BYTES`); until then objects are read in this thread. Results are the same either
+ * way, byte for byte.
  */
 export class ReadPool {
   private slots: Slot[] | undefined;
@@ -160,7 +162,10 @@ export class ReadPool {
   private start(): void {
     const where = parseLocation(this.location);
     const data = { location: this.location, folder: where.kind === 'local' ? where.path : undefined };
-    this.slots = Array.from({ length: this.threads }, () => {
+    // This thread reads too: one isolate fewer to start, to warm up and to collect, and it idles
+    // until the units are read anyway. It comes last, so workers are given the largest chunks.
+    const here: Slot = { inFlight: 0, pending: new Map() };
+    this.slots = Array.from({ length: this.threads - 1 }, (): Slot => {
       // A heap limit of its own: V8 otherwise lets garbage pile up to hundreds of MB per thread.
       const worker = new Worker(this.file, {
         workerData: data,
@@ -172,14 +177,14 @@ export class ReadPool {
         for (const task of slot.pending.values()) task.reject(error);
         slot.pending.clear();
         slot.inFlight = 0;
-        // A worker that stopped takes no more chunks; with none left, what waits fails too.
+        // A worker that stopped takes no more chunks: the others, and this thread, read the rest.
         this.slots = this.slots?.filter((s) => s !== slot);
-        if (this.slots?.length === 0) for (const task of this.queue.splice(0)) task.reject(error);
       };
       worker.on('error', fail);
       worker.on('exit', (code) => fail(new Error(`a read worker stopped (exit code ${code})`)));
       return slot;
     });
+    this.slots.push(here);
   }
 
   private settle(slot: Slot, m: Reply): void {
@@ -212,6 +217,24 @@ export class ReadPool {
       const id = this.next++;
       slot.inFlight += task.bytes;
       slot.pending.set(id, task);
+      if (!slot.worker) {
+        const done = (): void => {
+          slot.pending.delete(id);
+          slot.inFlight -= task.bytes;
+          this.pump();
+        };
+        readObjects(this.source, task.objects, task.context).then(
+          (r) => {
+            done();
+            task.resolve(r);
+          },
+          (error: Error) => {
+            done();
+            task.reject(error);
+          },
+        );
+        continue;
+      }
       slot.worker.postMessage({
         id,
         objects: task.objects,
@@ -223,8 +246,6 @@ export class ReadPool {
 
   private dispatch(objects: ObjectInfo[], context: ReadContext): Promise<ObjectsRead> {
     return new Promise<ObjectsRead>((resolve, reject) => {
-      // Every worker stopped (out of memory, say): fail the unit rather than wait for none.
-      if (this.slots?.length === 0) return reject(new Error('no read worker is left: every worker stopped'));
       this.queue.push({ objects, context, bytes: bytesOf(objects), resolve, reject });
       this.pump();
     });
@@ -252,8 +273,8 @@ export class ReadPool {
   };
 
   async close(): Promise<void> {
-    const slots = this.slots ?? [];
-    for (const s of slots) s.worker.removeAllListeners('exit');
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    const workers = (this.slots ?? []).flatMap((s) => (s.worker ? [s.worker] : []));
+    for (const w of workers) w.removeAllListeners('exit');
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 }

@@ -81,7 +81,7 @@ describe('genai-finops ingest bedrock-logs on worker threads', () => {
     // Commander wraps the help at the terminal's width.
     const help = r.stdout.replace(/\s+/g, ' ');
     expect(help).toMatch(
-      /--threads <n> worker threads reading and staging logs \(default \d+: the machine's cores, at most 4/,
+      /--threads <n> threads reading and staging logs, this one and workers \(default \d+: the machine's cores, at most 4/,
     );
   });
 });

@@ -156,7 +156,7 @@ describe('ReadPool', () => {
     rmSync(base, { recursive: true, force: true });
   });
 
-  it('fails the units, and does not wait, when its workers stop', async () => {
+  it('fails the units given to a worker that stops, and reads the rest in this thread, without waiting', async () => {
     const broken = join(dir, 'broken-worker.mjs');
     writeFileSync(broken, "throw new Error('a worker that cannot start');\n");
     const source = new FolderStore(join(dir, 'raw'));
@@ -172,9 +172,9 @@ describe('ReadPool', () => {
         },
         {},
       );
-      expect(summary.unitsFailed.length).toBe(summary.unitsSeen);
       expect(summary.unitsFailed.length).toBeGreaterThan(0);
-      expect(summary.recordsWritten).toBe(0);
+      expect(summary.unitsFailed.length).toBeLessThan(summary.unitsSeen);
+      expect(summary.recordsWritten).toBeGreaterThan(0);
     } finally {
       await pool?.close();
     }
