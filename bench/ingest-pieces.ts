@@ -26,8 +26,8 @@ const TARGET_BYTES = 80 * 1024 * 1024;
 /** Copies of the hour's staged rows (new request ids each) that make the days compacted: a small and a large day. */
 const DAY_COPIES = [12, 48];
 const ROUNDS = 3;
-/** A Lambda at 1,024 MB has 1024/1769 of a vCPU (1,769 MB = 1 vCPU); this machine's core counts as one. */
-const LAMBDA_MB = 1024;
+/** The fanned-out function has 1,769 MB: one whole vCPU (1,024 MB would be 0.58); this machine's core counts as one. */
+const LAMBDA_MB = 1769;
 const LAMBDA_CPU = LAMBDA_MB / 1769;
 
 interface Corpus {
