@@ -49,6 +49,13 @@ export const MEASURED: Measured = {
    * idle GPUs, billed cost, releases. The worked example assumed 3.
    */
   athenaQueriesPerBedrockRun: 6,
+  /**
+   * Guardrails after each log ingest (shared/guardrails/run-guardrails.ts): the allocation query and the
+   * identity usage read bedrock_invocations from 28 days before the month's start to today, 43 days on
+   * average, every run. Priced as whole rows (52 B), an upper bound: Athena reads only the columns used.
+   */
+  guardrailQueriesPerRun: 2,
+  guardrailWindowDays: 43,
   athenaMinimumBytes: 10_000_000,
   /** Athena reads ~96 objects and 2 LISTs and writes 2 result objects per query (worked example). */
   athenaGetsPerQuery: 96,
@@ -79,6 +86,8 @@ export interface Measured {
   kmsKeys: number;
   logBytesPerRun: number;
   athenaQueriesPerBedrockRun: number;
+  guardrailQueriesPerRun: number;
+  guardrailWindowDays: number;
   athenaMinimumBytes: number;
   athenaGetsPerQuery: number;
   athenaPutsAndListsPerQuery: number;

@@ -70,7 +70,9 @@ export function monthlyUsage(
   // Cost Explorer and GPU runs at 512 MB; a few seconds each (API round trips, not CPU).
   const otherGbS = RUNS.cost * 20 * 0.5 + RUNS.gpu * (5 + gpus * 0.01) * 0.5;
   const bedrockObjects = streams * 288 * DAYS; // Bedrock writes ~5-minute objects per stream
-  const athenaQueries = RUNS.bedrock * m.athenaQueriesPerBedrockRun;
+  const detectionQueries = RUNS.bedrock * m.athenaQueriesPerBedrockRun;
+  // Every query of the anomaly run (detection and guardrails) makes Athena's own S3 requests.
+  const athenaQueries = detectionQueries + RUNS.bedrock * m.guardrailQueriesPerRun;
   const alertsPerMonth = teams * 4; // about one alert a team a week
   const reportsPerMonth = 5; // four weekly and one monthly
   const stored = storage(n, streams, m);
@@ -121,7 +123,7 @@ export function monthlyUsage(
       item: 'S3 requests by Athena',
       price: 's3Tier2Request',
       quantity: athenaQueries * m.athenaGetsPerQuery,
-      basis: `${m.athenaGetsPerQuery} GETs per query`,
+      basis: `${m.athenaGetsPerQuery} GETs per detection and guardrails query (worked example)`,
     },
     {
       item: 'S3 LIST/PUT by Athena',
@@ -162,8 +164,16 @@ export function monthlyUsage(
     {
       item: 'Athena scans (detection)',
       price: 'athenaTbScanned',
-      quantity: (athenaQueries * m.athenaMinimumBytes) / 1e12,
+      quantity: (detectionQueries * m.athenaMinimumBytes) / 1e12,
       basis: `${m.athenaQueriesPerBedrockRun} queries per log ingest at the 10 MB minimum`,
+    },
+    {
+      item: 'Athena scans (guardrails)',
+      price: 'athenaTbScanned',
+      quantity:
+        (RUNS.bedrock * m.guardrailQueriesPerRun * m.guardrailWindowDays * n * m.curatedBytesPerRecord) /
+        1e12,
+      basis: `${m.guardrailQueriesPerRun} queries a run over ${m.guardrailWindowDays} days of bedrock_invocations (all columns: at most)`,
     },
     {
       item: 'Athena scans (reports)',
