@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { atOrOver, decimalMicros, percentText, usd } from '../../shared/guardrails/budget-money';
+import { atOrOver, configMicros, percentText, usd } from '../../shared/guardrails/budget-money';
 import type { BudgetStatus } from '../../shared/guardrails/budget-status';
 import { budgetStatuses } from '../../shared/guardrails/run-guardrails';
 import { systemClock } from '../../shared/ports';
@@ -41,15 +41,16 @@ function table(statuses: readonly BudgetStatus[]): string {
 
 /** `--fail-over` as exact units of 1e-6 percent (compared in integers) and as it prints. */
 function failOverPercent(text: string): { micros: bigint; text: string } {
+  const value = Number(text);
   let micros: bigint | undefined;
   try {
-    micros = decimalMicros(text.trim(), '--fail-over');
+    micros = value > 0 ? configMicros(value, '--fail-over') : undefined;
   } catch {
     micros = undefined;
   }
-  if (micros === undefined || micros <= 0n)
-    throw new UsageError(`--fail-over must be a positive percentage, got '${text}'`);
-  return { micros, text: String(Number(text)) };
+  if (micros === undefined)
+    throw new UsageError(`--fail-over must be a positive percentage (at most 6 decimals), got '${text}'`);
+  return { micros, text: String(value) };
 }
 
 /** `genai-finops budget status`: each budget's spend, share, forecast and days left; an exit status to gate CI on. */
