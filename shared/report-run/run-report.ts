@@ -39,6 +39,7 @@ export interface ReportRunSummary {
   keys: string[];
   /** Queries sent to the engine (Athena bills each at least 10 MB), and those answered again from this run. */
   queries: { sent: number; reused: number };
+  /** Bytes the sent queries scanned, the recommendations' included. */
   bytesScanned: number;
   /** The recommendations' count and estimated monthly saving, or the error that left them out. */
   recommendations: { count: number; estimatedMonthlySaving: string } | { error: string };
