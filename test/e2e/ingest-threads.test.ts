@@ -43,9 +43,9 @@ const tables = (lake: string) =>
     .map((f) => [f, readFileSync(join(lake, f)).toString('base64')]);
 
 describe('genai-finops ingest bedrock-logs on worker threads', () => {
-  it('writes, with --threads 2 and by default, the tables, counts and requests of --threads 1', () => {
+  it('writes, with --threads 2 and 3 and by default, the tables, counts and requests of --threads 1', () => {
     expect(truth.bytesCompressed).toBeGreaterThan(4 * 1024 * 1024);
-    const summaries = (['1', '2', undefined] as const).map((threads) => {
+    const summaries = (['1', '2', '3', undefined] as const).map((threads) => {
       const r = run([
         'ingest',
         'bedrock-logs',
@@ -69,9 +69,11 @@ describe('genai-finops ingest bedrock-logs on worker threads', () => {
     });
     expect(summaries[1]).toEqual(summaries[0]);
     expect(summaries[2]).toEqual(summaries[0]);
+    expect(summaries[3]).toEqual(summaries[0]);
     const one = tables(join(dir, 'lake-1'));
     expect(one.length).toBeGreaterThanOrEqual(2);
     expect(tables(join(dir, 'lake-2'))).toEqual(one);
+    expect(tables(join(dir, 'lake-3'))).toEqual(one);
     expect(tables(join(dir, 'lake-default'))).toEqual(one);
   });
 
@@ -81,7 +83,7 @@ describe('genai-finops ingest bedrock-logs on worker threads', () => {
     // Commander wraps the help at the terminal's width.
     const help = r.stdout.replace(/\s+/g, ' ');
     expect(help).toMatch(
-      /--threads <n> threads reading and staging logs, this one and workers \(default \d+: the machine's cores, at most 4/,
+      /--threads <n> threads reading and staging logs: this one and n - 1 workers, started once the source proves large \(default 1; this machine has \d+ cores\)/,
     );
   });
 });

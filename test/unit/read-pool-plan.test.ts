@@ -12,7 +12,7 @@ describe('planChunks', () => {
   });
 
   it('splits a large unit into one run of consecutive objects per worker, of about equal size, in order', () => {
-    const sizes = Array.from({ length: 40 }, (_, i) => 400_000 + (i % 7) * 50_000);
+    const sizes = Array.from({ length: 40 }, (_, i) => 1_000_000 + (i % 7) * 100_000);
     const chunks = planChunks(objects(sizes), 2);
     expect(chunks).toHaveLength(2);
     expect(chunks.flat().map((o) => o.key)).toEqual(sizes.map((_, i) => `o${i}`));
