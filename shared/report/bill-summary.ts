@@ -20,8 +20,6 @@ export interface BillGap {
   estimatedCents: bigint | null;
   billedCents: bigint | null;
   gapPct: number | null;
-  /** Calls to a SageMaker endpoint: billed as its hosting (instance hours), not per token. */
-  sagemakerHosting: boolean;
 }
 
 /** A SageMaker endpoint called through Bedrock in the period, with the tokens it served. */
@@ -40,7 +38,10 @@ export interface BillSummary {
 
 const SCALE = 10;
 
-/** Sums the shipped `estimate-vs-bill` rows per day and lists what it flagged. */
+/**
+ * Sums the shipped `estimate-vs-bill` rows per day and lists what it flagged, apart from calls to
+ * SageMaker endpoints (`billed_as` `sagemaker-hosting`): those are summed per endpoint instead.
+ */
 export function summarizeBill(result: QueryResult): BillSummary {
   const days = new Map<string, { day: string; estimated: bigint; billed: bigint | null; flagged: number }>();
   const gaps: BillGap[] = [];
@@ -63,7 +64,8 @@ export function summarizeBill(result: QueryResult): BillSummary {
     const billed = units(row, 'billed_cost', SCALE);
     d.estimated += estimated ?? 0n;
     if (billed !== null) d.billed = (d.billed ?? 0n) + billed;
-    if (flag(row, 'flagged')) {
+    // The query flags endpoint calls (no Bedrock bill line); the page names them once, not as gaps.
+    if (flag(row, 'flagged') && !sagemakerHosting) {
       d.flagged++;
       gaps.push({
         day,
@@ -72,7 +74,6 @@ export function summarizeBill(result: QueryResult): BillSummary {
         estimatedCents: estimated === null ? null : unitsToCents(estimated, SCALE),
         billedCents: billed === null ? null : unitsToCents(billed, SCALE),
         gapPct: num(row, 'gap_pct'),
-        sagemakerHosting,
       });
     }
   }

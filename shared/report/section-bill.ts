@@ -6,7 +6,7 @@ import { dollars, percentChange } from './money';
 
 const toDollars = (cents: bigint): number => Number(cents) / 100;
 /** How a call to a SageMaker endpoint is billed: neither an unpriced model nor $0. */
-export const SAGEMAKER_HOSTING = 'billed as SageMaker hosting';
+const SAGEMAKER_HOSTING = 'billed as SageMaker hosting';
 /** Endpoints named in the note; the rest are counted. */
 const ENDPOINTS_LISTED = 10;
 
@@ -60,22 +60,14 @@ export async function billSection(bill: BillSummary): Promise<string> {
       { header: 'bill', numeric: true },
       { header: 'gap', numeric: true },
     ],
-    bill.gaps.map((g) =>
-      g.sagemakerHosting
-        ? [cell(g.day), cell(g.model), cell(g.tokenType), cell('—'), cell(SAGEMAKER_HOSTING), cell('—')]
-        : [
-            cell(g.day),
-            cell(g.model),
-            cell(g.tokenType),
-            cell(
-              g.estimatedCents === null ? '—' : dollars(g.estimatedCents),
-              g.estimatedCents ?? '',
-              ESTIMATE,
-            ),
-            cell(g.billedCents === null ? '—' : dollars(g.billedCents), g.billedCents ?? ''),
-            cell(percentChange(g.gapPct), g.gapPct ?? ''),
-          ],
-    ),
+    bill.gaps.map((g) => [
+      cell(g.day),
+      cell(g.model),
+      cell(g.tokenType),
+      cell(g.estimatedCents === null ? '—' : dollars(g.estimatedCents), g.estimatedCents ?? '', ESTIMATE),
+      cell(g.billedCents === null ? '—' : dollars(g.billedCents), g.billedCents ?? ''),
+      cell(percentChange(g.gapPct), g.gapPct ?? ''),
+    ]),
     'None in this period: every billed day is within the configured gap of its estimate.',
   );
   return section(

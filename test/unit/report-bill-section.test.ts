@@ -68,26 +68,39 @@ const rowOf = (html: string, model: string, tokenType: string): string =>
   html.split('<tr>').find((tr) => tr.includes(`>${model}<`) && tr.includes(`>${tokenType}<`)) ?? '';
 
 describe('the estimate-vs-bill section', () => {
-  it('returns calls to a SageMaker endpoint as billed as SageMaker hosting, with their tokens', async () => {
+  it('returns calls to a SageMaker endpoint as billed as SageMaker hosting, with their tokens, not as gaps', async () => {
     const bill = summarizeBill(result([lite, mystery, ...endpointRows]));
     expect(bill.hostedEndpoints).toEqual([{ endpoint: 'chat-prod', tokens: 1_500 }]);
-    expect(bill.gaps.map((g) => [g.model, g.tokenType, g.sagemakerHosting])).toEqual([
-      ['acme.mystery-v1', 'input', false],
-      [ENDPOINT, 'input', true],
-      [ENDPOINT, 'output', true],
-    ]);
+    // The query flags them (no Bedrock bill line); the page names them once instead of listing gaps.
+    expect(bill.gaps.map((g) => [g.model, g.tokenType])).toEqual([['acme.mystery-v1', 'input']]);
     // The day's estimate is the priced tokens' only: the endpoint adds no $0 and no price.
-    expect(bill.days).toEqual([{ day: '2026-03-02', estimatedCents: 6n, billedCents: 6n, flagged: 3 }]);
+    expect(bill.days).toEqual([{ day: '2026-03-02', estimatedCents: 6n, billedCents: 6n, flagged: 1 }]);
 
     const html = await billSection(bill);
-    const endpointRow = rowOf(html, ENDPOINT, 'output');
-    expect(endpointRow).toContain('billed as SageMaker hosting');
-    expect(endpointRow).not.toContain('$0');
     expect(html).toContain('chat-prod (1,500 tokens)');
     expect(html).toMatch(/are billed as SageMaker hosting, not per token/);
+    expect(html).toContain('they are not unpriced models');
+    expect(rowOf(html, ENDPOINT, 'output')).toBe('');
     const unpricedRow = rowOf(html, 'acme.mystery-v1', 'input');
     expect(unpricedRow).not.toContain('SageMaker');
     expect(unpricedRow).toContain('—');
+  });
+
+  it('returns the ten endpoints with the most tokens by name and counts the rest', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) =>
+      row({
+        model: `arn:aws:sagemaker:us-east-1:111122223333:endpoint/ep-${i}`,
+        token_type: 'input',
+        tokens: String((i + 1) * 100),
+        billed_as: 'sagemaker-hosting',
+        flagged: 'true',
+      }),
+    );
+    const bill = summarizeBill(result(rows));
+    expect(bill.hostedEndpoints.map((e) => e.endpoint).slice(0, 2)).toEqual(['ep-11', 'ep-10']);
+    const html = await billSection(bill);
+    expect(html).toContain('ep-2 (300 tokens) and 2 more');
+    expect(html).not.toContain('ep-1 (');
   });
 
   describe('without endpoint calls', () => {
