@@ -35,6 +35,9 @@ export interface ReportHandlerDeps {
   emit: (record: string) => void;
 }
 
+/** How old an identical query's Athena results may be to answer a report query. */
+const REUSE_MINUTES = 60;
+
 /** Builds the report handler: the last full week or month, its files in the data bucket, the e-mail. */
 export function createReportHandler(
   deps: ReportHandlerDeps,
@@ -47,6 +50,9 @@ export function createReportHandler(
     workgroup: config.athena.workgroup,
     database: config.athena.database,
     catalog: config.athena.catalog,
+    // A retried run (the function is retried once) reads the finished days again: Athena answers from
+    // the first attempt's results, scanning nothing.
+    resultReuseMinutes: REUSE_MINUTES,
     sleep: (ms) => deps.clock.sleep(ms),
   });
   return (event = {}, context) => {

@@ -154,6 +154,12 @@ describe('the report function', () => {
     const starts = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input);
     expect(starts).toHaveLength(12);
     expect(new Set(starts.map((s) => s.WorkGroup))).toEqual(new Set(['genai-finops']));
+    // A retried run is answered from the first attempt's results.
+    for (const s of starts)
+      expect(s.ResultReuseConfiguration?.ResultReuseByAgeConfiguration).toEqual({
+        Enabled: true,
+        MaxAgeInMinutes: 60,
+      });
     expect(summary.queries).toEqual({ sent: 12, reused: 2 });
     expect(summary.bytesScanned).toBe(12 * 1_048_576);
   });
