@@ -103,6 +103,7 @@ function retainedTableRules(): s3.LifecycleRule[] {
   return [
     rewritten('bedrock_invocations'),
     rewritten('usage_hourly'),
+    rewritten('identity_daily'),
     {
       id: 'retain-staged-extracts',
       prefix: `${STAGING_PREFIX}/bedrock_invocations/dt=`,

@@ -5,6 +5,7 @@ import { PartitionWriter, partitionPrefix, replacePartition } from '../lake/part
 import { bedrockInvocations, usageHourly } from '../lake/tables';
 import type { Clock, ObjectInfo, ObjectStore } from '../ports';
 import { type Attribution, createAttributor } from './attribution';
+import { IdentityAggregate } from './identity-aggregate';
 import { type MergedBucket, mergeBucket, STAGED_READ, type StagedInMemory } from './merge-staged';
 import type { ModelNormalizer } from './normalize-model';
 import { STAGE_ROOT } from './stage-paths';
@@ -52,7 +53,7 @@ const CARRIED = STAGED_READ.filter((c) => c !== 'request_metadata');
  * the day's lease so that two runs never interleave their rewrites: keeps one record per
  * request_id (by content, see `compareDuplicates`), attributes and normalizes, sorts by
  * (event_time, request_id) and replaces the day under deterministic keys, with its `usage_hourly`
- * aggregate. The same staged data
+ * and `identity_daily` aggregates. The same staged data
  * always gives byte-identical output, whatever windows, reruns and concurrent runs produced it.
  */
 export async function compactDay(dt: string, deps: CompactDeps): Promise<CompactOutcome> {
@@ -73,6 +74,7 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
       const previousTeams = deps.countPrevious ? await teamCounts(store, dt) : undefined;
       const writer = new PartitionWriter(store, bedrockInvocations, dt, () => lease.check());
       const usage = new UsageAggregate();
+      const identities = new IdentityAggregate();
       const attribute = createAttributor(deps.attribution);
       const who = new Map<string, Attribution>();
       const outcome: CompactOutcome = {
@@ -98,6 +100,7 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
         });
         if (merged.rows > 0) await writer.add(out, merged.rows);
         usage.add(out, merged.rows);
+        identities.add(out, merged.rows);
         for (const team of out.team as string[]) outcome.teams[team] = (outcome.teams[team] ?? 0) + 1;
         outcome.rowsStaged += merged.rowsStaged;
         outcome.rowsWritten += merged.rows;
@@ -107,6 +110,7 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
       // The day's aggregate, under the same lease: it always matches the day just written.
       const aggregate = usage.columns();
       await replacePartition(store, usageHourly, dt, aggregate.columns, aggregate.rows, () => lease.check());
+      await identities.write(store, dt, () => lease.check());
       outcome.duplicatesDropped = outcome.rowsStaged - outcome.rowsWritten;
       outcome.keysWritten = written.keys;
       return outcome;

@@ -19,15 +19,16 @@ export interface IdentityCalls {
   cost: bigint | null;
 }
 
+/** Summed over scopes: the identity estimate prices each call at its model's price in its Region. */
 const SQL = `SELECT
   CAST(dt AS DATE) AS usage_date, COALESCE(identity_arn, '') AS identity_arn, account_id, region, model,
   team, feature, environment,
-  COUNT(*) AS invocations,
+  CAST(SUM(invocations) AS BIGINT) AS invocations,
   CAST(SUM(input_tokens) AS BIGINT) AS input_tokens,
   CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
   CAST(SUM(cache_read_tokens) AS BIGINT) AS cache_read_tokens,
   CAST(SUM(cache_write_tokens) AS BIGINT) AS cache_write_tokens
-FROM bedrock_invocations
+FROM identity_daily
 WHERE dt BETWEEN {{from}} AND {{to}}
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 
@@ -38,6 +39,7 @@ const tokens = (value: SqlValue | undefined): bigint =>
 /**
  * Calls per day × identity × model × team × feature × environment in `[from, to]`, priced from the
  * price book as an estimate: the bill does not name callers, so per-identity spend is always estimated.
+ * Read from `identity_daily`, the day's aggregate the ingest writes with `bedrock_invocations`.
  */
 export async function identityUsage(
   engine: QueryEngine,

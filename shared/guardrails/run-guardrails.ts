@@ -62,7 +62,7 @@ export async function budgetStatuses(
   const budgets = options.config.budgets.filter(
     (b) => budgetActive(b, at) && (options.team === undefined || b.team === options.team),
   );
-  const run = await runQueries(deps.engine, ['allocation'], {
+  const run = await runQueries(deps.engine, ['guardrailAllocation'], {
     ...window,
     unattributed: options.unattributed,
   });

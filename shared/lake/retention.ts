@@ -12,8 +12,9 @@
 export const RAW_LOG_RETENTION_DAYS = 14;
 
 /**
- * Days of `bedrock_invocations` and `usage_hourly` partitions, and of the staged extracts each day is
- * rebuilt from, kept: 13 months and a little, so a month can be compared with the same month a year before.
+ * Days of `bedrock_invocations`, `usage_hourly` and `identity_daily` partitions, and of the staged
+ * extracts each day is rebuilt from, kept: 13 months and a little, so a month can be compared with the
+ * same month a year before.
  */
 export const CURATED_RETENTION_DAYS = 400;
 

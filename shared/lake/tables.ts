@@ -9,6 +9,7 @@ import { businessMetrics } from './tables/business-metrics';
 import { COST_DECIMAL, costDaily, QUANTITY_DECIMAL } from './tables/cost-daily';
 import { evaluations } from './tables/evaluations';
 import { gpuHourly } from './tables/gpu-hourly';
+import { identityDaily } from './tables/identity-daily';
 import { PRICE_DECIMAL, prices } from './tables/prices';
 import { releases } from './tables/releases';
 import { usageHourly } from './tables/usage-hourly';
@@ -21,6 +22,7 @@ export {
   costDaily,
   evaluations,
   gpuHourly,
+  identityDaily,
   PRICE_DECIMAL,
   prices,
   QUANTITY_DECIMAL,
@@ -32,6 +34,7 @@ export {
 export const curatedTables: readonly TableDef[] = [
   bedrockInvocations,
   usageHourly,
+  identityDaily,
   gpuHourly,
   costDaily,
   prices,

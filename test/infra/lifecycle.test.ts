@@ -24,7 +24,7 @@ describe('storage lifecycle (what the cost estimate prices)', () => {
   const data = rulesOf(logicalIdOf(stack.pipeline.dataBucket));
 
   it('expires the tables that grow with invocations, and their staged extracts, after the retention', () => {
-    for (const table of ['bedrock_invocations', 'usage_hourly']) {
+    for (const table of ['bedrock_invocations', 'usage_hourly', 'identity_daily']) {
       expect(data).toContainEqual(
         expect.objectContaining({
           Prefix: `curated/${table}/`,
@@ -51,6 +51,7 @@ describe('storage lifecycle (what the cost estimate prices)', () => {
         'athena-results/',
         'curated/_stage/bedrock_invocations/dt=',
         'curated/bedrock_invocations/',
+        'curated/identity_daily/',
         'curated/usage_hourly/',
       ].sort(),
     );

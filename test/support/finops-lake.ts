@@ -1,12 +1,14 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IdentityAggregate } from '../../shared/bedrock/identity-aggregate';
 import { encodeParquetColumns, type LakeValue } from '../../shared/lake/parquet';
 import {
   bedrockInvocations,
   businessMetrics,
   costDaily,
   gpuHourly,
+  identityDaily,
   prices,
   type TableDef,
 } from '../../shared/lake/tables';
@@ -86,30 +88,42 @@ export function writeLake(input: {
 }): string {
   const root = input.dir ?? mkdtempSync(join(tmpdir(), 'finops-lake-'));
   const inv = input.invocations ?? [];
+  const invocationColumns = (ix: number[]): Record<string, LakeValue[]> => {
+    const rows = ix.map((i) => inv[i] as Invocation);
+    return {
+      event_time: rows.map((r) => epoch(`${r.day}T12:00:00Z`)),
+      request_id: rows.map((_, k) => `req-${ix[k]}`),
+      account_id: rows.map(() => '111122223333'),
+      region: rows.map((r) => r.region ?? 'us-east-1'),
+      operation: rows.map(() => 'Converse'),
+      model_id: rows.map((r) => r.modelId ?? r.model),
+      model: rows.map((r) => r.model),
+      identity_arn: rows.map((r) => (r.identityArn === undefined ? null : r.identityArn)),
+      team: rows.map((r) => r.team ?? 'unattributed'),
+      feature: rows.map((r) => r.feature ?? 'unattributed'),
+      environment: rows.map((r) => r.environment ?? 'unattributed'),
+      input_tokens: rows.map((r) => r.input ?? 0),
+      output_tokens: rows.map((r) => r.output ?? 0),
+      cache_read_tokens: rows.map((r) => r.cacheRead ?? 0),
+      cache_write_tokens: rows.map((r) => r.cacheWrite ?? 0),
+      error_code: rows.map((r) => r.error ?? null),
+    };
+  };
   writeDays(
     root,
     bedrockInvocations,
     inv.map((r) => r.day),
+    invocationColumns,
+  );
+  // The day's identity_daily, as the ingest writes it beside the day.
+  writeDays(
+    root,
+    identityDaily,
+    inv.map((r) => r.day),
     (ix) => {
-      const rows = ix.map((i) => inv[i] as Invocation);
-      return {
-        event_time: rows.map((r) => epoch(`${r.day}T12:00:00Z`)),
-        request_id: rows.map((_, k) => `req-${ix[k]}`),
-        account_id: rows.map(() => '111122223333'),
-        region: rows.map((r) => r.region ?? 'us-east-1'),
-        operation: rows.map(() => 'Converse'),
-        model_id: rows.map((r) => r.modelId ?? r.model),
-        model: rows.map((r) => r.model),
-        identity_arn: rows.map((r) => (r.identityArn === undefined ? null : r.identityArn)),
-        team: rows.map((r) => r.team ?? 'unattributed'),
-        feature: rows.map((r) => r.feature ?? 'unattributed'),
-        environment: rows.map((r) => r.environment ?? 'unattributed'),
-        input_tokens: rows.map((r) => r.input ?? 0),
-        output_tokens: rows.map((r) => r.output ?? 0),
-        cache_read_tokens: rows.map((r) => r.cacheRead ?? 0),
-        cache_write_tokens: rows.map((r) => r.cacheWrite ?? 0),
-        error_code: rows.map((r) => r.error ?? null),
-      };
+      const aggregate = new IdentityAggregate();
+      aggregate.add(invocationColumns(ix), ix.length);
+      return aggregate.columns().columns;
     },
   );
   const costs = input.costs ?? [];

@@ -1,6 +1,6 @@
 import { BILL_CTES } from './bill-sql';
 import { floorDivSql, posModSql } from './compact-sql';
-import { USAGE_CELLS_CTES } from './usage-cells-sql';
+import { type UsageCellsSource, usageCellsCtes } from './usage-cells-sql';
 
 /** 1e14: dollars to units of 1e-12 cents, the integer scale allocation works in. */
 const E14 = 'CAST(100000000000000 AS DECIMAL(38,0))';
@@ -14,10 +14,10 @@ const E12 = 'CAST(1000000000000 AS DECIMAL(38,0))';
  * cells in proportion to their list cost (price-weighted tokens), else their tokens, else their calls;
  * a NULL-model source to every cell of the day alike; a source with no cells to `{{unattributed}}`.
  * Cents come from the largest-remainder method over all of a day's shares, in integers, so the day's
- * cents equal its total rounded half up to the cent.
+ * cents equal its total rounded half up to the cent. The cells come from `source` (see `usageCellsCtes`).
  */
-export const ALLOCATION_CTES = `WITH
-${USAGE_CELLS_CTES},
+export const allocationCtes = (source: UsageCellsSource): string => `WITH
+${usageCellsCtes(source)},
 ${BILL_CTES},
 bill_days AS (
   SELECT usage_date, bool_or(estimated) AS estimated FROM bill_lines GROUP BY usage_date
@@ -145,6 +145,9 @@ allocated AS (
     AND ue.feature = c.feature AND ue.environment = c.environment
   LEFT JOIN bill_days AS bd ON bd.usage_date = c.usage_date
 )`;
+
+/** The allocation from `bedrock_invocations`: what the report and the `query` command read. */
+export const ALLOCATION_CTES = allocationCtes('bedrock_invocations');
 
 /** Cents (BIGINT) as exact dollars, DECIMAL(20,2): a multiplication, which both engines keep decimal. */
 export const dollarsSql = (cents: string): string =>

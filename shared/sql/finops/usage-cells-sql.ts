@@ -5,13 +5,11 @@ import { PRICE_LOOKUP_CTES } from './price-lookup-sql';
 const term = (tokens: string, price: string) =>
   `CASE WHEN u.${tokens} = 0 THEN 0 ELSE u.${tokens} * p.${price} END`;
 
-/**
- * CTEs from `bedrock_invocations` in the window to `cells`: one row per day × model × team × feature
- * × environment with invocations, successful ones, tokens by type, the list cost in micro-dollars
- * (tokens × price per 1M; exact; NULL when a token type used has no price) and `unpriced`;
- * `priced_rows` keeps the list cost per token type and Region scope.
- */
-export const USAGE_CELLS_CTES = `usage_keys AS (
+/** Where the usage cells come from: the raw invocations, or the compact daily aggregate the ingest writes beside them. */
+export type UsageCellsSource = 'bedrock_invocations' | 'identity_daily';
+
+/** `usage_rows` (day × model × Region × scope × team × feature × environment) from one row per invocation. */
+const INVOCATION_ROWS = `usage_keys AS (
   SELECT
     CAST(dt AS DATE) AS usage_date, model, region, team, feature, environment,
     ${SCOPE_SQL} AS scope,
@@ -30,7 +28,39 @@ usage_rows AS (
     CAST(SUM(cache_write_tokens) AS BIGINT) AS cache_write_tokens
   FROM usage_keys
   GROUP BY usage_date, model, region, scope, team, feature, environment
-),
+)`;
+
+/**
+ * The same `usage_rows` from `identity_daily`, summed over callers and accounts: its groups hold the
+ * scope `SCOPE_SQL` gives each model id, and counts and token sums add up, so the rows are equal.
+ */
+const IDENTITY_DAILY_ROWS = `usage_rows AS (
+  SELECT
+    CAST(dt AS DATE) AS usage_date, model, region, scope, team, feature, environment,
+    CAST(SUM(invocations) AS BIGINT) AS invocations,
+    CAST(SUM(invocations - errors) AS BIGINT) AS successful_invocations,
+    CAST(SUM(input_tokens) AS BIGINT) AS input_tokens,
+    CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
+    CAST(SUM(cache_read_tokens) AS BIGINT) AS cache_read_tokens,
+    CAST(SUM(cache_write_tokens) AS BIGINT) AS cache_write_tokens
+  FROM identity_daily
+  WHERE dt BETWEEN {{from}} AND {{to}}
+  GROUP BY CAST(dt AS DATE), model, region, scope, team, feature, environment
+)`;
+
+const USAGE_ROWS: Record<UsageCellsSource, string> = {
+  bedrock_invocations: INVOCATION_ROWS,
+  identity_daily: IDENTITY_DAILY_ROWS,
+};
+
+/**
+ * CTEs from `source` in the window to `cells`: one row per day × model × team × feature ×
+ * environment with invocations, successful ones, tokens by type, the list cost in micro-dollars
+ * (tokens × price per 1M; exact; NULL when a token type used has no price) and `unpriced`;
+ * `priced_rows` keeps the list cost per token type and Region scope. `usage_hourly` cannot be a
+ * source: it has no scope, and a cross-Region profile is priced apart from in-Region calls.
+ */
+export const usageCellsCtes = (source: UsageCellsSource): string => `${USAGE_ROWS[source]},
 price_keys AS (
   SELECT DISTINCT usage_date, model, region, scope FROM usage_rows
 ),
@@ -65,3 +95,6 @@ cells AS (
   FROM priced_rows
   GROUP BY usage_date, model, team, feature, environment
 )`;
+
+/** The cells from `bedrock_invocations`: what the report and the `query` command read. */
+export const USAGE_CELLS_CTES = usageCellsCtes('bedrock_invocations');
