@@ -10,6 +10,7 @@ import {
   type StagedPart,
 } from '../../shared/bedrock/read-object';
 import type { ObjectInfo, ObjectStore, ObjectStoreStats } from '../../shared/ports';
+import { bytesOf, planChunks } from './read-chunks';
 
 /** Old-generation heap of each worker, in MB: its live data is the rows of the objects in flight. */
 const WORKER_HEAP_MB = 128;
@@ -21,16 +22,6 @@ const WORKER_HEAP_MB = 128;
 const WORKER_YOUNG_MB = 32;
 /** Compressed bytes read in this thread before the workers start: a small source does not repay their start-up. */
 export const START_AFTER_BYTES = 4 * 1024 * 1024;
-/**
- * A unit with more compressed bytes than this is split over the threads, in runs of consecutive
- * objects (a source of one large unit would otherwise keep one thread busy). Not smaller: the
- * parts are then merged into the unit's extract here, work a whole unit does not need, and the
- * units read at once already spread over the threads (an hour of five account-Regions of 1–26 MB
- * each ran with less CPU unsplit).
- */
-export const SPLIT_BYTES = 32 * 1024 * 1024;
-/** The most compressed bytes one worker is handed at once, whatever a unit holds: bounds its memory. */
-const MAX_CHUNK_BYTES = 32 * 1024 * 1024;
 /** Objects each worker reads at once. */
 const WORKER_CONCURRENCY = 4;
 /**
@@ -72,43 +63,6 @@ function workerFile(): string | undefined {
     if (existsSync(path)) return path;
   }
   return undefined;
-}
-
-const bytesOf = (objects: readonly ObjectInfo[]): number => objects.reduce((n, o) => n + o.size, 0);
-
-/**
- * Runs of consecutive objects, one per worker at most (more only to keep each under
- * `MAX_CHUNK_BYTES`), of about equal compressed size. A unit under `SPLIT_BYTES` stays whole.
- */
-export function planChunks(
-  objects: readonly ObjectInfo[],
-  threads: number,
-  splitBytes: number = SPLIT_BYTES,
-): ObjectInfo[][] {
-  const total = bytesOf(objects);
-  const wanted = Math.max(
-    Math.min(threads, Math.ceil(total / splitBytes)),
-    Math.ceil(total / MAX_CHUNK_BYTES),
-  );
-  const count = Math.max(1, Math.min(objects.length, wanted));
-  const chunks: ObjectInfo[][] = [];
-  let current: ObjectInfo[] = [];
-  let done = 0;
-  for (const o of objects) {
-    // An object whose middle lies past the current chunk's share of the bytes starts the next chunk.
-    if (
-      current.length > 0 &&
-      chunks.length < count - 1 &&
-      done + o.size / 2 > (total * (chunks.length + 1)) / count
-    ) {
-      chunks.push(current);
-      current = [];
-    }
-    current.push(o);
-    done += o.size;
-  }
-  if (current.length > 0 || chunks.length === 0) chunks.push(current);
-  return chunks;
 }
 
 /** Thresholds of a pool (tests set them low to exercise a small source). */

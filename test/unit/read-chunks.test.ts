@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjectInfo } from '../../shared/ports';
-import { planChunks, SPLIT_BYTES } from '../../src/cli/read-pool';
+import { planChunks, SPLIT_BYTES } from '../../src/cli/read-chunks';
 
 const objects = (sizes: number[]): ObjectInfo[] => sizes.map((size, i) => ({ key: `o${i}`, size }));
 const keys = (chunks: ObjectInfo[][]) => chunks.map((c) => c.map((o) => o.key));
