@@ -50,12 +50,17 @@ export const MEASURED: Measured = {
    */
   athenaQueriesPerBedrockRun: 6,
   /**
-   * Guardrails after each log ingest (shared/guardrails/run-guardrails.ts): the allocation query and the
-   * identity usage read bedrock_invocations from 28 days before the month's start to today, 43 days on
-   * average, every run. Priced as whole rows (52 B), an upper bound: Athena reads only the columns used.
+   * Guardrails after each log ingest (shared/guardrails/run-guardrails.ts): the allocation and the
+   * identity usage, each over identity_daily from 28 days before the month's start to today (43 days
+   * on average), every run; the allocation also reads cost_daily and prices. identity_daily holds 14.3
+   * rows, 914 B, per team-day, and the allocation's other reads 27,950 B (`npx tsx bench/guardrail-scan.ts`
+   * over the demo lake, 6 teams, 2026-12-01): each query is billed at Athena's 10 MB minimum until
+   * 43 days x teams x 914 B passes it (about 250 teams).
    */
   guardrailQueriesPerRun: 2,
   guardrailWindowDays: 43,
+  identityDailyBytesPerTeamDay: 914,
+  guardrailAllocationExtraBytes: 27_950,
   athenaMinimumBytes: 10_000_000,
   /** Athena reads ~96 objects and 2 LISTs and writes 2 result objects per query (worked example). */
   athenaGetsPerQuery: 96,
@@ -88,6 +93,8 @@ export interface Measured {
   athenaQueriesPerBedrockRun: number;
   guardrailQueriesPerRun: number;
   guardrailWindowDays: number;
+  identityDailyBytesPerTeamDay: number;
+  guardrailAllocationExtraBytes: number;
   athenaMinimumBytes: number;
   athenaGetsPerQuery: number;
   athenaPutsAndListsPerQuery: number;

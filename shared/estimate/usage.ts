@@ -56,6 +56,18 @@ function storage(n: number, streams: number, m: Measured) {
   };
 }
 
+/**
+ * Bytes Athena bills a guardrails run: each query reads the window of identity_daily (the allocation
+ * also cost_daily and prices), billed at least `athenaMinimumBytes`.
+ */
+function guardrailBytesPerRun(teams: number, m: Measured): number {
+  if (m.guardrailQueriesPerRun === 0) return 0;
+  const window = m.guardrailWindowDays * teams * m.identityDailyBytesPerTeamDay;
+  const billed = (bytes: number) => Math.max(m.athenaMinimumBytes, bytes);
+  // The allocation reads the bill and the prices besides; the other queries identity_daily alone.
+  return billed(window + m.guardrailAllocationExtraBytes) + (m.guardrailQueriesPerRun - 1) * billed(window);
+}
+
 /** The month's quantities for each priced line. Pure: only the scale and the configuration go in. */
 export function monthlyUsage(
   scale: PipelineScale,
@@ -170,10 +182,8 @@ export function monthlyUsage(
     {
       item: 'Athena scans (guardrails)',
       price: 'athenaTbScanned',
-      quantity:
-        (RUNS.bedrock * m.guardrailQueriesPerRun * m.guardrailWindowDays * n * m.curatedBytesPerRecord) /
-        1e12,
-      basis: `${m.guardrailQueriesPerRun} queries a run over ${m.guardrailWindowDays} days of bedrock_invocations (all columns: at most)`,
+      quantity: (RUNS.bedrock * guardrailBytesPerRun(teams, m)) / 1e12,
+      basis: `${m.guardrailQueriesPerRun} queries a run over ${m.guardrailWindowDays} days of identity_daily (${m.identityDailyBytesPerTeamDay} B a team-day), 10 MB minimum each`,
     },
     {
       item: 'Athena scans (reports)',

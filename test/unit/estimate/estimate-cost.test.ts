@@ -71,7 +71,7 @@ describe('estimatePipelineCost', () => {
     const without = estimatePipelineCost(scale, parseConfig({}), lean);
     expect(amount(without.afterFreeUsd)).toBeLessThan(amount('10'));
     expect(without.underTarget).toBe(true);
-    // What the code does today: 6 detection queries, and 2 guardrails queries over ~43 days, each run.
+    // What the code does today: 6 detection queries, and 2 guardrails queries over ~43 days of identity_daily, each run.
     expect(MEASURED.athenaQueriesPerBedrockRun).toBe(6);
     expect(MEASURED.guardrailQueriesPerRun).toBe(2);
     expect(estimate.underTarget).toBe(false);
@@ -86,7 +86,25 @@ describe('estimatePipelineCost', () => {
     expect(athena(estimate) - athena(without)).toBe(
       amount(estimate.afterFreeUsd) - amount(without.afterFreeUsd),
     );
-    expect(line('Athena scans (guardrails)')?.quantity).toBeCloseTo((2880 * 2 * 43 * 1e6 * 52) / 1e12, 9);
+    // 43 days of identity_daily for 50 teams is ~2 MB: both queries are billed at the 10 MB minimum.
+    expect(43 * 50 * MEASURED.identityDailyBytesPerTeamDay).toBeLessThan(MEASURED.athenaMinimumBytes);
+    expect(line('Athena scans (guardrails)')?.quantity).toBeCloseTo((2880 * 2 * 10_000_000) / 1e12, 9);
+    // Not the raw rows any more: 2 reads of 43 days of bedrock_invocations would be 12.9 TB.
+    expect(line('Athena scans (guardrails)')?.quantity).toBeLessThan((2880 * 2 * 43 * 1e6 * 52) / 1e12 / 100);
+  });
+
+  describe('guardrails scans', () => {
+    it('grow with teams once identity_daily passes the 10 MB minimum, not with invocations', () => {
+      const guardrails = (s: typeof scale) =>
+        estimatePipelineCost(s).lines.find((l) => l.item === 'Athena scans (guardrails)')?.quantity;
+      const window = 43 * 500 * MEASURED.identityDailyBytesPerTeamDay;
+      expect(window).toBeGreaterThan(MEASURED.athenaMinimumBytes);
+      expect(guardrails({ ...scale, teams: 500 })).toBeCloseTo(
+        (2880 * (window + MEASURED.guardrailAllocationExtraBytes + window)) / 1e12,
+        9,
+      );
+      expect(guardrails({ ...scale, invocationsPerDay: 10_000_000 })).toBe(guardrails(scale));
+    });
   });
 
   it('counts Cost Explorer, GetMetricData and custom metrics from the code that makes them', () => {
