@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../shared/adapters/local/duckdb-engine';
 import { FolderStore } from '../../shared/adapters/local/folder-store';
 import { ingestBedrockLogs } from '../../shared/bedrock';
+import { pricingScope } from '../../shared/bedrock/pricing-scope';
 import { parseConfig } from '../../shared/config';
 import { fixedClock } from '../../shared/ports';
 import { shippedPriceBook } from '../../shared/pricing/shipped-book';
+import { SCOPE_SQL } from '../../shared/sql/finops/compact-sql';
 import { renderQuery } from '../../shared/sql/queries';
 import { generateSyntheticLogs } from '../../src/demo';
 import { type CostLine, type Invocation, writeLake } from '../support/finops-lake';
@@ -246,5 +248,42 @@ FROM ${table} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`;
     const raw = await allocationFrom(engine, 'allocation', day, day);
     expect(raw.length).toBeGreaterThan(3);
     expect(await allocationFrom(engine, 'guardrailAllocation', day, day)).toEqual(raw);
+  });
+});
+
+describe('pricingScope', () => {
+  it('classifies every model id as SCOPE_SQL does in the engine', async () => {
+    const ids = [
+      SONNET,
+      `us.${SONNET}`,
+      `us-gov.${SONNET}`,
+      `eu.${SONNET}`,
+      `apac.${SONNET}`,
+      `jp.${SONNET}`,
+      `au.${SONNET}`,
+      `ca.${SONNET}`,
+      `global.${SONNET}`,
+      `arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.${SONNET}`,
+      `arn:aws:bedrock:us-east-1:111122223333:inference-profile/global.${SONNET}`,
+      `arn:aws:bedrock:us-east-1::foundation-model/${SONNET}`,
+      'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1b2c3d4e5f6',
+      'arn:aws:sagemaker:us-east-1:111122223333:endpoint/chat-prod',
+      'usual.model-v1',
+      'global-model.v1',
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'scope-'));
+    const engine = await DuckDbEngine.open(dir);
+    try {
+      const values = ids.map((id) => `('${id}')`).join(', ');
+      const rows = (
+        await engine.query(`SELECT model_id, ${SCOPE_SQL} AS scope FROM (VALUES ${values}) AS t(model_id)`)
+      ).rows;
+      expect(rows.length).toBe(ids.length);
+      for (const r of rows) expect(pricingScope(String(r.model_id))).toBe(r.scope);
+      expect(new Set(rows.map((r) => r.scope))).toEqual(new Set(['global', 'geo', 'in-region']));
+    } finally {
+      await engine.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
