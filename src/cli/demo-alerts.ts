@@ -13,7 +13,6 @@ import { runGuardrails } from '../../shared/guardrails/run-guardrails';
 import type { ObjectStore, QueryEngine } from '../../shared/ports';
 import { systemClock } from '../../shared/ports';
 import { shippedPriceBook } from '../../shared/pricing/shipped-book';
-import { dollarsText } from '../../shared/recommend/micros';
 import { RECOMMENDATION_KINDS } from '../../shared/recommend/recommendation';
 import type { InjectedIncident } from '../demo';
 import { demoApprovalRequest } from './demo-approval-request';
@@ -214,10 +213,10 @@ export async function demoRecommendations(
   const lines = best.map((r) => {
     const who = [r.team, r.feature || r.resource, r.environment].filter(Boolean).join('/');
     const more = (kinds.get(r.kind) ?? 1) > 1 ? ` (+${(kinds.get(r.kind) ?? 1) - 1} more)` : '';
-    return `   $${dollarsText(r.monthlySavingMicros)}/month  ${r.kind}${more} ${who}: ${r.action}`;
+    return `   ${usd(r.monthlySavingMicros)}/month  ${r.kind}${more} ${who}: ${r.action}`;
   });
   lines.push(
-    `   total: $${dollarsText(set.totalMicros)}/month (estimates) over ${set.recommendations.length} recommendations of ${kinds.size} of ${RECOMMENDATION_KINDS.length} kinds (genai-finops recommend --format csv for the evidence)`,
+    `   total: ${usd(set.totalMicros)}/month (estimates) over ${set.recommendations.length} recommendations of ${kinds.size} of ${RECOMMENDATION_KINDS.length} kinds (genai-finops recommend --format csv for the evidence)`,
   );
   return lines;
 }
