@@ -1,4 +1,4 @@
-import type { Episode } from './episode';
+import type { AlertKind, Episode } from './episode';
 import type { IncidentRecord } from './incident';
 import { incidentId } from './incident-store';
 import { type SeriesFeedback, tolerated } from './series-feedback';
@@ -28,13 +28,16 @@ export interface Plan {
  * at a time. An episode with an open incident of its series updates it (escalating past the
  * factor, closing when the episode closed); a new episode in the news window opens one, unless an
  * incident of the same id exists (already handled, dismissed) or feedback tolerates it. An open
- * incident no episode continues is closed. Pure: the same inputs give the same plan.
+ * incident no episode continues is closed, unless its kind is in `notJudged` (a family this run did
+ * not read: its incidents stay as they are until a run reads it). Pure: the same inputs give the
+ * same plan.
  */
 export function planIncidents(
   episodes: readonly Episode[],
   incidents: readonly IncidentRecord[],
   feedback: ReadonlyMap<string, SeriesFeedback>,
   window: DetectionWindow,
+  notJudged: ReadonlySet<AlertKind> = new Set(),
 ): Plan {
   const known = new Set(incidents.map((i) => i.id));
   const open = new Map<string, IncidentRecord>();
@@ -73,6 +76,7 @@ export function planIncidents(
     plan.actions.push({ type: 'open', id, episode: e });
   }
   for (const incident of open.values()) {
+    if (notJudged.has(incident.kind)) continue;
     if (!continued.has(incident.id)) plan.actions.push({ type: 'close', incident });
   }
   return plan;

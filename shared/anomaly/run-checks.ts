@@ -6,6 +6,7 @@ import type { IamEnforcer } from '../ports/iam-enforcer';
 import type { Notifier } from '../ports/notifier';
 import type { PriceRow } from '../pricing/price-row';
 import { type DetectionSummary, runDetection } from './run-detection';
+import type { SlowReads } from './slow-families';
 
 /** What one run of the checks did: the detection summary and the guardrails' counts. */
 export interface ChecksSummary extends DetectionSummary {
@@ -37,6 +38,8 @@ export async function runChecks(
     commandHint?: string;
     /** Static thresholds (`anomaly.thresholds`). */
     thresholds?: readonly ThresholdConfig[];
+    /** When detection reads the GPU and billed-cost series (default `hourly`: the schedule runs every 15 minutes). */
+    slowReads?: SlowReads;
   },
 ): Promise<ChecksSummary> {
   const { store, engine, notifier, clock, priceBook } = deps;
@@ -46,6 +49,7 @@ export async function runChecks(
       at: request.at,
       ...(request.commandHint ? { commandHint: request.commandHint } : {}),
       ...(request.thresholds ? { thresholds: request.thresholds } : {}),
+      slowReads: request.slowReads ?? 'hourly',
     },
   );
   const guardrails = await runGuardrails(

@@ -10,12 +10,13 @@ import { detectBilledCost } from './detect-billed';
 import { detectIdleGpus } from './detect-gpu';
 import { detectThresholds } from './detect-thresholds';
 import { detectUsage } from './detect-usage';
-import type { Episode } from './episode';
+import type { AlertKind, Episode } from './episode';
 import type { AlertDetail, AlertEvent, IncidentRecord } from './incident';
 import { incidentKey, listIncidents } from './incident-store';
 import { planIncidents } from './reconcile';
 import { nearestRelease, type Release, readReleases } from './releases';
 import { readFeedback, type SeriesFeedback } from './series-feedback';
+import { markSlowReads, SLOW_KINDS, type SlowReads, slowReadsDue } from './slow-families';
 import type { QueryTally } from './sql';
 import { createState, updateState } from './state-object';
 import { UnitPrices } from './unit-prices';
@@ -44,6 +45,11 @@ export interface DetectionOptions {
   detailBase?: string;
   /** Static thresholds from the configuration (`anomaly.thresholds`). */
   thresholds?: readonly ThresholdConfig[];
+  /**
+   * When the GPU and billed-cost series are read (default `always`): `hourly` reads them only on
+   * the first run to see a new complete hour (the scheduled checks); see `slow-families.ts`.
+   */
+  slowReads?: SlowReads;
 }
 
 /** One run's summary: the `--json` line and the Lambda log line. */
@@ -51,6 +57,8 @@ export interface DetectionSummary {
   at: string;
   window: { from: string; to: string };
   series: { usage: number; gpuEpisodes: number; billedEpisodes: number };
+  /** Whether this run read and judged the GPU and billed-cost series (hourly mode skips them in between). */
+  slowFamilies: 'read' | 'skipped';
   episodes: number;
   opened: number;
   escalated: number;
@@ -65,7 +73,8 @@ export interface DetectionSummary {
 
 /**
  * Production detection over the store: reads the window's usage, GPU and billed-cost series
- * (every query dt-bounded), replays the detectors per series, reconciles the episodes with the
+ * (every query dt-bounded; in `hourly` mode the GPU and billed ones once an hour, their incidents
+ * left as they are in between), the releases only when an incident opens, replays the detectors per series, reconciles the episodes with the
  * incidents in `_state/incidents/` (conditional writes; one run at a time under a lease) and sends
  * one alert per incident opened, escalated or resolved.
  */
@@ -87,10 +96,16 @@ async function detectOnce(deps: DetectionDeps, options: DetectionOptions, window
   const quarters = await readQuarterUsage(deps.engine, tally, window, prices);
   const episodes: Episode[] = usage.flatMap((s) => detectUsage(s, quarters.get(dimensionsKey(s.dimensions))));
   episodes.push(...detectThresholds(options.thresholds ?? [], usage, quarters, window));
-  const gpu = await detectIdleGpus(deps.engine, tally, window, prices);
-  const billed = await detectBilledCost(deps.engine, tally, window);
+  const slow = await slowReadsDue(deps.store, window, options.slowReads ?? 'always');
+  const gpu = slow ? await detectIdleGpus(deps.engine, tally, window, prices) : [];
+  const billed = slow ? await detectBilledCost(deps.engine, tally, window) : [];
   episodes.push(...gpu, ...billed);
-  const releases = await readReleases(deps.engine, tally, window);
+  // Releases only name the change behind a new incident: read once, when one opens.
+  let releases: Promise<Release[]> | undefined;
+  const releasesOnce = () => {
+    releases ??= readReleases(deps.engine, tally, window);
+    return releases;
+  };
 
   const incidents = await listIncidents(deps.store);
   const feedback = new Map<string, SeriesFeedback>();
@@ -98,7 +113,8 @@ async function detectOnce(deps: DetectionDeps, options: DetectionOptions, window
     const f = await readFeedback(deps.store, key);
     if (f) feedback.set(key, f);
   }
-  const plan = planIncidents(episodes, incidents, feedback, window);
+  const notJudged = new Set<AlertKind>(slow ? [] : SLOW_KINDS);
+  const plan = planIncidents(episodes, incidents, feedback, window, notJudged);
   const now = new Date(window.at).toISOString();
   const counts = { opened: 0, escalated: 0, closed: 0 };
   const detailOf = async (id: string, event: AlertEvent, e: Episode, release?: Release) =>
@@ -106,7 +122,7 @@ async function detectOnce(deps: DetectionDeps, options: DetectionOptions, window
   for (const action of plan.actions) {
     if (action.type === 'open') {
       const e = action.episode;
-      const release = nearestRelease(releases, e.startedAt, e.series.dimensions);
+      const release = nearestRelease(await releasesOnce(), e.startedAt, e.series.dimensions);
       const record: IncidentRecord = {
         id: action.id,
         seriesKey: e.seriesKey,
@@ -167,11 +183,13 @@ async function detectOnce(deps: DetectionDeps, options: DetectionOptions, window
       current?.status === 'open' ? withPeopleFields(changed, current) : undefined,
     );
   }
+  if (slow && options.slowReads === 'hourly') await markSlowReads(deps.store, window);
   const sent = await deliverPending(deps, window.at, feedback, options);
   return {
     at: now,
     window: { from: window.from, to: window.to },
     series: { usage: usage.length, gpuEpisodes: gpu.length, billedEpisodes: billed.length },
+    slowFamilies: slow ? ('read' as const) : ('skipped' as const),
     episodes: episodes.length,
     ...counts,
     notified: sent.alerts.length,
