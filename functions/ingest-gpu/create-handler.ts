@@ -5,8 +5,9 @@ import type { Context } from 'aws-lambda';
 import { openStore } from '../../shared/adapters/open-store';
 import { type AppConfig, InvalidConfigError } from '../../shared/config';
 import { type GpuIngestSummary, ingestGpuSeries } from '../../shared/gpu/ingest';
+import { backfillRunPlan, scheduledRunPlan } from '../../shared/gpu/run-plan';
 import { seriesFromSource } from '../../shared/gpu/series-from-source';
-import { dayWindow, lookbackWindow } from '../../shared/gpu/window';
+import { dayWindow } from '../../shared/gpu/window';
 import type { Clock, MetricSource, ResourceDirectory } from '../../shared/ports';
 import { runJob, scheduledTime } from '../shared/run-job';
 
@@ -29,7 +30,10 @@ export interface GpuIngestHandlerDeps {
   telemetry: Metrics;
 }
 
-/** Builds the GPU metrics handler: the look-back hours before the scheduled time, or the days asked for. */
+/**
+ * Builds the GPU metrics handler: the look-back hours before the scheduled time (with memory on
+ * every `gpu.memoryEveryHours`-th hour, see `scheduledRunPlan`), or the days asked for (with memory).
+ */
 export function createGpuIngestHandler(
   deps: GpuIngestHandlerDeps,
 ): (event?: GpuIngestEvent, context?: Partial<Context>) => Promise<GpuIngestSummary> {
@@ -43,12 +47,13 @@ export function createGpuIngestHandler(
       telemetry,
       context,
       run: async () => {
-        const window =
+        const now = deps.clock.now();
+        const plan =
           event.from !== undefined
-            ? dayWindow(event.from, event.to, deps.clock.now())
-            : lookbackWindow(scheduledTime(event.time, deps.clock), config.gpu.lookbackHours);
+            ? backfillRunPlan(dayWindow(event.from, event.to, now), now)
+            : scheduledRunPlan(scheduledTime(event.time, deps.clock), config.gpu, now);
         const lake = openStore(store, { s3Client: deps.s3 });
-        const input = await seriesFromSource(deps.metrics(), config.gpu, window, deps.clock.now(), lake);
+        const input = await seriesFromSource(deps.metrics(), config.gpu, plan, now, lake);
         return ingestGpuSeries(
           {
             store: lake,
@@ -57,7 +62,7 @@ export function createGpuIngestHandler(
             directory: deps.directory(),
           },
           input,
-          window,
+          plan.window,
         );
       },
       counts: (s) => ({

@@ -173,6 +173,16 @@ export const gpuSchema = z
       .default(gpuTagKeysDefault),
     /** Whole hours before the current one that a scheduled run re-reads (CloudWatch data arrives late). */
     lookbackHours: z.number().int().min(1).max(72).default(3),
+    /**
+     * GPU memory metrics are requested only by the runs whose UTC hour is a multiple of this (a
+     * divisor of 24), for the hours since the previous such run: GetMetricData bills per metric, not
+     * per data point. Utilization is read every run; 1 reads memory every run too.
+     */
+    memoryEveryHours: z
+      .number()
+      .int()
+      .refine((n) => n >= 1 && 24 % n === 0, { message: 'a divisor of 24: 1, 2, 3, 4, 6, 8, 12 or 24' })
+      .default(6),
     /** EventBridge schedule of the GPU metrics function, UTC. */
     schedule: scheduleExpression.default('rate(1 hour)'),
     /** Instance type → GPUs per instance, for types the shipped table lacks (or to correct it). */

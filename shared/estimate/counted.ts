@@ -3,8 +3,10 @@ import type { CostExplorerConfig } from '../config/cost-explorer-schema';
 import { SELECTION_REFRESH_DAYS } from '../cost/cached-selection';
 import { planRequests } from '../cost/request-plan';
 import { REFRESH_DAYS as MEMORY_TOTALS_REFRESH_DAYS } from '../gpu/memory-totals';
-import { gpuMetricSpecs } from '../gpu/metric-catalog';
-import { gpuQueryPlan, statsFor } from '../gpu/query-plan';
+import { runMetricSpecs } from '../gpu/metric-catalog';
+import { statsFor } from '../gpu/query-plan';
+import { scheduledRunPlan } from '../gpu/run-plan';
+import { HOUR_MS } from '../lake/utc';
 import { unitMetricCount } from '../report-run/unit-metrics';
 import { opsMetricCount } from '../telemetry/ops-metrics';
 
@@ -30,21 +32,26 @@ export function costExplorerRequestsPerMonth(config: CostExplorerConfig): number
 }
 
 /**
- * GetMetricData metrics one GPU costs a month at hourly runs (`runsPerMonth`): every statistic the
- * plan reads for recent data, the memory total only on its weekly refresh. EC2 (the CloudWatch
- * agent) is the most a GPU costs; SageMaker and EKS cost the same without the refresh.
+ * GetMetricData metrics one GPU costs a month at hourly runs (`runsPerMonth`), as the run plan requests
+ * them (`scheduledRunPlan`, the same function each run calls): utilization every run, memory on the
+ * runs whose hour is a memory hour (`gpu.memoryEveryHours`), the memory total only on its weekly
+ * refresh. EC2 (the CloudWatch agent) is the most a GPU costs; SageMaker and EKS cost the same
+ * without the refresh.
  */
 export function metricsPerGpuMonth(config: AppConfig, runsPerMonth: number): number {
-  // A window starting now: the plan every scheduled run reads with (5-minute points, no Maximum).
-  const recent = gpuQueryPlan({ start: 0 }, new Date(0));
-  const ec2 = gpuMetricSpecs({ ...config.gpu, sources: { ec2: true, sagemaker: false, eks: false } });
-  let every = 0;
-  let refreshed = 0;
-  for (const spec of ec2) {
-    if (spec.measure === 'memTotal') refreshed += statsFor(spec, recent).length;
-    else every += statsFor(spec, recent).length;
+  const ec2 = { ...config.gpu, sources: { ec2: true, sagemaker: false, eks: false } };
+  const refreshes = Math.ceil(DAYS / MEMORY_TOTALS_REFRESH_DAYS);
+  let metrics = 0;
+  // Runs are hourly from a day's start: hour i of the month is the run at its end.
+  for (let run = 1; run <= runsPerMonth; run++) {
+    const at = new Date(run * HOUR_MS);
+    const plan = scheduledRunPlan(at, ec2, at);
+    for (const spec of runMetricSpecs(ec2, plan.readMemory))
+      if (spec.measure !== 'memTotal') metrics += statsFor(spec, plan.query).length;
   }
-  return every * runsPerMonth + refreshed * Math.ceil(DAYS / MEMORY_TOTALS_REFRESH_DAYS);
+  const total = runMetricSpecs(ec2, true).find((s) => s.measure === 'memTotal');
+  const recent = scheduledRunPlan(new Date(HOUR_MS), ec2, new Date(HOUR_MS)).query;
+  return metrics + (total ? statsFor(total, recent).length * refreshes : 0);
 }
 
 /** Custom metrics (name x dimension set x value) the functions publish under `config`. */

@@ -201,7 +201,7 @@ export function monthlyUsage(
       item: 'GetMetricData metrics',
       price: 'getMetricDataMetric',
       quantity: gpus * gpuMetrics,
-      basis: `${gpus} GPUs x ${gpuMetrics} metrics a month (2 a run, memory total weekly)`,
+      basis: `${gpus} GPUs x ${gpuMetrics} metrics a month (utilization every run, memory every ${config.gpu.memoryEveryHours} h, memory total weekly)`,
     },
     {
       item: 'CloudWatch custom metrics (EMF)',

@@ -15,7 +15,13 @@ export async function fetchSeries(
   window: { start: number; end: number },
   plan: GpuQueryPlan,
   skip: (spec: GpuMetricSpec, metric: MetricIdentity) => boolean = () => false,
-): Promise<{ series: MetricSeries[]; seriesListed: number; skipped: MetricIdentity[] }> {
+): Promise<{
+  series: MetricSeries[];
+  seriesListed: number;
+  skipped: MetricIdentity[];
+  /** Series CloudWatch still answered `PartialData` for after the last page. */
+  partialSeries: number;
+}> {
   const queries: MetricQuery[] = [];
   const skipped: MetricIdentity[] = [];
   let seriesListed = 0;
@@ -30,7 +36,7 @@ export async function fetchSeries(
       for (const stat of statsFor(spec, plan)) queries.push({ id: `q${queries.length}`, metric, stat });
     }
   }
-  if (queries.length === 0) return { series: [], seriesListed, skipped };
+  if (queries.length === 0) return { series: [], seriesListed, skipped, partialSeries: 0 };
   const results = await source.getMetricData(
     queries,
     { start: new Date(window.start), end: new Date(window.end) },
@@ -38,9 +44,11 @@ export async function fetchSeries(
   );
   const byId = new Map(queries.map((q) => [q.id, q]));
   const series: MetricSeries[] = [];
+  let partialSeries = 0;
   for (const r of results) {
     const q = byId.get(r.id);
     if (!q) continue;
+    if (r.statusCode === 'PartialData') partialSeries++;
     series.push({
       metric: q.metric,
       stat: q.stat,
@@ -49,5 +57,5 @@ export async function fetchSeries(
       origin: 'GetMetricData',
     });
   }
-  return { series, seriesListed, skipped };
+  return { series, seriesListed, skipped, partialSeries };
 }

@@ -4,7 +4,7 @@ import type { Clock, ObjectStore, ResourceDirectory } from '../ports';
 import { type HourlyRows, hourlyRows, type PlacedSeries } from './hourly-rows';
 import { type GpuSource, gpuMetricSpecs, placeMetric } from './metric-catalog';
 import type { MetricSeries } from './series';
-import { writeGpuHours } from './write-hours';
+import { MEMORY_COLUMNS, writeGpuHours } from './write-hours';
 
 /** GetMetricData price: $0.01 per 1,000 metrics requested (us-east-1; check the pricing page). */
 export const USD_PER_1000_METRICS = 0.01;
@@ -15,6 +15,11 @@ export interface SeriesInput {
   /** Files read, or `cloudwatch`. */
   origin: string;
   series: MetricSeries[];
+  /**
+   * True when the memory metrics were requested for the window (memory runs, backfills, saved files):
+   * the rows' memory columns are replaced; false: they keep what the lake has (NULL until a memory run).
+   */
+  memoryRead: boolean;
   metricsRequested: number;
   getMetricDataRequests: number;
   listMetricsRequests: number;
@@ -29,6 +34,8 @@ export interface GpuIngestSummary {
   source: string;
   store: string;
   window: { from: string; to: string };
+  /** Whether this run read GPU memory (else the hours kept the lake's memory columns). */
+  memoryRead: boolean;
   seriesRead: number;
   seriesSkipped: Record<string, number>;
   partialSeries: number;
@@ -99,7 +106,10 @@ export async function ingestGpuSeries(
     input.kind === 'cloudwatch'
       ? (['ec2', 'sagemaker', 'eks'] as const).filter((s) => deps.config.gpu.sources[s])
       : [...new Set(placed.map((p) => p.placed.spec.source))];
-  const written = await writeGpuHours(deps.store, deps.clock, hourly.rows, window, sources, deps.lease);
+  const written = await writeGpuHours(deps.store, deps.clock, hourly.rows, window, sources, {
+    lease: deps.lease,
+    keepColumns: input.memoryRead ? [] : MEMORY_COLUMNS,
+  });
   const resources: Record<GpuSource, number> = { ec2: 0, sagemaker: 0, eks: 0 };
   const seen = new Set<string>();
   for (const r of hourly.rows) {
@@ -112,6 +122,7 @@ export async function ingestGpuSeries(
     source: input.origin,
     store: deps.store.uri,
     window: { from: new Date(window.start).toISOString(), to: new Date(window.end).toISOString() },
+    memoryRead: input.memoryRead,
     seriesRead: input.series.length,
     seriesSkipped: skipped,
     partialSeries: input.partialSeries,

@@ -68,6 +68,14 @@ export function gpuMetricSpecs(config: GpuConfig): GpuMetricSpec[] {
   return specs;
 }
 
+/** Memory measures (used, total, utilization): read only on memory runs (`GpuRunPlan.readMemory`). */
+export const isMemoryMeasure = (measure: GpuMeasure): boolean => measure !== 'util';
+
+/** The specs a run requests: every enabled metric, or utilization alone when it does not read memory. */
+export function runMetricSpecs(config: GpuConfig, readMemory: boolean): GpuMetricSpec[] {
+  return gpuMetricSpecs(config).filter((s) => readMemory || !isMemoryMeasure(s.measure));
+}
+
 /** A series placed: which resource and GPU it belongs to, and what it measures. */
 export interface PlacedMetric {
   spec: GpuMetricSpec;

@@ -1,6 +1,6 @@
 import type { GpuConfig } from '../config';
 import { labelTemplate } from './labels';
-import { gpuMetricSpecs } from './metric-catalog';
+import { runMetricSpecs } from './metric-catalog';
 import { type GpuQueryPlan, HOURLY_PERIOD_SECONDS, statsFor } from './query-plan';
 
 /** A GetMetricData request as `aws cloudwatch get-metric-data --cli-input-json` takes it. */
@@ -19,14 +19,16 @@ const HOURLY_PLAN: GpuQueryPlan = { periodSeconds: HOURLY_PERIOD_SECONDS, readMa
  * and statistic of the plan (`gpuQueryPlan`: 5-minute averages for recent days), each labelled with the metric and the dimensions that name the resource
  * and GPU, so the saved response reads back without the request. The agent's dimension set varies
  * with its configuration, so its metrics are searched by name and roll-ups skipped when read.
+ * Memory metrics are in it unless `readMemory` is false (a backfill's plan reads them for the whole window).
  */
 export function gpuMetricRequest(
   config: GpuConfig,
   window: { start: number; end: number },
   plan: GpuQueryPlan = HOURLY_PLAN,
+  readMemory = true,
 ): CliMetricDataRequest {
   const queries: CliMetricDataRequest['MetricDataQueries'] = [];
-  for (const spec of gpuMetricSpecs(config)) {
+  for (const spec of runMetricSpecs(config, readMemory)) {
     const search = spec.searchSchema
       ? `{${quoteSchema(spec.namespace)},${spec.searchSchema.join(',')}} MetricName="${spec.metricName}"`
       : `Namespace="${spec.namespace}" MetricName="${spec.metricName}"`;

@@ -9,25 +9,25 @@ import {
   readMemoryTotals,
   rememberTotals,
 } from './memory-totals';
-import { gpuMetricSpecs } from './metric-catalog';
-import { gpuQueryPlan } from './query-plan';
+import { runMetricSpecs } from './metric-catalog';
+import type { GpuRunPlan } from './run-plan';
 
 /**
- * Reads the enabled GPU metrics of the window from a metric source (CloudWatch), with what it cost;
- * `now` picks the period (5-minute points while CloudWatch keeps them, see `gpuQueryPlan`). With a
+ * Reads what the run plan asks for from a metric source (CloudWatch), with what it cost: utilization
+ * every run, memory only when `plan.readMemory` (see `GpuRunPlan`), at the plan's period. With a
  * store, EC2 GPU memory totals read in the past week come from it instead (see `memory-totals`).
  */
 export async function seriesFromSource(
   source: MetricSource,
   config: GpuConfig,
-  window: { start: number; end: number },
+  plan: GpuRunPlan,
   now: Date,
   store?: ObjectStore,
 ): Promise<SeriesInput> {
-  const plan = gpuQueryPlan(window, now);
-  const specs = gpuMetricSpecs(config);
-  const totals: MemoryTotals = store ? await readMemoryTotals(store) : {};
-  const fetched = await fetchSeries(source, specs, window, plan, (spec, metric) =>
+  const { window } = plan;
+  const specs = runMetricSpecs(config, plan.readMemory);
+  const totals: MemoryTotals = store && plan.readMemory ? await readMemoryTotals(store) : {};
+  const fetched = await fetchSeries(source, specs, window, plan.query, (spec, metric) =>
     isKnownTotal(totals, spec, metric, now),
   );
   const totalsRead = fetched.series.filter((s) =>
@@ -44,11 +44,12 @@ export async function seriesFromSource(
     kind: 'cloudwatch',
     origin: 'CloudWatch GetMetricData',
     series,
+    memoryRead: plan.readMemory,
     metricsRequested: source.stats.metricsRequested,
     getMetricDataRequests: source.stats.getMetricDataRequests,
     listMetricsRequests: source.stats.listMetricsRequests,
     throttled: source.stats.throttled,
-    partialSeries: 0,
+    partialSeries: fetched.partialSeries,
     skipped: {},
   };
 }

@@ -18,6 +18,22 @@ export interface HoursWritten {
   failed: FailedUnit<string>[];
 }
 
+/** The `gpu_hourly` columns a run that reads no memory leaves as they are (`GpuRunPlan.readMemory`). */
+export const MEMORY_COLUMNS: readonly string[] = ['gpu_mem_util_avg'];
+
+/** How to write: the day's lease, and columns a replaced row keeps from the row it replaces. */
+export interface WriteHoursOptions {
+  lease?: LeaseOptions;
+  /**
+   * Columns taken from the lake's row of the same hour, source and resource (NULL when it has none)
+   * instead of from `rows`: what a run that did not read them leaves untouched.
+   */
+  keepColumns?: readonly string[];
+}
+
+const rowKey = (r: LakeRow): string =>
+  `${r.hour as number}\u0000${String(r.source)}\u0000${String(r.resource_id)}`;
+
 const compare = (a: LakeRow, b: LakeRow): number =>
   (a.hour as number) - (b.hour as number) ||
   String(a.source).localeCompare(String(b.source)) ||
@@ -32,7 +48,9 @@ const compare = (a: LakeRow, b: LakeRow): number =>
  * day's lease: rows of a day's other hours and other sources are kept (saved files of one source
  * leave the others alone) (an hourly run re-reads only its look-back), the day is
  * sorted (hour, source, resource_id) and rewritten under deterministic keys, so a rerun writes
- * byte-identical files. A day that fails is reported and the others still written.
+ * byte-identical files. `keepColumns` are carried over from the rows replaced, so a run that reads
+ * utilization alone keeps the memory an earlier run wrote. A day that fails is reported and the
+ * others still written.
  */
 export async function writeGpuHours(
   store: ObjectStore,
@@ -40,8 +58,9 @@ export async function writeGpuHours(
   rows: readonly LakeRow[],
   window: { start: number; end: number },
   sources: readonly string[],
-  lease?: LeaseOptions,
+  options: WriteHoursOptions = {},
 ): Promise<HoursWritten> {
+  const { lease, keepColumns = [] } = options;
   const replaced = new Set(sources);
   const byDay = new Map<string, LakeRow[]>();
   for (const row of rows) {
@@ -67,15 +86,24 @@ export async function writeGpuHours(
         `${gpuHourly.name}/dt=${dt}`,
         async (held) => {
           const kept: LakeRow[] = [];
+          const previous = new Map<string, LakeRow>();
           for await (const o of store.list(partitionPrefix(gpuHourly, dt))) {
             if (!o.key.endsWith('.parquet')) continue;
             for (const row of await decodeParquet(await store.getBytes(o.key))) {
               const hour = row.hour as number;
               if (hour < window.start || hour >= window.end || !replaced.has(row.source as string))
                 kept.push(row);
+              else if (keepColumns.length > 0) previous.set(rowKey(row), row);
             }
           }
-          const all = [...kept, ...(byDay.get(dt) ?? [])].sort(compare);
+          const fresh = (byDay.get(dt) ?? []).map((row) => {
+            if (keepColumns.length === 0) return row;
+            const before = previous.get(rowKey(row));
+            const carried: LakeRow = { ...row };
+            for (const c of keepColumns) carried[c] = before?.[c] ?? null;
+            return carried;
+          });
+          const all = [...kept, ...fresh].sort(compare);
           const columns: Record<string, LakeValue[]> = {};
           for (const c of gpuHourly.columns) columns[c.name] = all.map((r) => r[c.name] ?? null);
           await replacePartition(store, gpuHourly, dt, columns, all.length, () => held.check());

@@ -5,17 +5,11 @@ import type { AppConfig } from '../../shared/config';
 import { GpuInputError } from '../../shared/gpu/errors';
 import { type GpuIngestSummary, ingestGpuSeries, type SeriesInput } from '../../shared/gpu/ingest';
 import { gpuMetricRequest } from '../../shared/gpu/print-request';
-import { gpuQueryPlan } from '../../shared/gpu/query-plan';
+import { backfillRunPlan, scheduledRunPlan } from '../../shared/gpu/run-plan';
 import { parseSavedRequest, type SavedRequest } from '../../shared/gpu/saved-request';
 import { readSavedResources, staticDirectory } from '../../shared/gpu/saved-resources';
 import { readSavedResponses } from '../../shared/gpu/saved-responses';
-import {
-  dataWindow,
-  dayWindow,
-  type GpuWindow,
-  lookbackWindow,
-  requestWindow,
-} from '../../shared/gpu/window';
+import { dataWindow, dayWindow, type GpuWindow, requestWindow } from '../../shared/gpu/window';
 import { type Clock, systemClock } from '../../shared/ports';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
@@ -43,6 +37,7 @@ export function describeGpuIngest(s: GpuIngestSummary): string {
     `Ingested GPU metrics from ${s.source}`,
     `  window    ${s.window.from} to ${s.window.to} (${int(hours(s.window))} hours)`,
     `  series    ${int(s.seriesRead)} read, ${int(s.datapoints)} data points${skipped.length ? `; skipped: ${skipped.join(', ')}` : ''}${s.partialSeries ? `; ${int(s.partialSeries)} PARTIAL (CloudWatch had more data)` : ''}`,
+    `  memory    ${s.memoryRead ? 'read for these hours' : 'not read this run: the hours keep what gpu_hourly has (filled on the next memory run, gpu.memoryEveryHours)'}`,
     `  resources ${int(s.resources.ec2)} ec2, ${int(s.resources.sagemaker)} sagemaker, ${int(s.resources.eks)} eks`,
     `  wrote     ${int(s.rowsWritten)} resource-hours in ${s.partitions.length} day partition${s.partitions.length === 1 ? '' : 's'} of gpu_hourly under ${s.store}`,
     `  requests  ${int(s.requests.getMetricData)} GetMetricData, ${int(s.requests.listMetrics)} ListMetrics, ${int(s.requests.describe)} describe${s.requests.throttled ? ` (${int(s.requests.throttled)} throttled, retried)` : ''}; ${int(s.metricsRequested)} metrics requested ≈ $${s.estimatedCostUsd.toFixed(4)}`,
@@ -97,6 +92,8 @@ export async function savedInput(
       kind: 'files',
       origin: files.map((f) => f.file).join(', '),
       series: saved.series,
+      // Saved files follow a backfill's plan: memory for the whole window (`backfillRunPlan`).
+      memoryRead: true,
       metricsRequested: saved.metricsRequested,
       getMetricDataRequests: saved.pages,
       listMetricsRequests: 0,
@@ -117,24 +114,19 @@ async function runLive(
   clock: Clock,
 ): Promise<GpuIngestSummary> {
   if (opts.to !== undefined && opts.from === undefined) throw new UsageError('--to needs --from');
-  const window =
+  const now = clock.now();
+  const plan =
     opts.from !== undefined
-      ? dayWindow(opts.from, opts.to, clock.now())
-      : lookbackWindow(clock.now(), config.gpu.lookbackHours);
+      ? backfillRunPlan(dayWindow(opts.from, opts.to, now), now)
+      : scheduledRunPlan(now, config.gpu, now);
   // Imported here: the SDK clients load only when AWS is called.
   const { CloudWatchMetricSource } = await import('../../shared/adapters/aws/cloudwatch-metric-source');
   const { AwsResourceDirectory } = await import('../../shared/adapters/aws/aws-resource-directory');
   const { seriesFromSource } = await import('../../shared/gpu/series-from-source');
   const lake = openStore(store);
-  const input = await seriesFromSource(
-    CloudWatchMetricSource.create(clock),
-    config.gpu,
-    window,
-    clock.now(),
-    lake,
-  );
+  const input = await seriesFromSource(CloudWatchMetricSource.create(clock), config.gpu, plan, now, lake);
   const directory = AwsResourceDirectory.create();
-  return ingestGpuSeries({ store: lake, clock, config, directory }, input, window);
+  return ingestGpuSeries({ store: lake, clock, config, directory }, input, plan.window);
 }
 
 /** `genai-finops ingest gpu-metrics`. */
@@ -166,7 +158,7 @@ export function registerIngestGpu(ingest: Command): void {
     )
     .option(
       '--from <YYYY-MM-DD>',
-      'first UTC day (default: the look-back hours before now, gpu.lookbackHours)',
+      'first UTC day (default: the look-back hours before now, gpu.lookbackHours, as the hourly run reads them: memory only on every gpu.memoryEveryHours-th hour)',
     )
     .option('--to <YYYY-MM-DD>', 'last UTC day, inclusive (default: --from, or today when calling AWS)')
     .option('--json', 'end with one JSON line of counts (series, rows, requests, metrics requested, seconds)')
@@ -179,8 +171,8 @@ export function registerIngestGpu(ingest: Command): void {
       const config = loadConfig(opts.config);
       if (opts.printRequest) {
         if (opts.from === undefined) throw new UsageError('--print-request needs --from (and --to)');
-        const window = dayWindow(opts.from, opts.to);
-        const request = gpuMetricRequest(config.gpu, window, gpuQueryPlan(window, systemClock.now()));
+        const plan = backfillRunPlan(dayWindow(opts.from, opts.to), systemClock.now());
+        const request = gpuMetricRequest(config.gpu, plan.window, plan.query, plan.readMemory);
         process.stdout.write(`${JSON.stringify(request, null, 2)}\n`);
         process.stderr.write(
           'Run: aws cloudwatch get-metric-data --cli-input-json file://request.json > metrics.json\nthen: genai-finops ingest gpu-metrics --from-file metrics.json --request request.json --resources <describe outputs>\n(SEARCH finds metrics with data in the past two weeks; each query lists the series it returns.)\n',

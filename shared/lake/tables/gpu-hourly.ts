@@ -38,7 +38,7 @@ export const gpuHourly: TableDef = {
       'gpu_mem_util_avg',
       'double',
       true,
-      'Mean GPU memory in use, % of GPU memory, 0-100 (EC2: memory_used / memory_total); null when not reported.',
+      'Mean GPU memory in use, % of GPU memory, 0-100 (EC2: memory_used / memory_total); null when not reported, or not read yet: memory is read every gpu.memoryEveryHours hours, so a recent hour is filled within gpu.memoryEveryHours hours (never 0 meanwhile).',
     ),
     col('team', 'string', false, "Team from the resource's tags, else the configured unattributed value."),
     col(

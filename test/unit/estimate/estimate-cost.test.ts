@@ -112,9 +112,11 @@ describe('estimatePipelineCost', () => {
     expect(line('Cost Explorer requests')?.quantity).toBe(costExplorerRequestsPerMonth(config.costExplorer));
     // Five planned requests a day (SERVICE, LINKED_ACCOUNT and three tag keys), two-request discovery 6 times.
     expect(line('Cost Explorer requests')?.quantity).toBe(30 * 5 + 6 * 2);
-    // Two metrics per GPU an hourly run, the memory total on its weekly refresh.
-    expect(line('GetMetricData metrics')?.quantity).toBe(200 * (2 * 720 + 5));
-    expect(metricsPerGpuMonth(config, 720)).toBe(2 * 720 + 5);
+    // Utilization every hourly run, memory used on every gpu.memoryEveryHours-th, the total weekly.
+    const memoryRuns = 720 / config.gpu.memoryEveryHours;
+    expect(line('GetMetricData metrics')?.quantity).toBe(200 * (720 + memoryRuns + 5));
+    expect(metricsPerGpuMonth(config, 720)).toBe(720 + memoryRuns + 5);
+    expect(metricsPerGpuMonth(parseConfig({ gpu: { memoryEveryHours: 1 } }), 720)).toBe(2 * 720 + 5);
     expect(line('CloudWatch custom metrics (EMF)')?.quantity).toBe(customMetricCount(config));
     expect(customMetricCount(config)).toBeLessThanOrEqual(10);
     expect(customMetricCount(parseConfig({ report: { metricsTopN: 3 } }))).toBe(5 + 32 * 4);

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CloudWatchMetricSource } from '../../../shared/adapters/aws/cloudwatch-metric-source';
 import { parseConfig } from '../../../shared/config';
 import { MetricAccessError } from '../../../shared/gpu/errors';
+import { backfillRunPlan } from '../../../shared/gpu/run-plan';
 import { seriesFromSource } from '../../../shared/gpu/series-from-source';
 import { fixedClock } from '../../../shared/ports';
 
@@ -77,7 +78,7 @@ describe('CloudWatchMetricSource', () => {
       return answer(input);
     });
     const s = source();
-    const got = await seriesFromSource(s, parseConfig({}).gpu, window, now);
+    const got = await seriesFromSource(s, parseConfig({}).gpu, backfillRunPlan(window, now), now);
     // Recent data at 5-minute periods, Average only (the hour's peak comes from its points):
     // 80 GPUs x 3 queries + 3 variants x 2 + 8 GPUs x 2 = 262 queries: one call.
     expect(calls).toEqual([262]);
@@ -153,7 +154,7 @@ describe('CloudWatchMetricSource', () => {
     listReferenceOrg();
     cw.on(GetMetricDataCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).callsFake(answer);
     const s = source();
-    const got = await seriesFromSource(s, parseConfig({}).gpu, window, now);
+    const got = await seriesFromSource(s, parseConfig({}).gpu, backfillRunPlan(window, now), now);
     expect(got.series).toHaveLength(262);
     expect(s.stats.throttled).toBe(2);
     expect(s.stats.getMetricDataRequests).toBe(3);
@@ -164,12 +165,12 @@ describe('CloudWatchMetricSource', () => {
     cw.on(GetMetricDataCommand).rejects(
       Object.assign(new Error('bad period'), { name: 'InvalidParameterValueException' }),
     );
-    await expect(seriesFromSource(source(), parseConfig({}).gpu, window, now)).rejects.toThrow(
-      /GetMetricData \(queries 1-262\) failed: InvalidParameterValueException: bad period/,
-    );
+    await expect(
+      seriesFromSource(source(), parseConfig({}).gpu, backfillRunPlan(window, now), now),
+    ).rejects.toThrow(/GetMetricData \(queries 1-262\) failed: InvalidParameterValueException: bad period/);
     cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'q0', StatusCode: 'Forbidden' }] });
-    await expect(seriesFromSource(source(), parseConfig({}).gpu, window, now)).rejects.toThrow(
-      MetricAccessError,
-    );
+    await expect(
+      seriesFromSource(source(), parseConfig({}).gpu, backfillRunPlan(window, now), now),
+    ).rejects.toThrow(MetricAccessError);
   });
 });

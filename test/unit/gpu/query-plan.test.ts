@@ -17,6 +17,7 @@ import { ingestGpuSeries } from '../../../shared/gpu/ingest';
 import { gpuMetricSpecs } from '../../../shared/gpu/metric-catalog';
 import { gpuMetricRequest } from '../../../shared/gpu/print-request';
 import { gpuQueryPlan, metricsPerGpu } from '../../../shared/gpu/query-plan';
+import { backfillRunPlan } from '../../../shared/gpu/run-plan';
 import { staticDirectory } from '../../../shared/gpu/saved-resources';
 import { seriesFromSource } from '../../../shared/gpu/series-from-source';
 import { decodeParquet } from '../../../shared/lake/parquet';
@@ -121,7 +122,8 @@ describe('EC2 GPU memory totals kept in the store', () => {
     const when = new Date(at);
     const start = Math.floor(when.getTime() / 3_600_000) * 3_600_000 - 3_600_000;
     const source = new CloudWatchMetricSource(new CloudWatchClient({}), fixedClock(at));
-    const input = await seriesFromSource(source, config.gpu, { start, end: start + 3_600_000 }, when, store);
+    const plan = backfillRunPlan({ start, end: start + 3_600_000 }, when);
+    const input = await seriesFromSource(source, config.gpu, plan, when, store);
     const requested = cw
       .commandCalls(GetMetricDataCommand)
       .flatMap((c) => c.args[0].input.MetricDataQueries ?? [])
@@ -152,7 +154,7 @@ describe('gpu_hourly from 5-minute points', () => {
     mockAgentMetrics();
     const source = new CloudWatchMetricSource(new CloudWatchClient({}), fixedClock(now.toISOString()));
     const store = new FolderStore(mkdtempSync(join(tmpdir(), 'gpu-plan-')));
-    const input = await seriesFromSource(source, config.gpu, window, now, store);
+    const input = await seriesFromSource(source, config.gpu, backfillRunPlan(window, now), now, store);
     const summary = await ingestGpuSeries(
       { store, clock: fixedClock(now.toISOString()), config, directory: staticDirectory(emptyCatalog()) },
       input,

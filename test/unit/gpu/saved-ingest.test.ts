@@ -34,6 +34,7 @@ function input(files: string[], request?: string): SeriesInput {
     kind: 'files',
     origin: files.join(', '),
     series: saved.series,
+    memoryRead: true,
     metricsRequested: saved.metricsRequested,
     getMetricDataRequests: saved.pages,
     listMetricsRequests: 0,
