@@ -176,7 +176,8 @@ export const gpuSchema = z
     /**
      * GPU memory metrics are requested only by the runs whose UTC hour is a multiple of this (a
      * divisor of 24), for the hours since the previous such run: GetMetricData bills per metric, not
-     * per data point. Utilization is read every run; 1 reads memory every run too.
+     * per data point. Utilization is read every run; 1 reads memory every run too. Assumes runs on
+     * every UTC hour (the default `schedule`): a schedule that skips hours must still hit these.
      */
     memoryEveryHours: z
       .number()
