@@ -13,6 +13,7 @@ import { detectUsage } from './detect-usage';
 import type { AlertKind, Episode } from './episode';
 import type { AlertDetail, AlertEvent, IncidentRecord } from './incident';
 import { incidentKey, listIncidents } from './incident-store';
+import { readUsage } from './read-usage';
 import { planIncidents } from './reconcile';
 import { nearestRelease, type Release, readReleases } from './releases';
 import { readFeedback, type SeriesFeedback } from './series-feedback';
@@ -20,8 +21,7 @@ import { markSlowReads, SLOW_KINDS, type SlowReads, slowReadsDue } from './slow-
 import type { QueryTally } from './sql';
 import { createState, updateState } from './state-object';
 import { UnitPrices } from './unit-prices';
-import { readQuarterUsage } from './usage-quarters';
-import { dimensionsKey, readUsageSeries } from './usage-series';
+import { dimensionsKey } from './usage-series';
 import { type DetectionWindow, detectionWindow } from './window';
 
 /** What a detection run needs: the store, the engine over it, where alerts go, a clock, prices. */
@@ -92,8 +92,7 @@ export async function runDetection(
 async function detectOnce(deps: DetectionDeps, options: DetectionOptions, window: DetectionWindow) {
   const tally: QueryTally = { queries: 0, bytesScanned: 0 };
   const prices = new UnitPrices(deps.priceBook, window.to);
-  const usage = await readUsageSeries(deps.engine, tally, window, prices);
-  const quarters = await readQuarterUsage(deps.engine, tally, window, prices);
+  const { series: usage, quarters } = await readUsage(deps.engine, tally, window, prices);
   const episodes: Episode[] = usage.flatMap((s) => detectUsage(s, quarters.get(dimensionsKey(s.dimensions))));
   episodes.push(...detectThresholds(options.thresholds ?? [], usage, quarters, window));
   const slow = await slowReadsDue(deps.store, window, options.slowReads ?? 'always');

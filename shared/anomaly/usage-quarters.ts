@@ -1,6 +1,6 @@
 import { DAY_MS, dayOf } from '../lake/utc';
-import type { QueryEngine } from '../ports/query-engine';
-import { num, type QueryTally, runWindowed } from './sql';
+import type { SqlValue } from '../ports/query-engine';
+import { num } from './sql';
 import type { UnitPrices } from './unit-prices';
 import {
   addUsageRow,
@@ -37,45 +37,30 @@ export const SHARE_DAYS = 7;
 const SHARE_PRIOR_HOURS = 4;
 const EVEN: QuarterShares = { tokens: [0.25, 0.25, 0.25, 0.25], invocations: [0.25, 0.25, 0.25, 0.25] };
 
-const SHARES_SQL = `SELECT team, feature, environment, model, minute,
-  CAST(SUM(invocations) AS BIGINT) AS invocations,
-  CAST(SUM(input_tokens + output_tokens + cache_read_tokens + cache_write_tokens) AS BIGINT) AS tokens,
-  COUNT(DISTINCT hour) AS hours
-FROM usage_hourly
-WHERE dt BETWEEN {{from}} AND {{to}} AND hour < CAST({{before}} AS TIMESTAMP)
-GROUP BY team, feature, environment, model, minute`;
-
-// Quarter rows as stored, Region kept so each is priced at its own rate.
-const QUARTER_SQL = `SELECT
-  hour, minute, region, team, feature, environment, model,
-  CAST(SUM(invocations) AS BIGINT) AS invocations,
-  CAST(SUM(errors) AS BIGINT) AS errors,
-  CAST(SUM(input_tokens) AS BIGINT) AS input_tokens,
-  CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
-  CAST(SUM(cache_read_tokens) AS BIGINT) AS cache_read_tokens,
-  CAST(SUM(cache_write_tokens) AS BIGINT) AS cache_write_tokens
-FROM usage_hourly
-WHERE dt BETWEEN {{from}} AND {{to}}
-GROUP BY hour, minute, region, team, feature, environment, model`;
+/**
+ * The first hour whose rows keep their quarter (`minute`) in the usage read: the start of the day a
+ * week before the first incomplete hour, so the shares cover the same week of days as before.
+ */
+export function quartersSince(window: DetectionWindow): number {
+  return Date.parse(`${dayOf(window.completeBefore - SHARE_DAYS * DAY_MS)}T00:00:00Z`);
+}
 
 /**
- * Reads the quarter hours from the first hour the hourly series leaves out (`completeBefore`) up to
- * the run's time, per team × feature × environment × model: one or two days' partitions, so a run
- * still reads kilobytes. Only quarters that have ended count; a quarter without rows is absent
- * (zero use), which early detection never judges (it looks for rises only).
+ * The quarter hours from the first hour the hourly series leaves out (`completeBefore`) up to the
+ * run's time, per team × feature × environment × model, from the usage read's rows that keep their
+ * quarter. Only quarters that have ended count; a quarter without rows is absent (zero use), which
+ * early detection never judges (it looks for rises only).
  */
-export async function readQuarterUsage(
-  engine: QueryEngine,
-  tally: QueryTally,
+export function quarterUsageFromRows(
+  rows: readonly Record<string, SqlValue>[],
   window: DetectionWindow,
   prices: UnitPrices,
-): Promise<Map<string, QuarterUsage>> {
-  const range = { from: dayOf(window.completeBefore), to: dayOf(window.at) };
-  const rows = await runWindowed(engine, tally, range, QUARTER_SQL);
+): Map<string, QuarterUsage> {
   const out = new Map<string, QuarterUsage>();
-  if (rows.length === 0) return out;
-  const shares = await readShares(engine, tally, window.completeBefore);
-  for (const row of rows) {
+  const recent = rows.filter((r) => r.minute !== null && parseSqlTimestamp(r.hour) >= window.completeBefore);
+  if (recent.length === 0) return out;
+  const shares = sharesFromRows(rows, window);
+  for (const row of recent) {
     const start = parseSqlTimestamp(row.hour) + Number(row.minute ?? 0) * 60_000;
     if (!(start >= window.completeBefore && start + QUARTER_MS <= window.at)) continue;
     const dims = rowDimensions(row);
@@ -92,45 +77,43 @@ export async function readQuarterUsage(
   return out;
 }
 
-const sqlTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
-
 /**
- * Each series' usual split of an hour over its quarters, from the week before `before`: 4 rows a
- * series. Calls logged at the top of the hour (a job at :00) make the first quarter the whole hour,
- * and such a quarter is then no spike.
+ * Each series' usual split of an hour over its quarters, from the complete hours since
+ * `quartersSince`. Calls logged at the top of the hour (a job at :00) make the first quarter the
+ * whole hour, and such a quarter is then no spike.
  */
-async function readShares(
-  engine: QueryEngine,
-  tally: QueryTally,
-  before: number,
-): Promise<Map<string, QuarterShares>> {
-  const rows = await runWindowed(
-    engine,
-    tally,
-    { from: dayOf(before - SHARE_DAYS * DAY_MS), to: dayOf(before) },
-    SHARES_SQL,
-    { before: { kind: 'string' } } as const,
-    { before: sqlTime(before) },
-  );
-  const sums = new Map<string, { tokens: number[]; invocations: number[]; hours: number }>();
+function sharesFromRows(
+  rows: readonly Record<string, SqlValue>[],
+  window: DetectionWindow,
+): Map<string, QuarterShares> {
+  const since = quartersSince(window);
+  const sums = new Map<string, { tokens: number[]; invocations: number[]; hours: Set<number>[] }>();
   for (const row of rows) {
-    const key = dimensionsKey(rowDimensions(row));
+    if (row.minute === null || row.minute === undefined) continue;
+    const hour = parseSqlTimestamp(row.hour);
+    if (!(hour >= since && hour < window.completeBefore)) continue;
     const q = Math.floor(num(row.minute) / 15);
     if (!(q >= 0 && q < 4)) continue;
+    const key = dimensionsKey(rowDimensions(row));
     let s = sums.get(key);
     if (!s) {
-      s = { tokens: [0, 0, 0, 0], invocations: [0, 0, 0, 0], hours: 0 };
+      s = { tokens: [0, 0, 0, 0], invocations: [0, 0, 0, 0], hours: [0, 1, 2, 3].map(() => new Set()) };
       sums.set(key, s);
     }
-    s.tokens[q] = num(row.tokens);
-    s.invocations[q] = num(row.invocations);
-    s.hours = Math.max(s.hours, num(row.hours));
+    s.tokens[q] =
+      (s.tokens[q] as number) +
+      num(row.input_tokens) +
+      num(row.output_tokens) +
+      num(row.cache_read_tokens) +
+      num(row.cache_write_tokens);
+    s.invocations[q] = (s.invocations[q] as number) + num(row.invocations);
+    s.hours[q]?.add(hour);
   }
   const out = new Map<string, QuarterShares>();
   for (const [key, s] of sums) {
+    const hours = Math.max(1, ...s.hours.map((h) => h.size));
     const smooth = (v: number[]) => {
       const total = v.reduce((a, b) => a + b, 0);
-      const hours = Math.max(1, s.hours);
       const prior = (SHARE_PRIOR_HOURS * total) / hours;
       return v.map((x) => (x + prior / 4) / (total + prior));
     };

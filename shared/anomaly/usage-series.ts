@@ -1,6 +1,6 @@
 import { HOUR_MS } from '../lake/utc';
-import type { QueryEngine, SqlValue } from '../ports/query-engine';
-import { num, type QueryTally, runWindowed, str } from './sql';
+import type { SqlValue } from '../ports/query-engine';
+import { num, str } from './sql';
 import type { UnitPrices } from './unit-prices';
 import { type DetectionWindow, parseSqlTimestamp } from './window';
 
@@ -17,20 +17,6 @@ export interface UsageSeries {
   estimatedCost: Float64Array;
   priced: boolean;
 }
-
-// Quarter hours summed to hours; Region kept so each is priced at its own rate.
-const USAGE_SQL = `SELECT
-  hour, region, team, feature, environment, model,
-  CAST(SUM(invocations) AS BIGINT) AS invocations,
-  CAST(SUM(errors) AS BIGINT) AS errors,
-  CAST(SUM(input_tokens) AS BIGINT) AS input_tokens,
-  CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
-  CAST(SUM(cache_read_tokens) AS BIGINT) AS cache_read_tokens,
-  CAST(SUM(cache_write_tokens) AS BIGINT) AS cache_write_tokens
-FROM usage_hourly
-WHERE dt BETWEEN {{from}} AND {{to}}
-GROUP BY hour, region, team, feature, environment, model
-ORDER BY team, feature, environment, model, hour`;
 
 /** One sample of a usage series: calls, failed calls, all tokens and their estimated dollars. */
 export interface UsageCell {
@@ -79,17 +65,15 @@ export function addUsageRow(cell: UsageCell, row: Record<string, SqlValue>, pric
 export const emptyCell = (): UsageCell => ({ invocations: 0, errors: 0, tokens: 0, cost: 0 });
 
 /**
- * Reads `usage_hourly` for the window (dt-bounded: kilobytes to megabytes) and builds one dense
- * hourly series per team × feature × environment × model. An hour without rows is zero use, so a
- * logging outage shows as a drop to zero. Hours not yet complete are left out.
+ * One dense hourly series per team × feature × environment × model from the window's `usage_hourly`
+ * rows (an hour's rows, per Region or per quarter, summed into it). An hour without rows is zero
+ * use, so a logging outage shows as a drop to zero. Hours not yet complete are left out.
  */
-export async function readUsageSeries(
-  engine: QueryEngine,
-  tally: QueryTally,
+export function usageSeriesFromRows(
+  rows: readonly Record<string, SqlValue>[],
   window: DetectionWindow,
   prices: UnitPrices,
-): Promise<UsageSeries[]> {
-  const rows = await runWindowed(engine, tally, window, USAGE_SQL);
+): UsageSeries[] {
   const bySeries = new Map<
     string,
     { dims: UsageSeries['dimensions']; cells: Map<number, UsageCell>; priced: boolean }
