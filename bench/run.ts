@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: Bedrock log ingest throughput against a plain floor and peak memory
+ * `npm run bench`: the command's start-up, Bedrock log ingest throughput against a plain floor and peak memory
  * (`bench/ingest.ts`, which also runs alone), then detection quality and speed, then the cost
  * queries' bytes read and wall time.
  */
@@ -7,7 +7,10 @@ import { runDetectBench } from './detect-eval';
 import { runFinopsBench } from './finops-queries';
 import { runIngestBench } from './ingest';
 import { runIngestPiecesBench } from './ingest-pieces';
+import { runStartupBench } from './startup';
 
+runStartupBench();
+process.stdout.write('\n');
 await runIngestBench({ root: '.tmp/bench' });
 process.stdout.write('\n');
 await runDetectBench();
