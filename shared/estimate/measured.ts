@@ -44,11 +44,15 @@ export const MEASURED: Measured = {
   /** A summary line (~3 KB) plus Lambda's START/END/REPORT lines. */
   logBytesPerRun: 4_000,
   /**
-   * Detection after each log ingest: Athena queries of a run (10 MB minimum each), as `genai-finops
-   * detect --json` counts them over the demo lake (2026-12-01): usage series, two quarter-hour reads,
-   * idle GPUs, billed cost, releases. The worked example assumed 3.
+   * Detection after each log ingest (shared/anomaly/run-detection.ts), Athena queries at the 10 MB
+   * minimum each, as the query tally counts them (test/integration/anomaly/detect-hourly.test.ts):
+   * every run reads usage_hourly once (hourly series, quarter hours and their shares); the first run
+   * to see each new complete hour also reads gpu_hourly and cost_daily; each alert sent reads its
+   * contributors, and a run opening an incident the releases (2 an alert at most).
    */
-  athenaQueriesPerBedrockRun: 6,
+  detectionQueriesPerRun: 1,
+  detectionQueriesPerHour: 2,
+  detectionQueriesPerAlert: 2,
   /**
    * Guardrails after each log ingest (shared/guardrails/run-guardrails.ts): the allocation and the
    * identity usage, each over identity_daily from 28 days before the month's start to today (43 days
@@ -90,7 +94,9 @@ export interface Measured {
   alarms: number;
   kmsKeys: number;
   logBytesPerRun: number;
-  athenaQueriesPerBedrockRun: number;
+  detectionQueriesPerRun: number;
+  detectionQueriesPerHour: number;
+  detectionQueriesPerAlert: number;
   guardrailQueriesPerRun: number;
   guardrailWindowDays: number;
   identityDailyBytesPerTeamDay: number;

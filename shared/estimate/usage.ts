@@ -82,10 +82,13 @@ export function monthlyUsage(
   // Cost Explorer and GPU runs at 512 MB; a few seconds each (API round trips, not CPU).
   const otherGbS = RUNS.cost * 20 * 0.5 + RUNS.gpu * (5 + gpus * 0.01) * 0.5;
   const bedrockObjects = streams * 288 * DAYS; // Bedrock writes ~5-minute objects per stream
-  const detectionQueries = RUNS.bedrock * m.athenaQueriesPerBedrockRun;
+  const alertsPerMonth = teams * 4; // about one alert a team a week
+  const detectionQueries =
+    RUNS.bedrock * m.detectionQueriesPerRun +
+    RUNS.gpu * m.detectionQueriesPerHour +
+    alertsPerMonth * m.detectionQueriesPerAlert;
   // Every query of the anomaly run (detection and guardrails) makes Athena's own S3 requests.
   const athenaQueries = detectionQueries + RUNS.bedrock * m.guardrailQueriesPerRun;
-  const alertsPerMonth = teams * 4; // about one alert a team a week
   const reportsPerMonth = 5; // four weekly and one monthly
   const stored = storage(n, streams, m);
   const ceRequests = costExplorerRequestsPerMonth(config.costExplorer);
@@ -177,7 +180,7 @@ export function monthlyUsage(
       item: 'Athena scans (detection)',
       price: 'athenaTbScanned',
       quantity: (detectionQueries * m.athenaMinimumBytes) / 1e12,
-      basis: `${m.athenaQueriesPerBedrockRun} queries per log ingest at the 10 MB minimum`,
+      basis: `${m.detectionQueriesPerRun} a run, ${m.detectionQueriesPerHour} more an hour (GPU, bill), ${m.detectionQueriesPerAlert} an alert; 10 MB minimum each`,
     },
     {
       item: 'Athena scans (guardrails)',

@@ -7,6 +7,7 @@ import { FolderStore } from '../../../shared/adapters/local/folder-store';
 import { listIncidents } from '../../../shared/anomaly/incident-store';
 import { type DetectionSummary, runDetection } from '../../../shared/anomaly/run-detection';
 import type { SlowReads } from '../../../shared/anomaly/slow-families';
+import { MEASURED } from '../../../shared/estimate';
 import { fixedClock } from '../../../shared/ports';
 import { shippedPriceBook } from '../../../shared/pricing/shipped-book';
 import { RecordingNotifier, seasonal, writeUsage } from '../../support/anomaly-lake';
@@ -108,6 +109,20 @@ describe('runDetection with hourly slow reads', () => {
     const skipped = hourly.filter((r) => r.summary.slowFamilies === 'skipped');
     expect(skipped.length).toBeGreaterThan(0);
     expect(skipped.every((r) => r.summary.series.gpuEpisodes === 0)).toBe(true);
+  });
+
+  it('sends what the cost estimate counts: a query a run, two more an hour, at most two an alert', () => {
+    for (const r of hourly) {
+      const slow = r.summary.slowFamilies === 'read' ? MEASURED.detectionQueriesPerHour : 0;
+      const base = MEASURED.detectionQueriesPerRun + slow;
+      expect(r.summary.queries).toBeGreaterThanOrEqual(base);
+      expect(r.summary.queries).toBeLessThanOrEqual(
+        base + MEASURED.detectionQueriesPerAlert * r.summary.alerts.length,
+      );
+    }
+    const quiet = hourly.filter((r) => r.summary.alerts.length === 0 && r.summary.slowFamilies === 'skipped');
+    expect(quiet.length).toBeGreaterThan(0);
+    expect(quiet.every((r) => r.summary.queries === MEASURED.detectionQueriesPerRun)).toBe(true);
   });
 
   it('alerts the idle GPU once at an hourly run and keeps it open across the runs in between', () => {

@@ -66,15 +66,27 @@ describe('estimatePipelineCost', () => {
     expect(amount(estimate.listUsd)).toBeGreaterThan(amount(estimate.afterFreeUsd));
   });
 
-  it('is under $10 after free tiers but for detection beyond 3 queries a run and the guardrails scans', () => {
-    const lean = { ...MEASURED, athenaQueriesPerBedrockRun: 3, guardrailQueriesPerRun: 0 };
-    const without = estimatePipelineCost(scale, parseConfig({}), lean);
-    expect(amount(without.afterFreeUsd)).toBeLessThan(amount('10'));
-    expect(without.underTarget).toBe(true);
-    // What the code does today: 6 detection queries, and 2 guardrails queries over ~43 days of identity_daily, each run.
-    expect(MEASURED.athenaQueriesPerBedrockRun).toBe(6);
+  it('counts detection as the code sends it (1 query a run, 2 more an hour, 2 an alert) and the guardrails scans', () => {
+    // What the code does (counted by test/integration/anomaly/detect-hourly.test.ts).
+    expect(MEASURED.detectionQueriesPerRun).toBe(1);
+    expect(MEASURED.detectionQueriesPerHour).toBe(2);
     expect(MEASURED.guardrailQueriesPerRun).toBe(2);
-    expect(estimate.underTarget).toBe(false);
+    const runs = 96 * 30;
+    const hours = 24 * 30;
+    const alerts = 50 * 4;
+    expect(line('Athena scans (detection)')?.quantity).toBeCloseTo(
+      ((runs * 1 + hours * 2 + alerts * MEASURED.detectionQueriesPerAlert) * 10_000_000) / 1e12,
+      9,
+    );
+    // Reading every family every run, as detection did (6 queries), costs more, all of it in Athena lines.
+    const everyRun = {
+      ...MEASURED,
+      detectionQueriesPerRun: 6,
+      detectionQueriesPerHour: 0,
+      detectionQueriesPerAlert: 0,
+    };
+    const before = estimatePipelineCost(scale, parseConfig({}), everyRun);
+    expect(amount(before.afterFreeUsd)).toBeGreaterThan(amount(estimate.afterFreeUsd));
     const athena = (e: typeof estimate) =>
       e.lines
         .filter(
@@ -82,9 +94,8 @@ describe('estimatePipelineCost', () => {
             l.item.startsWith('Athena scans (') || (l.item.startsWith('S3 ') && l.item.includes('Athena')),
         )
         .reduce((t, l) => t + amount(l.afterFreeUsd), 0n);
-    // The whole gap is in those Athena lines.
-    expect(athena(estimate) - athena(without)).toBe(
-      amount(estimate.afterFreeUsd) - amount(without.afterFreeUsd),
+    expect(athena(before) - athena(estimate)).toBe(
+      amount(before.afterFreeUsd) - amount(estimate.afterFreeUsd),
     );
     // 43 days of identity_daily for 50 teams is ~2 MB: both queries are billed at the 10 MB minimum.
     expect(43 * 50 * MEASURED.identityDailyBytesPerTeamDay).toBeLessThan(MEASURED.athenaMinimumBytes);
