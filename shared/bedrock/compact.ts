@@ -8,14 +8,21 @@ import { type Attribution, createAttributor } from './attribution';
 import { IdentityAggregate } from './identity-aggregate';
 import { type MergedBucket, mergeBucket, STAGED_READ, type StagedInMemory } from './merge-staged';
 import type { ModelNormalizer } from './normalize-model';
+import { bucketObjects, clearShuffle, shuffleExtracts, shufflePrefix } from './shuffle-day';
 import { STAGE_ROOT } from './stage-paths';
 import { UsageAggregate } from './usage-aggregate';
 
 /**
  * Staged bytes (uncompressed Parquet) merged in one pass. A larger day is merged in request_id hash
- * buckets, one pass each, so memory stays bounded however many invocations a day holds.
+ * buckets, one pass each, so memory stays bounded however many invocations a day holds: its
+ * staged rows are first split into bucket objects in one read (`shuffleExtracts`), then each
+ * bucket is merged from its own objects, so the rebuild time grows linearly with the day.
  */
 export const BUCKET_STAGED_BYTES = 6 * 1024 * 1024;
+
+/** Which staged bytes make how many buckets (the same in one process and fanned out). */
+export const bucketsFor = (stagedBytes: number, bucketBytes = BUCKET_STAGED_BYTES): number =>
+  Math.max(1, Math.ceil(stagedBytes / bucketBytes));
 
 export interface CompactOutcome {
   dt: string;
@@ -42,6 +49,8 @@ export interface CompactDeps {
   countPrevious?: boolean;
   /** Overrides `BUCKET_STAGED_BYTES` (tests). */
   bucketBytes?: number;
+  /** Overrides `SHUFFLE_GROUP_BYTES` (tests). */
+  groupBytes?: number;
   lease?: LeaseOptions;
 }
 
@@ -69,7 +78,20 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
         if (o.key.endsWith('.parquet')) staged.push(o);
       staged.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       const bytes = staged.reduce((n, o) => n + o.size, 0);
-      const buckets = Math.max(1, Math.ceil(bytes / (deps.bucketBytes ?? BUCKET_STAGED_BYTES)));
+      const buckets = bucketsFor(bytes, deps.bucketBytes);
+      // Held under the day's lease: one rebuild of the day at a time uses it.
+      const shuffled = shufflePrefix(dt, 'local');
+      if (buckets > 1) {
+        await clearShuffle(store, shuffled); // what a crashed rebuild left
+        await shuffleExtracts(store, staged, {
+          prefix: shuffled,
+          buckets,
+          step: 0,
+          written: deps.written,
+          groupBytes: deps.groupBytes,
+          beforeWrite: () => lease.check(),
+        });
+      }
 
       const previousTeams = deps.countPrevious ? await teamCounts(store, dt) : undefined;
       const writer = new PartitionWriter(store, bedrockInvocations, dt, () => lease.check());
@@ -88,7 +110,10 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
         ...(previousTeams ? { previousTeams } : {}),
       };
       for (let b = 0; b < buckets; b++) {
-        const merged = await mergeBucket(store, staged, b, buckets, deps.written);
+        const merged =
+          buckets === 1
+            ? await mergeBucket(store, staged, 0, 1, deps.written)
+            : await mergeBucket(store, await bucketObjects(store, shuffled, b), 0, 1, undefined);
         const out = await curatedColumns(merged, deps.normalizeModel, (tags, identity) => {
           const cacheKey = `${tags ?? ''}\u0000${identity ?? ''}`;
           let a = who.get(cacheKey);
@@ -107,6 +132,7 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
         outcome.conflictingDuplicates += merged.conflicts;
       }
       const written = await writer.finish();
+      if (buckets > 1) await clearShuffle(store, shuffled);
       // The day's aggregate, under the same lease: it always matches the day just written.
       const aggregate = usage.columns();
       await replacePartition(store, usageHourly, dt, aggregate.columns, aggregate.rows, () => lease.check());

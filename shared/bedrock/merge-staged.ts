@@ -44,19 +44,22 @@ function rowsToColumns(rows: readonly LakeRow[]): LakeColumns {
   return columns;
 }
 
+/** One staged extract, decoded (or taken from memory). */
+export interface StagedExtract {
+  object: ObjectInfo;
+  rows: number;
+  columns: LakeColumns;
+}
+
 /**
- * Reads every staged extract of a day (in key order, a few fetched ahead) and keeps the rows of
- * bucket `bucket` of `buckets`, one per request_id by the rule of `compareDuplicates`, so the
- * result does not depend on which file a duplicate came from. Column by column: tight loops
- * over one array each, no row objects.
+ * Every extract of `staged` in order, a few fetched ahead; extracts this process just wrote
+ * (`written`, still the stored object by size) are taken from memory instead of read back.
  */
-export async function mergeBucket(
+export async function* readStaged(
   store: ObjectStore,
   staged: readonly ObjectInfo[],
-  bucket: number,
-  buckets: number,
   written: ReadonlyMap<string, StagedInMemory> | undefined,
-): Promise<MergedBucket> {
+): AsyncGenerator<StagedExtract> {
   const inMemory = (o: ObjectInfo): StagedInMemory | undefined => {
     const w = written?.get(o.key);
     // Another run may have re-staged the unit since: then the stored object is the truth.
@@ -71,24 +74,39 @@ export async function mergeBucket(
     fetches.set(o.key, bytes);
   };
   for (let i = 0; i < FETCH_AHEAD; i++) fetchFrom(i);
+  for (const [i, o] of staged.entries()) {
+    fetchFrom(i + FETCH_AHEAD);
+    const memory = inMemory(o);
+    if (memory) {
+      yield { object: o, rows: memory.rows.length, columns: rowsToColumns(memory.rows) };
+      continue;
+    }
+    const bytes = await (fetches.get(o.key) as Promise<Uint8Array>);
+    fetches.delete(o.key);
+    const { rows, columns } = await decodeParquetColumns(bytes, [...STAGED_READ]);
+    yield { object: o, rows, columns };
+  }
+}
 
+/**
+ * Reads every staged extract of a day (in key order, a few fetched ahead) and keeps the rows of
+ * bucket `bucket` of `buckets`, one per request_id by the rule of `compareDuplicates`, so the
+ * result does not depend on which file a duplicate came from. Column by column: tight loops
+ * over one array each, no row objects. Given the objects of one bucket only (`buckets` = 1),
+ * it reads just those: see `shuffle-day.ts`.
+ */
+export async function mergeBucket(
+  store: ObjectStore,
+  staged: readonly ObjectInfo[],
+  bucket: number,
+  buckets: number,
+  written: ReadonlyMap<string, StagedInMemory> | undefined,
+): Promise<MergedBucket> {
   const index = new Map<string, number>();
   const out: Record<string, LakeValue[]> = Object.fromEntries(STAGED_READ.map((c) => [c, [] as LakeValue[]]));
   let rowsStaged = 0;
   let conflicts = 0;
-  for (const [i, o] of staged.entries()) {
-    fetchFrom(i + FETCH_AHEAD);
-    const memory = inMemory(o);
-    let rows: number;
-    let columns: LakeColumns;
-    if (memory) {
-      rows = memory.rows.length;
-      columns = rowsToColumns(memory.rows);
-    } else {
-      const bytes = await (fetches.get(o.key) as Promise<Uint8Array>);
-      fetches.delete(o.key);
-      ({ rows, columns } = await decodeParquetColumns(bytes, [...STAGED_READ]));
-    }
+  for await (const { rows, columns } of readStaged(store, staged, written)) {
     const ids = columns.request_id as readonly string[];
     const from = STAGED_READ.map((c) => columns[c] as readonly LakeValue[]);
     const to = STAGED_READ.map((c) => out[c] as LakeValue[]);

@@ -1,0 +1,124 @@
+import { encodeParquetColumns, type LakeValue } from '../lake/parquet';
+import type { TableDef } from '../lake/tables';
+import type { ObjectInfo, ObjectStore } from '../ports';
+import { mapLimit } from './fan-out-state';
+import { bucketOf, readStaged, STAGED_READ, type StagedInMemory } from './merge-staged';
+import { bedrockStage } from './stage-table';
+
+/** Where a day rebuild keeps its bucket objects while it runs (not a table, removed when the day is written). */
+export const SHUFFLE_ROOT = '_state/shuffle/bedrock_invocations';
+
+/**
+ * Staged bytes split into bucket objects at once: what one shuffle holds in memory (decoded, about
+ * 4× the Parquet bytes). A day of D staged bytes makes about D / this × buckets objects.
+ */
+export const SHUFFLE_GROUP_BYTES = 64 * 1024 * 1024;
+
+/** Bucket objects written at once. */
+const PUT_CONCURRENCY = 8;
+
+/** The shuffled rows: a record's content, as compaction reads it. */
+export const bedrockShuffle: TableDef = {
+  ...bedrockStage,
+  name: SHUFFLE_ROOT,
+  description: 'A day rebuild’s staged rows split by request_id bucket (temporary).',
+  columns: bedrockStage.columns.filter((c) => (STAGED_READ as readonly string[]).includes(c.name)),
+};
+
+const pad = (n: number): string => String(n).padStart(5, '0');
+
+/** The bucket objects of one rebuild of `dt`; `scope` tells rebuilds apart (`local`, or a fan-out run). */
+export const shufflePrefix = (dt: string, scope: string): string => `${SHUFFLE_ROOT}/dt=${dt}/${scope}/`;
+
+/** The objects of bucket `b` of a rebuild: one per shuffle group that had rows for it, in key order. */
+export const bucketPrefix = (prefix: string, b: number): string => `${prefix}b=${pad(b)}/`;
+
+/**
+ * The object of bucket `b` from flush `flush` of shuffle step `step`. Key order is step order,
+ * then flush order: a bucket's objects list in the order of the staged extracts they came from.
+ */
+const shuffledKey = (prefix: string, b: number, step: number, flush: number): string =>
+  `${bucketPrefix(prefix, b)}g=${pad(step)}-${pad(flush)}.parquet`;
+
+export interface ShuffleOutcome {
+  rowsRead: number;
+  objectsWritten: number;
+  bytesWritten: number;
+}
+
+export interface ShuffleOptions {
+  prefix: string;
+  buckets: number;
+  /** The shuffle step (0 in one process; the step's number when fanned out). */
+  step: number;
+  written?: ReadonlyMap<string, StagedInMemory>;
+  groupBytes?: number;
+  /** Called before each write: throws to stop (a lease that ran out). */
+  beforeWrite?: () => void;
+}
+
+/**
+ * Splits staged extracts into bucket objects in one read: the rows of each extract go, in order,
+ * to the bucket of their request_id (`bucketOf`, as the merge filters them), flushed every
+ * `groupBytes` of staged data read, so memory is bounded and each bucket is then merged from its
+ * own objects instead of re-reading the whole day. Deterministic keys and bytes: the same extracts
+ * always give the same objects, so a retried step overwrites what it wrote, never adds to it.
+ */
+export async function shuffleExtracts(
+  store: ObjectStore,
+  extracts: readonly ObjectInfo[],
+  options: ShuffleOptions,
+): Promise<ShuffleOutcome> {
+  const { prefix, buckets, step } = options;
+  const groupBytes = options.groupBytes ?? SHUFFLE_GROUP_BYTES;
+  const outcome: ShuffleOutcome = { rowsRead: 0, objectsWritten: 0, bytesWritten: 0 };
+  let pending = new Map<number, Record<string, LakeValue[]>>();
+  let pendingBytes = 0;
+  let flushes = 0;
+  const flush = async (): Promise<void> => {
+    const flushed = [...pending.entries()].sort(([a], [b]) => a - b);
+    const at = flushes++;
+    pending = new Map();
+    pendingBytes = 0;
+    await mapLimit(flushed, PUT_CONCURRENCY, async ([b, columns]) => {
+      const bytes = encodeParquetColumns(bedrockShuffle, columns, { uncompressed: true });
+      options.beforeWrite?.();
+      await store.put(shuffledKey(prefix, b, step, at), bytes);
+      outcome.objectsWritten++;
+      outcome.bytesWritten += bytes.byteLength;
+    });
+  };
+  for await (const { object, rows, columns } of readStaged(store, extracts, options.written)) {
+    const ids = columns.request_id as readonly string[];
+    const from = STAGED_READ.map((c) => columns[c] as readonly LakeValue[]);
+    for (let r = 0; r < rows; r++) {
+      const b = bucketOf(ids[r] as string, buckets);
+      let to = pending.get(b);
+      if (!to) {
+        to = Object.fromEntries(STAGED_READ.map((c) => [c, [] as LakeValue[]]));
+        pending.set(b, to);
+      }
+      for (let c = 0; c < STAGED_READ.length; c++)
+        (to[STAGED_READ[c] as string] as LakeValue[]).push((from[c] as readonly LakeValue[])[r] ?? null);
+    }
+    outcome.rowsRead += rows;
+    pendingBytes += object.size;
+    if (pendingBytes >= groupBytes) await flush();
+  }
+  if (pending.size > 0) await flush();
+  return outcome;
+}
+
+/** The objects of bucket `b`, in key order (the order of the extracts they came from). */
+export async function bucketObjects(store: ObjectStore, prefix: string, b: number): Promise<ObjectInfo[]> {
+  const objects: ObjectInfo[] = [];
+  for await (const o of store.list(bucketPrefix(prefix, b))) if (o.key.endsWith('.parquet')) objects.push(o);
+  return objects;
+}
+
+/** Removes a rebuild's bucket objects (all of them: what a crashed earlier attempt left too). */
+export async function clearShuffle(store: ObjectStore, prefix: string): Promise<void> {
+  const keys: string[] = [];
+  for await (const o of store.list(prefix)) keys.push(o.key);
+  for (let i = 0; i < keys.length; i += 1000) await store.delete(keys.slice(i, i + 1000));
+}
