@@ -3,7 +3,9 @@ import type { IngestEvent } from './event';
 /**
  * A step of a fanned-out run, sent by the state machine (`runId` is the execution's name):
  * `plan` cuts the window into pieces, `stage` stages one, `days` lists the days they changed,
- * `compact` rebuilds one day, `commit` marks the units done and reports the run.
+ * `compact` rebuilds one day, `commit` marks the units done and reports the run. A day is rebuilt
+ * by `day` (plans it, and rebuilds a small one at once), then for a large one `shuffle` and `merge`
+ * steps (the plan's numbers) and `finish` (writes the day under its lease).
  */
 export type PieceEvent =
   | {
@@ -15,6 +17,10 @@ export type PieceEvent =
   | { action: 'stage'; runId: string; piece: number }
   | { action: 'days'; runId: string }
   | { action: 'compact'; runId: string; dt: string }
+  | { action: 'day'; runId: string; dt: string }
+  | { action: 'shuffle'; runId: string; dt: string; step: number }
+  | { action: 'merge'; runId: string; dt: string; step: number }
+  | { action: 'finish'; runId: string; dt: string }
   | { action: 'commit'; runId: string };
 
 /** What starts a fanned-out run: a whole run's event, and optionally the hours per piece (default `ingest.fanOut.pieceHours`). */
@@ -23,7 +29,17 @@ export type FanOutRequest = Pick<IngestEvent, 'time' | 'from' | 'to' | 'force' |
 };
 
 /** The actions a step may name. */
-export const PIECE_ACTIONS = ['plan', 'stage', 'days', 'compact', 'commit'] as const;
+export const PIECE_ACTIONS = [
+  'plan',
+  'stage',
+  'days',
+  'compact',
+  'day',
+  'shuffle',
+  'merge',
+  'finish',
+  'commit',
+] as const;
 
 /** Whether the event is a step of a fanned-out run (it names an action) rather than a whole run. */
 export function isPieceEvent(event: unknown): event is PieceEvent {

@@ -3,6 +3,8 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { parseLocation } from '../../shared/adapters/open-store';
 import { commitRun } from '../../shared/bedrock/fan-out-commit';
+import { finishDayBuild, mergeDayStep } from '../../shared/bedrock/fan-out-day-merge';
+import { planDayBuild, shuffleDayStep } from '../../shared/bedrock/fan-out-day-plan';
 import { changedDays, compactRunDay } from '../../shared/bedrock/fan-out-days';
 import { planFanOut } from '../../shared/bedrock/fan-out-plan';
 import { stagePiece } from '../../shared/bedrock/stage-piece';
@@ -14,7 +16,7 @@ import type { PieceEvent } from './piece-event';
 import { addSummaryMetrics, logSummary } from './summary';
 
 /** What a step returns to the state machine: always small (the payload limit is 256 KB). */
-export type PieceResult = Record<string, string | number | string[]>;
+export type PieceResult = Record<string, string | number | string[] | number[]>;
 
 export interface PieceDeps {
   config: AppConfig;
@@ -83,6 +85,20 @@ export async function runPiece(
         const day = await compactRunDay(core, event.runId, event.dt);
         return { dt: day.dt, rowsWritten: day.rowsWritten };
       });
+    case 'day':
+      return step(async () => ({ ...(await planDayBuild(core, event.runId, event.dt)) }));
+    case 'shuffle':
+      return step(async () => {
+        const r = await shuffleDayStep(core, event.runId, event.dt, event.step);
+        return { dt: event.dt, step: event.step, rowsRead: r.rowsRead, objectsWritten: r.objectsWritten };
+      });
+    case 'merge':
+      return step(async () => {
+        const r = await mergeDayStep(core, event.runId, event.dt, event.step);
+        return { dt: event.dt, step: event.step, rowsWritten: r.rowsWritten };
+      });
+    case 'finish':
+      return step(async () => ({ ...(await finishDayBuild(core, event.runId, event.dt)) }));
     case 'commit': {
       if (context) logger.addContext(context as Context);
       try {

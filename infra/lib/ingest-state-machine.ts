@@ -82,7 +82,8 @@ function step(
 /**
  * The fanned-out Bedrock ingest (docs/decisions/0007): plan the window's pieces → stage every piece
  * (Distributed Map over the plan's items in S3, `maxConcurrency` at once, no failure tolerated) →
- * list the changed days → rebuild each day (inline Map) → commit (mark units done, the summary line
+ * list the changed days → rebuild each day (inline Map; a large day as shuffle and merge steps in
+ * inline Maps, then its finish under the day's lease) → commit (mark units done, the summary line
  * and metrics) → start detection. Every step is idempotent, so retries and a redrive are safe.
  */
 export class IngestStateMachine extends Construct {
@@ -148,13 +149,64 @@ export class IngestStateMachine extends Construct {
       maxConcurrency: props.fanOut.compactConcurrency,
       resultPath: sfn.JsonPath.DISCARD,
     });
+    // A day: planned (a small one is rebuilt there and then), else shuffled, merged and finished.
+    const dayInput = { runId: sfn.JsonPath.stringAt('$.runId'), dt: sfn.JsonPath.stringAt('$.dt') };
+    const compactDay = step(
+      this,
+      'CompactDay',
+      fn,
+      { action: 'day', ...dayInput },
+      {
+        resultSelector: {
+          shuffleSteps: sfn.JsonPath.listAt('$.Payload.shuffleSteps'),
+          mergeSteps: sfn.JsonPath.listAt('$.Payload.mergeSteps'),
+        },
+        resultPath: '$.build',
+      },
+    );
+    const dayStepMap = (id: string, action: 'shuffle' | 'merge', itemsPath: string): sfn.Map => {
+      const map = new sfn.Map(this, id, {
+        itemsPath,
+        itemSelector: {
+          runId: sfn.JsonPath.stringAt('$.runId'),
+          dt: sfn.JsonPath.stringAt('$.dt'),
+          step: sfn.JsonPath.numberAt('$$.Map.Item.Value'),
+        },
+        maxConcurrency: props.fanOut.maxConcurrency,
+        resultPath: sfn.JsonPath.DISCARD,
+      });
+      map.itemProcessor(
+        step(
+          this,
+          `${id}Step`,
+          fn,
+          { action, ...dayInput, step: sfn.JsonPath.numberAt('$.step') },
+          { resultPath: sfn.JsonPath.DISCARD, outputPath: '$.step' },
+        ),
+      );
+      return map;
+    };
+    const finishDay = step(
+      this,
+      'FinishDay',
+      fn,
+      { action: 'finish', ...dayInput },
+      { resultPath: sfn.JsonPath.DISCARD },
+    );
+    // Re-staged between plan and finish (another run): plan the day again, so it holds everything staged before it is written.
+    finishDay.addCatch(compactDay, { errors: ['StaleDayError'], resultPath: sfn.JsonPath.DISCARD });
+    const dayDone = new sfn.Pass(this, 'DayDone', { outputPath: '$.dt' });
     compactDays.itemProcessor(
-      step(
-        this,
-        'CompactDay',
-        fn,
-        { action: 'compact', runId: sfn.JsonPath.stringAt('$.runId'), dt: sfn.JsonPath.stringAt('$.dt') },
-        { resultPath: sfn.JsonPath.DISCARD, outputPath: '$.dt' },
+      compactDay.next(
+        new sfn.Choice(this, 'LargeDay')
+          .when(
+            sfn.Condition.isPresent('$.build.mergeSteps[0]'),
+            dayStepMap('ShuffleDay', 'shuffle', '$.build.shuffleSteps')
+              .next(dayStepMap('MergeDay', 'merge', '$.build.mergeSteps'))
+              .next(finishDay)
+              .next(dayDone),
+          )
+          .otherwise(dayDone),
       ),
     );
 

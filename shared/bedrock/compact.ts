@@ -1,15 +1,15 @@
 import type { AttributionConfig } from '../config';
 import { type LeaseOptions, withLease } from '../lake/lease';
-import { decodeParquetColumns, type LakeValue } from '../lake/parquet';
+import { decodeParquetColumns } from '../lake/parquet';
 import { PartitionWriter, partitionPrefix, replacePartition } from '../lake/partition-writer';
 import { bedrockInvocations, usageHourly } from '../lake/tables';
-import type { Clock, ObjectInfo, ObjectStore } from '../ports';
-import { type Attribution, createAttributor } from './attribution';
+import type { Clock, ObjectStore } from '../ports';
+import { createCurator } from './curate-bucket';
 import { IdentityAggregate } from './identity-aggregate';
-import { type MergedBucket, mergeBucket, STAGED_READ, type StagedInMemory } from './merge-staged';
+import { mergeBucket, type StagedInMemory } from './merge-staged';
 import type { ModelNormalizer } from './normalize-model';
 import { bucketObjects, clearShuffle, shuffleExtracts, shufflePrefix } from './shuffle-day';
-import { STAGE_ROOT } from './stage-paths';
+import { listStaged } from './stage-paths';
 import { UsageAggregate } from './usage-aggregate';
 
 /**
@@ -18,7 +18,7 @@ import { UsageAggregate } from './usage-aggregate';
  * staged rows are first split into bucket objects in one read (`shuffleExtracts`), then each
  * bucket is merged from its own objects, so the rebuild time grows linearly with the day.
  */
-export const BUCKET_STAGED_BYTES = 6 * 1024 * 1024;
+export const BUCKET_STAGED_BYTES = 32 * 1024 * 1024;
 
 /** Which staged bytes make how many buckets (the same in one process and fanned out). */
 export const bucketsFor = (stagedBytes: number, bucketBytes = BUCKET_STAGED_BYTES): number =>
@@ -54,9 +54,6 @@ export interface CompactDeps {
   lease?: LeaseOptions;
 }
 
-/** Staged columns carried over unchanged into the curated table (tags become team, feature, environment). */
-const CARRIED = STAGED_READ.filter((c) => c !== 'request_metadata');
-
 /**
  * Rebuilds one day of `bedrock_invocations` from everything staged for it at this moment, holding
  * the day's lease so that two runs never interleave their rewrites: keeps one record per
@@ -73,10 +70,7 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
     `${bedrockInvocations.name}/dt=${dt}`,
     async (lease) => {
       // Listed under the lease: every unit staged before this moment is in the day written.
-      const staged: ObjectInfo[] = [];
-      for await (const o of store.list(`${STAGE_ROOT}/dt=${dt}/`))
-        if (o.key.endsWith('.parquet')) staged.push(o);
-      staged.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const staged = await listStaged(store, dt);
       const bytes = staged.reduce((n, o) => n + o.size, 0);
       const buckets = bucketsFor(bytes, deps.bucketBytes);
       // Held under the day's lease: one rebuild of the day at a time uses it.
@@ -97,8 +91,7 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
       const writer = new PartitionWriter(store, bedrockInvocations, dt, () => lease.check());
       const usage = new UsageAggregate();
       const identities = new IdentityAggregate();
-      const attribute = createAttributor(deps.attribution);
-      const who = new Map<string, Attribution>();
+      const curate = createCurator(deps.attribution, deps.normalizeModel);
       const outcome: CompactOutcome = {
         dt,
         rowsStaged: 0,
@@ -114,15 +107,7 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
           buckets === 1
             ? await mergeBucket(store, staged, 0, 1, deps.written)
             : await mergeBucket(store, await bucketObjects(store, shuffled, b), 0, 1, undefined);
-        const out = await curatedColumns(merged, deps.normalizeModel, (tags, identity) => {
-          const cacheKey = `${tags ?? ''}\u0000${identity ?? ''}`;
-          let a = who.get(cacheKey);
-          if (!a) {
-            a = attribute(tags ? (JSON.parse(tags) as Record<string, unknown>) : undefined, identity);
-            who.set(cacheKey, a);
-          }
-          return a;
-        });
+        const out = await curate(merged);
         if (merged.rows > 0) await writer.add(out, merged.rows);
         usage.add(out, merged.rows);
         identities.add(out, merged.rows);
@@ -154,53 +139,4 @@ async function teamCounts(store: ObjectStore, dt: string): Promise<Record<string
     for (const team of (columns.team ?? []) as string[]) counts[team] = (counts[team] ?? 0) + 1;
   }
   return counts;
-}
-
-/** The curated columns of a merged bucket, sorted by (event_time, request_id). */
-async function curatedColumns(
-  merged: MergedBucket,
-  normalizeModel: ModelNormalizer,
-  attribute: (tags: string | null, identity: string | null) => Attribution,
-): Promise<Record<string, LakeValue[]>> {
-  const n = merged.rows;
-  const cols = merged.columns;
-  const times = cols.event_time as number[];
-  const ids = cols.request_id as string[];
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => {
-    const d = (times[a] as number) - (times[b] as number);
-    if (d !== 0) return d;
-    return (ids[a] as string) < (ids[b] as string) ? -1 : 1;
-  });
-  const out: Record<string, LakeValue[]> = Object.fromEntries(
-    bedrockInvocations.columns.map((c) => [c.name, new Array<LakeValue>(n)]),
-  );
-  for (const c of CARRIED) {
-    const from = cols[c] as LakeValue[];
-    const to = out[c] as LakeValue[];
-    for (let j = 0; j < n; j++) to[j] = from[order[j] as number] ?? null;
-  }
-  const metadata = cols.request_metadata as (string | null)[];
-  const identities = cols.identity_arn as (string | null)[];
-  const modelIds = cols.model_id as string[];
-  const models = new Map<string, string>();
-  const outModel = out.model as LakeValue[];
-  const outTeam = out.team as LakeValue[];
-  const outFeature = out.feature as LakeValue[];
-  const outEnvironment = out.environment as LakeValue[];
-  for (let j = 0; j < n; j++) {
-    const i = order[j] as number;
-    const modelId = modelIds[i] as string;
-    let model = models.get(modelId);
-    if (model === undefined) {
-      model = await normalizeModel(modelId);
-      models.set(modelId, model);
-    }
-    outModel[j] = model;
-    const a = attribute(metadata[i] ?? null, identities[i] ?? null);
-    outTeam[j] = a.team;
-    outFeature[j] = a.feature;
-    outEnvironment[j] = a.environment;
-  }
-  return out;
 }

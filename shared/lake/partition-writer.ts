@@ -65,6 +65,16 @@ export class PartitionWriter {
     this.rows += rows;
   }
 
+  /** Writes one part already encoded (by `encodeParquetColumns` of this table) as the next part. */
+  async addEncoded(bytes: Uint8Array, rows: number): Promise<void> {
+    await this.existing;
+    const key = partKey(this.table, this.value, this.keys.length);
+    this.beforeWrite();
+    await this.store.put(key, bytes);
+    this.keys.push(key);
+    this.rows += rows;
+  }
+
   /** Removes what the partition held beyond the parts just written; an empty partition is removed whole. */
   async finish(): Promise<PartitionWritten> {
     const written = new Set(this.keys);

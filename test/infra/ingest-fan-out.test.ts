@@ -122,8 +122,45 @@ describe('the fanned-out ingest (ingest.fanOut.enabled)', () => {
     expect(map.ItemsPath).toBe('$.changed.days');
     expect(map.MaxConcurrency).toBe(4);
     expect(map.ItemProcessor?.States.CompactDay?.Parameters).toMatchObject({
-      Payload: { action: 'compact', 'dt.$': '$.dt' },
+      Payload: { action: 'day', 'dt.$': '$.dt' },
     });
+  });
+
+  it('rebuilds a large day as shuffle steps, then merge steps, then its finish; a day re-staged meanwhile is planned again', () => {
+    const states = (definition.States.CompactDays as State).ItemProcessor?.States ?? {};
+    const choice = states.LargeDay as unknown as {
+      Choices: { Variable: string; IsPresent: boolean; Next: string }[];
+      Default: string;
+    };
+    expect(states.CompactDay?.Next).toBe('LargeDay');
+    expect(choice.Choices[0]).toMatchObject({
+      Variable: '$.build.mergeSteps[0]',
+      IsPresent: true,
+      Next: 'ShuffleDay',
+    });
+    expect(choice.Default).toBe('DayDone');
+    const shuffle = states.ShuffleDay as State & { Next?: string };
+    const merge = states.MergeDay as State & { Next?: string };
+    expect(shuffle.ItemsPath).toBe('$.build.shuffleSteps');
+    expect(shuffle.ItemProcessor?.States.ShuffleDayStep?.Parameters).toMatchObject({
+      Payload: { action: 'shuffle', 'step.$': '$.step' },
+    });
+    expect(shuffle.Next).toBe('MergeDay');
+    expect(merge.ItemsPath).toBe('$.build.mergeSteps');
+    expect(merge.ItemProcessor?.States.MergeDayStep?.Parameters).toMatchObject({
+      Payload: { action: 'merge', 'step.$': '$.step' },
+    });
+    expect(merge.Next).toBe('FinishDay');
+    const finish = states.FinishDay as unknown as {
+      Parameters: unknown;
+      Catch: { ErrorEquals: string[]; Next: string }[];
+      Retry: unknown[];
+    };
+    expect(finish.Parameters).toMatchObject({ Payload: { action: 'finish', 'dt.$': '$.dt' } });
+    expect(finish.Catch).toEqual([
+      expect.objectContaining({ ErrorEquals: ['StaleDayError'], Next: 'CompactDay' }),
+    ]);
+    expect(finish.Retry.length).toBe(2);
   });
 
   it('starts detection asynchronously once the run is committed (no on-success chain needed)', () => {

@@ -1,5 +1,7 @@
 import { commitRun } from '../../shared/bedrock/fan-out-commit';
-import { changedDays, compactRunDay } from '../../shared/bedrock/fan-out-days';
+import { finishDayBuild, mergeDayStep, StaleDayError } from '../../shared/bedrock/fan-out-day-merge';
+import { type DaySizing, planDayBuild, shuffleDayStep } from '../../shared/bedrock/fan-out-day-plan';
+import { changedDays } from '../../shared/bedrock/fan-out-days';
 import { type PieceItem, planFanOut } from '../../shared/bedrock/fan-out-plan';
 import { getJson, mapLimit, runKeys } from '../../shared/bedrock/fan-out-state';
 import type { IngestSummary } from '../../shared/bedrock/run-summary';
@@ -34,12 +36,20 @@ async function withRetries<T>(
 
 /**
  * Runs the fan-out's steps as the state machine does (plan → stage every piece, a few at once →
- * changed days → rebuild each day → commit), each step retried up to `attempts` times; a step that
+ * changed days → rebuild each day (a large one in shuffle, merge and finish steps) → commit), each step retried up to `attempts` times; a step that
  * fails every attempt fails the run, as `ToleratedFailureCount: 0` does.
  */
 export async function runFanOut(
   deps: { source: ObjectStore; store: ObjectStore; config: AppConfig; clock: Clock },
-  request: { runId: string; window: HourWindow; pieceHours: number; attempts?: number; concurrency?: number },
+  request: {
+    runId: string;
+    window: HourWindow;
+    pieceHours: number;
+    attempts?: number;
+    concurrency?: number;
+    /** How days are cut into steps (small values make a test's day large). */
+    sizing?: DaySizing;
+  },
 ): Promise<{ summary: IngestSummary | undefined; trace: FanOutTrace }> {
   const attempts = request.attempts ?? 3;
   const trace: FanOutTrace = { failedAttempts: [], pieces: 0, days: [] };
@@ -52,11 +62,28 @@ export async function runFanOut(
     withRetries(trace, `stage ${item.piece}`, attempts, () => stagePiece(deps, item)),
   );
   trace.days = await withRetries(trace, 'days', attempts, () => changedDays(deps.store, request.runId));
-  await mapLimit(trace.days, 2, (dt) =>
-    withRetries(trace, `compact ${dt}`, attempts, () =>
-      compactRunDay({ ...deps, lease: { waitMs: 1_000 } }, request.runId, dt),
-    ),
-  );
+  const day = { ...deps, ...request.sizing, lease: { waitMs: 1_000 } };
+  await mapLimit(trace.days, 2, async (dt) => {
+    for (;;) {
+      const steps = await withRetries(trace, `compact ${dt}`, attempts, () =>
+        planDayBuild(day, request.runId, dt),
+      );
+      if (steps.mergeSteps.length === 0) return;
+      await mapLimit(steps.shuffleSteps, 4, (n) =>
+        withRetries(trace, `shuffle ${dt} ${n}`, attempts, () => shuffleDayStep(day, request.runId, dt, n)),
+      );
+      await mapLimit(steps.mergeSteps, 4, (n) =>
+        withRetries(trace, `merge ${dt} ${n}`, attempts, () => mergeDayStep(day, request.runId, dt, n)),
+      );
+      try {
+        // As the state machine's Catch: a day re-staged meanwhile is planned again.
+        await withRetries(trace, `finish ${dt}`, attempts, () => finishDayBuild(day, request.runId, dt));
+        return;
+      } catch (error) {
+        if (!(error instanceof StaleDayError)) throw error;
+      }
+    }
+  });
   const summary = await withRetries(trace, 'commit', attempts, () => commitRun(deps, request.runId));
   return { summary, trace };
 }

@@ -1,0 +1,163 @@
+import { withLease } from '../lake/lease';
+import { decodeParquetColumns, encodeParquetColumns } from '../lake/parquet';
+import { PartitionWriter, replacePartition } from '../lake/partition-writer';
+import { bedrockInvocations, identityDaily, type TableDef, usageHourly } from '../lake/tables';
+import { sumAggregates } from './aggregate-merge';
+import type { CompactOutcome } from './compact';
+import { createCurator } from './curate-bucket';
+import { BedrockIngestError } from './errors';
+import { buildKeys, type DayBuildDeps, extractPrint, readDayPlan } from './fan-out-day-plan';
+import type { DayRecord } from './fan-out-days';
+import { getJson, mapLimit, putJson, RunStateError, runKeys } from './fan-out-state';
+import { IdentityAggregate } from './identity-aggregate';
+import { mergeBucket } from './merge-staged';
+import { createModelNormalizer } from './normalize-model';
+import { subtractStats } from './run-summary';
+import { bucketObjects, clearShuffle, shufflePrefix } from './shuffle-day';
+import { listStaged } from './stage-paths';
+import { UsageAggregate } from './usage-aggregate';
+
+/** The day's staged extracts changed between its plan and its finish: the day is planned again. */
+export class StaleDayError extends BedrockIngestError {
+  override name = 'StaleDayError';
+}
+
+/** What a merge step recorded for the finish step. */
+interface MergeRecord {
+  rowsStaged: number;
+  rowsWritten: number;
+  conflicts: number;
+  teams: Record<string, number>;
+  /** Rows of each bucket written as a part (empty buckets are left out). */
+  parts: [number, number][];
+}
+
+/**
+ * Merge step `step` of a planned day: each of its buckets merged from its own bucket objects
+ * (deduplicated, attributed, sorted, as `compactDay` does), encoded as the part file the day will
+ * hold, with the step's shares of `usage_hourly` and `identity_daily`. Writes only the run's own state: the day itself is
+ * replaced once, under its lease, by `finishDayBuild`. A retry writes the same objects again.
+ */
+export async function mergeDayStep(
+  deps: DayBuildDeps,
+  runId: string,
+  dt: string,
+  step: number,
+): Promise<{ rowsWritten: number }> {
+  const { store } = deps;
+  const plan = await readDayPlan(store, runId, dt);
+  const range = plan.merges[step];
+  if (!range) throw new RunStateError(`run ${runId}: day ${dt} has no merge step ${step}`);
+  const keys = buildKeys(runId, dt);
+  const curate = createCurator(deps.config.attribution, createModelNormalizer(deps.config, deps.resolver));
+  const usage = new UsageAggregate();
+  const identities = new IdentityAggregate();
+  const record: MergeRecord = { rowsStaged: 0, rowsWritten: 0, conflicts: 0, teams: {}, parts: [] };
+  for (let b = range[0]; b < range[1]; b++) {
+    const merged = await mergeBucket(
+      store,
+      await bucketObjects(store, shufflePrefix(dt, runId), b),
+      0,
+      1,
+      undefined,
+    );
+    const out = await curate(merged);
+    if (merged.rows > 0) {
+      await store.put(keys.part(b), encodeParquetColumns(bedrockInvocations, out));
+      record.parts.push([b, merged.rows]);
+    }
+    usage.add(out, merged.rows);
+    identities.add(out, merged.rows);
+    for (const team of out.team as string[]) record.teams[team] = (record.teams[team] ?? 0) + 1;
+    record.rowsStaged += merged.rowsStaged;
+    record.rowsWritten += merged.rows;
+    record.conflicts += merged.conflicts;
+  }
+  for (const [table, aggregate] of [
+    [usageHourly, usage.columns()],
+    [identityDaily, identities.columns()],
+  ] as const)
+    await store.put(
+      keys.share(table.name, step),
+      encodeParquetColumns(table, aggregate.columns, { uncompressed: true }),
+    );
+  await putJson(store, keys.merge(step), record);
+  return { rowsWritten: record.rowsWritten };
+}
+
+/**
+ * Writes a planned day from its merge steps' parts, under the day's lease: checks the day's staged
+ * extracts are still those planned (else `StaleDayError`: a unit was re-staged meanwhile, and the
+ * day must be planned again so that it holds everything staged before it is written), replaces
+ * the partition with the parts in bucket order and `usage_hourly` and `identity_daily` with the summed shares, records
+ * the day for the commit and removes the day's rebuild state. A retry once finished changes nothing.
+ */
+export async function finishDayBuild(
+  deps: DayBuildDeps,
+  runId: string,
+  dt: string,
+): Promise<{ dt: string; rowsWritten: number }> {
+  const { store } = deps;
+  const before = { ...store.stats };
+  const keys = buildKeys(runId, dt);
+  if (!(await store.head(keys.plan))) {
+    // Finished already (a retry after the clean-up): the day's record says so.
+    const done = await getJson<DayRecord>(store, runKeys(runId).day(dt));
+    if (done) return { dt, rowsWritten: done.rowsWritten };
+  }
+  const plan = await readDayPlan(store, runId, dt);
+  const outcome = await withLease(
+    store,
+    deps.clock,
+    `${bedrockInvocations.name}/dt=${dt}`,
+    async (lease) => {
+      const now = JSON.stringify((await listStaged(store, dt)).map(extractPrint));
+      if (now !== JSON.stringify(plan.extracts))
+        throw new StaleDayError(`day ${dt} was re-staged since its rebuild was planned: plan it again`);
+      const records = await mapLimit(
+        plan.merges.map((_, j) => j),
+        16,
+        (j) => getJson<MergeRecord>(store, keys.merge(j)),
+      );
+      if (records.some((r) => r === undefined))
+        throw new RunStateError(`run ${runId}: day ${dt} is missing merge steps`);
+      const merged = records as MergeRecord[];
+      const writer = new PartitionWriter(store, bedrockInvocations, dt, () => lease.check());
+      for (const [b, rows] of merged.flatMap((r) => r.parts))
+        await writer.addEncoded(await store.getBytes(keys.part(b)), rows);
+      const written = await writer.finish();
+      // The day's aggregates from the steps' shares, under the same lease as the day.
+      for (const table of [usageHourly, identityDaily] as TableDef[]) {
+        const shares = await mapLimit(
+          plan.merges.map((_, j) => j),
+          8,
+          async (j) => decodeParquetColumns(await store.getBytes(keys.share(table.name, j))),
+        );
+        const aggregate = sumAggregates(table, shares);
+        await replacePartition(store, table, dt, aggregate.columns, aggregate.rows, () => lease.check());
+      }
+      const teams: Record<string, number> = {};
+      for (const r of merged)
+        for (const [team, n] of Object.entries(r.teams)) teams[team] = (teams[team] ?? 0) + n;
+      const rowsStaged = merged.reduce((n, r) => n + r.rowsStaged, 0);
+      const rowsWritten = merged.reduce((n, r) => n + r.rowsWritten, 0);
+      const result: CompactOutcome = {
+        dt,
+        rowsStaged,
+        rowsWritten,
+        duplicatesDropped: rowsStaged - rowsWritten,
+        conflictingDuplicates: merged.reduce((n, r) => n + r.conflicts, 0),
+        keysWritten: written.keys,
+        teams: Object.fromEntries(Object.entries(teams).sort(([a], [b]) => (a < b ? -1 : 1))),
+      };
+      return result;
+    },
+    deps.lease,
+  );
+  const { keysWritten: _keys, teams: _teams, ...counts } = outcome;
+  const record: DayRecord = { ...counts, requests: subtractStats(store.stats, before) };
+  await putJson(store, runKeys(runId).day(dt), record);
+  await clearShuffle(store, shufflePrefix(dt, runId));
+  await clearShuffle(store, keys.root);
+  return { dt, rowsWritten: outcome.rowsWritten };
+}

@@ -1,0 +1,151 @@
+import type { ObjectInfo, ObjectStore } from '../ports';
+import { BUCKET_STAGED_BYTES, bucketsFor } from './compact';
+import { type CompactRunDayDeps, compactRunDay, InvalidDayError } from './fan-out-days';
+import { getJson, putJson, RunStateError, runPrefix } from './fan-out-state';
+import { clearShuffle, type ShuffleOutcome, shuffleExtracts, shufflePrefix } from './shuffle-day';
+import { listStaged } from './stage-paths';
+
+/** A day with at most these staged bytes (about 4.6M invocations) is rebuilt by one step, as before. */
+export const ONE_STEP_BYTES = 1024 * 1024 * 1024;
+/** Staged bytes one shuffle step reads, or one merge step merges (about 4.6M rows, ~2 minutes of one vCPU). */
+export const STEP_BYTES = 1024 * 1024 * 1024;
+/** Staged bytes a fanned-out shuffle holds before writing its bucket objects (the function has 1,769 MB). */
+export const FAN_OUT_GROUP_BYTES = 128 * 1024 * 1024;
+
+/** How a fanned-out day is cut (defaults above; tests make them small). */
+export interface DaySizing {
+  oneStepBytes?: number;
+  stepBytes?: number;
+  bucketBytes?: number;
+  groupBytes?: number;
+}
+
+export type DayBuildDeps = CompactRunDayDeps & DaySizing;
+
+/** A large day's rebuild, cut into steps: the extracts listed, the buckets, the ranges of each step. */
+export interface DayBuildPlan {
+  dt: string;
+  /** The staged extracts as listed when planned: the finish step checks they are still the day's. */
+  extracts: [string, number, string][];
+  buckets: number;
+  /** Extract index ranges [from, to) of the shuffle steps. */
+  shuffles: [number, number][];
+  /** Bucket ranges [from, to) of the merge steps. */
+  merges: [number, number][];
+}
+
+/** What the day's plan step returns to the state machine: the steps to map over (none: rebuilt already). */
+export interface DayBuildSteps {
+  dt: string;
+  shuffleSteps: number[];
+  mergeSteps: number[];
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Keys of one large day's rebuild in a run (removed when the day is written). */
+export const buildKeys = (runId: string, dt: string) => {
+  if (!DAY.test(dt)) throw new InvalidDayError(`not a day: ${JSON.stringify(dt)}`);
+  const root = `${runPrefix(runId)}build/${dt}/`;
+  return {
+    root,
+    plan: `${root}plan.json`,
+    merge: (j: number) => `${root}merges/${String(j).padStart(6, '0')}.json`,
+    part: (b: number) => `${root}parts/part-${String(b).padStart(5, '0')}.parquet`,
+    /** Merge step `j`'s share of a day aggregate (`usage_hourly`, `identity_daily`). */
+    share: (table: string, j: number) => `${root}${table}/${String(j).padStart(6, '0')}.parquet`,
+  };
+};
+
+/** The fingerprint of a listed extract: what tells that it was re-staged since. */
+export const extractPrint = (o: ObjectInfo): [string, number, string] => [
+  o.key,
+  o.size,
+  o.etag ?? o.lastModified?.toISOString() ?? '',
+];
+
+/** Consecutive ranges [from, to) of `sizes` holding at most `limit` each (one item at least). */
+function ranges(sizes: readonly number[], limit: number): [number, number][] {
+  const out: [number, number][] = [];
+  let from = 0;
+  let bytes = 0;
+  sizes.forEach((size, i) => {
+    if (i > from && bytes + size > limit) {
+      out.push([from, i]);
+      from = i;
+      bytes = 0;
+    }
+    bytes += size;
+  });
+  if (sizes.length > from) out.push([from, sizes.length]);
+  return out;
+}
+
+/**
+ * Plans the rebuild of one day the run changed. A day of up to `ONE_STEP_BYTES` staged is rebuilt
+ * here (`compactRunDay`) and no steps are returned. A larger one is cut into shuffle steps (ranges
+ * of extracts, each split into bucket objects) and merge steps (ranges of buckets, each merged and
+ * written as part files), which the state machine maps over before the finish step writes the day
+ * under its lease. Planning again (a retry, or a day re-staged meanwhile) starts the day afresh.
+ */
+export async function planDayBuild(deps: DayBuildDeps, runId: string, dt: string): Promise<DayBuildSteps> {
+  const keys = buildKeys(runId, dt);
+  const { store } = deps;
+  const staged = await listStaged(store, dt);
+  const bytes = staged.reduce((n, o) => n + o.size, 0);
+  await clearDayBuild(store, runId, dt);
+  if (bytes <= (deps.oneStepBytes ?? ONE_STEP_BYTES)) {
+    await compactRunDay(deps, runId, dt);
+    return { dt, shuffleSteps: [], mergeSteps: [] };
+  }
+  const bucketBytes = deps.bucketBytes ?? BUCKET_STAGED_BYTES;
+  const stepBytes = deps.stepBytes ?? STEP_BYTES;
+  const buckets = bucketsFor(bytes, bucketBytes);
+  const perStep = Math.max(1, Math.floor(stepBytes / bucketBytes));
+  const merges: [number, number][] = [];
+  for (let b = 0; b < buckets; b += perStep) merges.push([b, Math.min(buckets, b + perStep)]);
+  const plan: DayBuildPlan = {
+    dt,
+    extracts: staged.map(extractPrint),
+    buckets,
+    shuffles: ranges(
+      staged.map((o) => o.size),
+      stepBytes,
+    ),
+    merges,
+  };
+  await putJson(store, keys.plan, plan);
+  return { dt, shuffleSteps: plan.shuffles.map((_, i) => i), mergeSteps: merges.map((_, j) => j) };
+}
+
+/** A step's day plan; a step without one (the day was finished, or never planned) fails. */
+export async function readDayPlan(store: ObjectStore, runId: string, dt: string): Promise<DayBuildPlan> {
+  const plan = await getJson<DayBuildPlan>(store, buildKeys(runId, dt).plan);
+  if (!plan) throw new RunStateError(`run ${runId}: day ${dt} has no rebuild plan`);
+  return plan;
+}
+
+/** Shuffle step `step` of a planned day: its extracts split into the run's bucket objects of the day. */
+export async function shuffleDayStep(
+  deps: DayBuildDeps,
+  runId: string,
+  dt: string,
+  step: number,
+): Promise<ShuffleOutcome> {
+  const plan = await readDayPlan(deps.store, runId, dt);
+  const range = plan.shuffles[step];
+  if (!range) throw new RunStateError(`run ${runId}: day ${dt} has no shuffle step ${step}`);
+  const extracts = plan.extracts.slice(range[0], range[1]).map(([key, size]) => ({ key, size }));
+  return shuffleExtracts(deps.store, extracts, {
+    prefix: shufflePrefix(dt, runId),
+    buckets: plan.buckets,
+    step,
+    groupBytes: deps.groupBytes ?? FAN_OUT_GROUP_BYTES,
+  });
+}
+
+/** Removes what a large day's rebuild in this run keeps between its steps. */
+export async function clearDayBuild(store: ObjectStore, runId: string, dt: string): Promise<void> {
+  await clearShuffle(store, shufflePrefix(dt, runId));
+  await clearShuffle(store, buildKeys(runId, dt).root);
+}
