@@ -9,9 +9,18 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FolderStore } from '../shared/adapters/local/folder-store';
+import { BUCKET_STAGED_BYTES, bucketsFor } from '../shared/bedrock/compact';
+import { finishDayBuild, mergeDayStep } from '../shared/bedrock/fan-out-day-merge';
+import {
+  FAN_OUT_GROUP_BYTES,
+  ONE_STEP_BYTES,
+  planDayBuild,
+  STEP_BYTES,
+  shuffleDayStep,
+} from '../shared/bedrock/fan-out-day-plan';
 import { compactRunDay } from '../shared/bedrock/fan-out-days';
 import { planFanOut } from '../shared/bedrock/fan-out-plan';
-import { stagedKey } from '../shared/bedrock/stage-paths';
+import { listStaged, stagedKey } from '../shared/bedrock/stage-paths';
 import { stagePiece } from '../shared/bedrock/stage-piece';
 import { bedrockStage } from '../shared/bedrock/stage-table';
 import { type AppConfig, parseConfig } from '../shared/config';
@@ -78,6 +87,50 @@ const mb = (b: number): number => b / 1024 / 1024;
 const fmt = (n: number, digits = 0): string =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** Runs `work`, sampling the process's resident memory: the peak in MB. */
+async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  try {
+    const result = await work();
+    return { result, peakMb: mb(Math.max(peak, process.memoryUsage().rss)) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** The large day rebuilt as the fan-out does (every step forced, one bucket per merge step): CPU seconds per kind of step. */
+async function fanOutDay(lake: string, dt: string, config: AppConfig) {
+  const store = new FolderStore(lake);
+  const bytes = (await listStaged(store, dt)).reduce((n, o) => n + o.size, 0);
+  const deps = { store, config, clock: systemClock, oneStepBytes: 0, stepBytes: BUCKET_STAGED_BYTES };
+  const time = async (work: () => Promise<unknown>) => {
+    const cpu0 = process.cpuUsage();
+    await work();
+    return cpuSeconds(cpu0);
+  };
+  let steps = { dt, shuffleSteps: [] as number[], mergeSteps: [] as number[] };
+  const plan = await time(async () => {
+    steps = await planDayBuild(deps, 'bench-day', dt);
+  });
+  let rows = 0;
+  let objects = 0;
+  const shuffle = await time(async () => {
+    for (const n of steps.shuffleSteps) {
+      const r = await shuffleDayStep(deps, 'bench-day', dt, n);
+      rows += r.rowsRead;
+      objects += r.objectsWritten;
+    }
+  });
+  const merge = await time(async () => {
+    for (const n of steps.mergeSteps) await mergeDayStep(deps, 'bench-day', dt, n);
+  });
+  const finish = await time(() => finishDayBuild(deps, 'bench-day', dt));
+  return { bytes, rows, objects, plan, shuffle, merge, finish, steps };
+}
+
 /** One staging round: a fresh lake, the hour planned as one piece and staged. */
 async function stageRound(raw: string, lake: string, config: AppConfig) {
   rmSync(lake, { recursive: true, force: true });
@@ -142,35 +195,43 @@ export async function runIngestPiecesBench(root = resolve('.tmp/bench-pieces')):
   const recordsPerSecond = c.records / stageCpu;
 
   const dt = last.days.sort().at(-1) as string;
-  // Two day sizes: a day is merged in 6 MB buckets and each bucket reads the whole day, so the time
-  // grows faster than the rows; the exponent between the two sizes extrapolates to larger days.
-  const sizes: { rows: number; cpu: number; seconds: number }[] = [];
+  // Two day sizes: the time of one process is linear in the rows when the day's staged rows are
+  // shuffled into buckets once (it grew as rows^1.25 when each bucket re-read the day).
+  const sizes: { rows: number; cpu: number; seconds: number; peakMb: number; bytes: number }[] = [];
   let copies = 1;
   for (const target of DAY_COPIES) {
     await growDay(lake, dt, copies, target);
     copies = target;
-    const rounds: { seconds: number; cpu: number; rows: number }[] = [];
+    const rounds: { seconds: number; cpu: number; rows: number; peakMb: number }[] = [];
     for (let round = sizes.length === 0 ? 0 : 1; round <= 2; round++) {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
-      const day = await compactRunDay(
-        { store: new FolderStore(lake), config, clock: systemClock },
-        'bench',
-        dt,
+      const { result: day, peakMb } = await peakRss(() =>
+        compactRunDay({ store: new FolderStore(lake), config, clock: systemClock }, 'bench', dt),
       );
       const cpu = cpuSeconds(cpu0);
-      if (round > 0) rounds.push({ seconds: (performance.now() - t0) / 1000, cpu, rows: day.rowsStaged });
+      if (round > 0)
+        rounds.push({ seconds: (performance.now() - t0) / 1000, cpu, rows: day.rowsStaged, peakMb });
     }
+    const bytes = (await listStaged(new FolderStore(lake), dt)).reduce((n, o) => n + o.size, 0);
     sizes.push({
       rows: rounds[0]?.rows ?? 0,
       cpu: median(rounds.map((x) => x.cpu)),
       seconds: median(rounds.map((x) => x.seconds)),
+      peakMb: Math.max(...rounds.map((x) => x.peakMb)),
+      bytes,
     });
   }
   const [small, large] = sizes as [(typeof sizes)[number], (typeof sizes)[number]];
   const exponent = Math.log(large.cpu / small.cpu) / Math.log(large.rows / small.rows);
-  /** CPU seconds of one core to rebuild a day of `n` rows, from the two measured sizes. */
-  const rebuildCpu = (n: number): number => large.cpu * (n / large.rows) ** exponent;
+  /**
+   * CPU seconds of one core to rebuild a day of `n` rows in one process: linear from the larger day,
+   * which has several buckets (the smaller one fits in one bucket and skips the shuffle, so the
+   * exponent between the two overstates the growth).
+   */
+  const rebuildCpu = (n: number): number => large.cpu * (n / large.rows);
+  const { result: fan, peakMb: fanPeakMb } = await peakRss(() => fanOutDay(lake, dt, config));
+  if (fan.rows !== large.rows) throw new Error(`the shuffle read ${fan.rows} rows, expected ${large.rows}`);
 
   // What the rates imply, at a Lambda's share of a vCPU.
   const lambdaRecords = recordsPerSecond * LAMBDA_CPU;
@@ -178,8 +239,20 @@ export async function runIngestPiecesBench(root = resolve('.tmp/bench-pieces')):
   const perRun = perDay / 96;
   const stageRunSeconds = perRun / lambdaRecords;
   const dayRebuildSeconds = rebuildCpu(perDay) / LAMBDA_CPU;
-  // The largest day one function rebuilds within half of Lambda's 15 minutes (the rest of a run, and room).
-  const fitsRows = large.rows * ((450 * LAMBDA_CPU) / large.cpu) ** (1 / exponent);
+  // The fanned-out day at 50M: staged bytes per row as measured, steps of STEP_BYTES each.
+  const bytesPerRow = large.bytes / large.rows;
+  const dayBytes = perDay * bytesPerRow;
+  const stepRows = STEP_BYTES / bytesPerRow;
+  const shuffleRate = fan.rows / fan.shuffle;
+  const mergeRate = fan.rows / fan.merge;
+  const finishRate = fan.rows / fan.finish;
+  const shuffleStepSeconds = stepRows / shuffleRate / LAMBDA_CPU;
+  const mergeStepSeconds = stepRows / mergeRate / LAMBDA_CPU;
+  const finishSeconds = perDay / finishRate / LAMBDA_CPU;
+  const dayBuckets = bucketsFor(dayBytes);
+  const daySteps = Math.ceil(dayBytes / STEP_BYTES);
+  const shuffleObjects = Math.ceil(dayBytes / FAN_OUT_GROUP_BYTES) * dayBuckets;
+  const oneStepRows = ONE_STEP_BYTES / bytesPerRow;
   const backfill = perDay * 90;
   const hours = [2, 4, 8];
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -191,13 +264,19 @@ export async function runIngestPiecesBench(root = resolve('.tmp/bench-pieces')):
   );
   for (const size of sizes)
     out(
-      `  rebuild one day    ${fmt(size.rows)} staged rows in ${fmt(size.cpu, 2)} CPU s (${fmt(size.seconds, 2)} s wall): ${fmt(size.rows / size.cpu)} rows/s per core`,
+      `  rebuild one day    ${fmt(size.rows)} staged rows (${fmt(mb(size.bytes), 1)} MB, ${bucketsFor(size.bytes)} bucket(s)) in ${fmt(size.cpu, 2)} CPU s (${fmt(size.seconds, 2)} s wall), one process: ${fmt(size.rows / size.cpu)} rows/s per core, peak RSS ${fmt(size.peakMb)} MB`,
     );
   out(
-    `  rebuild time grows as rows^${fmt(exponent, 2)} (each 6 MB bucket re-reads the day); at a ${LAMBDA_MB} MB Lambda (${fmt(LAMBDA_CPU, 2)} vCPU) one function rebuilds a day of up to ${fmt(fitsRows / 1e6, 1)}M invocations in 450 s; staging runs at ${fmt(lambdaRecords)} invocations/s`,
+    `  one-process rebuild time grows as rows^${fmt(exponent, 2)} from one bucket to several, then linearly; a 50M-invocation day would take ${fmt(dayRebuildSeconds)} s of one ${LAMBDA_MB} MB function (${fmt(LAMBDA_CPU, 2)} vCPU): fanned out, a day above ${fmt(mb(ONE_STEP_BYTES))} MB staged (~${fmt(oneStepRows / 1e6, 1)}M invocations, ~${fmt(oneStepRows / (large.rows / large.cpu))} s) is rebuilt in steps`,
   );
   out(
-    `  50M invocations/day: a 15-minute run brings ${fmt(perRun)} new invocations = ${fmt(stageRunSeconds)} s of staging (≤ 3 hour pieces, the current one holds them: 1 piece busy); rebuilding the current day at its largest (50M rows) would take ${fmt(dayRebuildSeconds)} s of one function${dayRebuildSeconds > 450 ? ' — more than one function has: such a day needs its staging split by request_id bucket (docs/decisions/0007)' : ''}`,
+    `  fanned-out day     ${fmt(fan.rows)} rows, ${fan.steps.shuffleSteps.length} shuffle + ${fan.steps.mergeSteps.length} merge steps: shuffle ${fmt(shuffleRate)} rows/s, merge ${fmt(mergeRate)} rows/s, finish ${fmt(finishRate)} rows/s per core (${fmt(fan.objects)} bucket objects; peak RSS ${fmt(fanPeakMb)} MB)`,
+  );
+  out(
+    `  50M invocations/day (${fmt(dayBytes / 1024 ** 3, 1)} GB staged, ${fmt(bytesPerRow)} B/row): ${daySteps} shuffle steps of ${fmt(shuffleStepSeconds)} s, ${daySteps} merge steps of ${fmt(mergeStepSeconds)} s (${fmt(dayBuckets)} buckets of ${fmt(mb(BUCKET_STAGED_BYTES))} MB, one part file each), one finish of ${fmt(finishSeconds)} s: the longest step is ${fmt(Math.max(shuffleStepSeconds, mergeStepSeconds, finishSeconds))} s of Lambda's 900 s; ${fmt(shuffleObjects)} bucket objects per rebuild (~$${fmt((shuffleObjects * 0.005) / 1000, 2)} of S3 PUTs, an estimate at $0.005 per 1,000)`,
+  );
+  out(
+    `  staging at ${fmt(lambdaRecords)} invocations/s: a 15-minute run of a 50M/day organisation brings ${fmt(perRun)} new invocations = ${fmt(stageRunSeconds)} s of staging`,
   );
   for (const h of hours) {
     const concurrency = Math.ceil(backfill / (lambdaRecords * h * 3600));
@@ -205,12 +284,12 @@ export async function runIngestPiecesBench(root = resolve('.tmp/bench-pieces')):
       `  90-day backfill of 50M/day (${fmt(backfill / 1e9, 1)}B invocations, 2,160 hour pieces) within ${h} h: staging needs MaxConcurrency ≥ ${fmt(concurrency)}, then 90 day rebuilds`,
     );
   }
-  // Standard workflow: Plan, Map, ChangedDays, CompactDays, Commit, Detect = 6; each piece = 1 child start + 1 task; each day = 1 task.
-  const transitions = (pieces: number, days: number) => 6 + 2 * pieces + days;
+  // Standard workflow: Plan, Map, ChangedDays, CompactDays, Commit, Detect = 6; each piece = 1 child start + 1 task; each small day = 3 (task, choice, pass).
+  const transitions = (pieces: number, days: number) => 6 + 2 * pieces + 3 * days;
   const run = transitions(3, 1);
   const month = run * 96 * 30;
   out(
-    `  Step Functions: ${run} transitions per 15-minute run (3 pieces, 1 day; 6 + 2 per piece + 1 per day, retries extra), ${fmt(month)} a month = $${fmt(((month - 4_000) * 0.025) / 1000, 2)} after the 4,000 free ($0.025 per 1,000)`,
+    `  Step Functions: ${run} transitions per 15-minute run (3 pieces, 1 day; 6 + 2 per piece + 3 per small day, retries extra), ${fmt(month)} a month = $${fmt(((month - 4_000) * 0.025) / 1000, 2)} after the 4,000 free ($0.025 per 1,000)`,
   );
   out(
     `  a 90-day backfill at 1-hour pieces: ${fmt(transitions(2_160, 91))} transitions = $${fmt((transitions(2_160, 91) * 0.025) / 1000, 2)}`,

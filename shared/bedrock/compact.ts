@@ -18,7 +18,7 @@ import { UsageAggregate } from './usage-aggregate';
  * staged rows are first split into bucket objects in one read (`shuffleExtracts`), then each
  * bucket is merged from its own objects, so the rebuild time grows linearly with the day.
  */
-export const BUCKET_STAGED_BYTES = 32 * 1024 * 1024;
+export const BUCKET_STAGED_BYTES = 16 * 1024 * 1024;
 
 /** Which staged bytes make how many buckets (the same in one process and fanned out). */
 export const bucketsFor = (stagedBytes: number, bucketBytes = BUCKET_STAGED_BYTES): number =>

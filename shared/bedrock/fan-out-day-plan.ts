@@ -5,12 +5,12 @@ import { getJson, putJson, RunStateError, runPrefix } from './fan-out-state';
 import { clearShuffle, type ShuffleOutcome, shuffleExtracts, shufflePrefix } from './shuffle-day';
 import { listStaged } from './stage-paths';
 
-/** A day with at most these staged bytes (about 4.6M invocations) is rebuilt by one step, as before. */
-export const ONE_STEP_BYTES = 1024 * 1024 * 1024;
-/** Staged bytes one shuffle step reads, or one merge step merges (about 4.6M rows, ~2 minutes of one vCPU). */
-export const STEP_BYTES = 1024 * 1024 * 1024;
-/** Staged bytes a fanned-out shuffle holds before writing its bucket objects (the function has 1,769 MB). */
-export const FAN_OUT_GROUP_BYTES = 128 * 1024 * 1024;
+/** A day with at most these staged bytes (about 3.8M invocations, ~1.5 minutes) is rebuilt by one step, as before. */
+export const ONE_STEP_BYTES = 256 * 1024 * 1024;
+/** Staged bytes one shuffle step reads, or one merge step merges (about 7.6M rows, ~1–2 minutes of one vCPU). */
+export const STEP_BYTES = 512 * 1024 * 1024;
+/** Staged bytes a fanned-out shuffle holds before writing its bucket objects (the function has 1,769 MB; decoded rows take ~10×). */
+export const FAN_OUT_GROUP_BYTES = 64 * 1024 * 1024;
 
 /** How a fanned-out day is cut (defaults above; tests make them small). */
 export interface DaySizing {

@@ -9,10 +9,10 @@ import { bedrockStage } from './stage-table';
 export const SHUFFLE_ROOT = '_state/shuffle/bedrock_invocations';
 
 /**
- * Staged bytes split into bucket objects at once: what one shuffle holds in memory (decoded, about
- * 4× the Parquet bytes). A day of D staged bytes makes about D / this × buckets objects.
+ * Staged bytes split into bucket objects at once: what one shuffle holds in memory (decoded rows
+ * take about 10× their staged bytes). A day of D staged bytes makes about D / this × buckets objects.
  */
-export const SHUFFLE_GROUP_BYTES = 64 * 1024 * 1024;
+export const SHUFFLE_GROUP_BYTES = 16 * 1024 * 1024;
 
 /** Bucket objects written at once. */
 const PUT_CONCURRENCY = 8;
