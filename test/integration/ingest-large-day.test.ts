@@ -162,7 +162,7 @@ describe('a large day rebuilt in shuffle, merge and finish steps (fan-out, on a 
     await finishDayBuild(deps, runId, dt);
     expect((await decodeParquetRows(store, dt)).length).toBe(before + added);
 
-    // The same staged data rebuilt in one process gives the same bytes.
+    // The same staged data rebuilt in one process gives the same bytes, however its shuffle is flushed.
     const other = s3('single');
     await stageCopy(other, dt, 'late_unit');
     await compactDay(dt, {
@@ -171,6 +171,7 @@ describe('a large day rebuilt in shuffle, merge and finish steps (fan-out, on a 
       attribution: config.attribution,
       normalizeModel: createModelNormalizer(config),
       bucketBytes: BUCKET_BYTES,
+      groupBytes: 5_000,
     });
     expect(await tables(store)).toEqual(await tables(other));
     expect(await bytesUnder(store, `${SHUFFLE_ROOT}/`)).toEqual({});
