@@ -4,7 +4,6 @@ import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
-import { AthenaEngine } from '../../shared/adapters/aws/athena-engine';
 import { S3LinkSigner } from '../../shared/adapters/aws/s3-link-signer';
 import { S3Store } from '../../shared/adapters/aws/s3-store';
 import { SnsNotifier } from '../../shared/adapters/aws/sns-notifier';
@@ -13,6 +12,8 @@ import { type AppConfig, InvalidConfigError } from '../../shared/config';
 import type { Clock } from '../../shared/ports';
 import type { ReportPeriod } from '../../shared/report-run/last-period';
 import { type ReportRunSummary, runScheduledReport } from '../../shared/report-run/run-report';
+import { reportCounts, scheduledReportPeriod } from '../../shared/report-run/scheduled-report';
+import { reportEngine } from '../shared/report-engine';
 import { runJob, scheduledTime } from '../shared/run-job';
 
 /** The schedule's `{ period, time }`; `time` absent runs the period before now. */
@@ -35,9 +36,6 @@ export interface ReportHandlerDeps {
   emit: (record: string) => void;
 }
 
-/** How old an identical query's Athena results may be to answer a report query. */
-const REUSE_MINUTES = 60;
-
 /** Builds the report handler: the last full week or month, its files in the data bucket, the e-mail. */
 export function createReportHandler(
   deps: ReportHandlerDeps,
@@ -45,20 +43,9 @@ export function createReportHandler(
   const { config, logger, telemetry } = deps;
   const store = config.ingest.store ? parseLocation(config.ingest.store) : undefined;
   if (store?.kind !== 's3') throw new InvalidConfigError('ingest.store', 'the function needs an s3:// store');
-  const engine = new AthenaEngine({
-    client: deps.athena,
-    workgroup: config.athena.workgroup,
-    database: config.athena.database,
-    catalog: config.athena.catalog,
-    // A retried run (the function is retried once) reads the finished days again: Athena answers from
-    // the first attempt's results, scanning nothing.
-    resultReuseMinutes: REUSE_MINUTES,
-    sleep: (ms) => deps.clock.sleep(ms),
-  });
+  const engine = reportEngine(config, deps.athena, deps.clock);
   return (event = {}, context) => {
-    const period = event.period ?? 'week';
-    if (period !== 'week' && period !== 'month')
-      throw new Error(`period must be week or month, got ${period}`);
+    const period = scheduledReportPeriod(event.period);
     return runJob({
       name: `report ${period}`,
       logger,
@@ -79,7 +66,7 @@ export function createReportHandler(
           },
           period,
         ),
-      counts: (s) => ({ ReportBytesScanned: s.bytesScanned, ReportMetricRecords: s.metricRecords }),
+      counts: reportCounts,
       failure: () => undefined,
     });
   };
