@@ -11,6 +11,8 @@ import { Construct } from 'constructs';
 import { FAN_OUT_ROOT } from '../../shared/bedrock/fan-out-state';
 import type { FanOutConfig } from '../../shared/config/schema';
 import { CURATED_PREFIX } from './buckets';
+import { compactDaysMap } from './ingest-day-flow';
+import { NoFailureDistributedMap, step } from './ingest-steps';
 import { acknowledgeWildcardResource } from './nag-findings';
 
 /** Props of {@link IngestStateMachine}. */
@@ -27,57 +29,6 @@ export interface IngestStateMachineProps {
 
 /** A run longer than this is stopped and fails (a 90-day backfill at the default concurrency takes far less). */
 const RUN_TIMEOUT = Duration.hours(12);
-
-/** Lambda's transient errors and throttles: retried soon and often, with jitter. */
-const TRANSIENT = [
-  'Lambda.TooManyRequestsException',
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.ClientExecutionTimeoutException',
-];
-
-/**
- * A Distributed Map that states `ToleratedFailureCount: 0` (CDK leaves a zero out): one piece that
- * fails all its retries fails the Map Run, and so the run, before any day is rebuilt.
- */
-class NoFailureDistributedMap extends sfn.DistributedMap {
-  override toStateJson(queryLanguage?: sfn.QueryLanguage): object {
-    return { ...super.toStateJson(queryLanguage), ToleratedFailureCount: 0 };
-  }
-}
-
-/** One step: the ingest function with `payload`, its result reduced to `result`, retried on failure. */
-function step(
-  scope: Construct,
-  id: string,
-  fn: lambda.IFunction,
-  payload: Record<string, unknown>,
-  result: Pick<sfn.TaskStateBaseProps, 'resultSelector' | 'resultPath' | 'outputPath'>,
-): tasks.LambdaInvoke {
-  const task = new tasks.LambdaInvoke(scope, id, {
-    lambdaFunction: fn,
-    payload: sfn.TaskInput.fromObject(payload),
-    retryOnServiceExceptions: false,
-    ...result,
-  });
-  task.addRetry({
-    errors: TRANSIENT,
-    interval: Duration.seconds(2),
-    maxAttempts: 6,
-    backoffRate: 2,
-    jitterStrategy: sfn.JitterType.FULL,
-  });
-  // A failed step (a store error, a day's lease held by another run): the step is idempotent, run it again.
-  task.addRetry({
-    errors: ['States.ALL'],
-    interval: Duration.seconds(20),
-    maxAttempts: 2,
-    backoffRate: 3,
-    jitterStrategy: sfn.JitterType.FULL,
-  });
-  return task;
-}
 
 /**
  * The fanned-out Bedrock ingest (docs/decisions/0007): plan the window's pieces → stage every piece
@@ -143,72 +94,7 @@ export class IngestStateMachine extends Construct {
       { resultSelector: { days: sfn.JsonPath.listAt('$.Payload.days') }, resultPath: '$.changed' },
     );
 
-    const compactDays = new sfn.Map(this, 'CompactDays', {
-      itemsPath: '$.changed.days',
-      itemSelector: { runId, dt: sfn.JsonPath.stringAt('$$.Map.Item.Value') },
-      maxConcurrency: props.fanOut.compactConcurrency,
-      resultPath: sfn.JsonPath.DISCARD,
-    });
-    // A day: planned (a small one is rebuilt there and then), else shuffled, merged and finished.
-    const dayInput = { runId: sfn.JsonPath.stringAt('$.runId'), dt: sfn.JsonPath.stringAt('$.dt') };
-    const compactDay = step(
-      this,
-      'CompactDay',
-      fn,
-      { action: 'day', ...dayInput },
-      {
-        resultSelector: {
-          shuffleSteps: sfn.JsonPath.listAt('$.Payload.shuffleSteps'),
-          mergeSteps: sfn.JsonPath.listAt('$.Payload.mergeSteps'),
-        },
-        resultPath: '$.build',
-      },
-    );
-    const dayStepMap = (id: string, action: 'shuffle' | 'merge', itemsPath: string): sfn.Map => {
-      const map = new sfn.Map(this, id, {
-        itemsPath,
-        itemSelector: {
-          runId: sfn.JsonPath.stringAt('$.runId'),
-          dt: sfn.JsonPath.stringAt('$.dt'),
-          step: sfn.JsonPath.numberAt('$$.Map.Item.Value'),
-        },
-        maxConcurrency: props.fanOut.maxConcurrency,
-        resultPath: sfn.JsonPath.DISCARD,
-      });
-      map.itemProcessor(
-        step(
-          this,
-          `${id}Step`,
-          fn,
-          { action, ...dayInput, step: sfn.JsonPath.numberAt('$.step') },
-          { resultPath: sfn.JsonPath.DISCARD, outputPath: '$.step' },
-        ),
-      );
-      return map;
-    };
-    const finishDay = step(
-      this,
-      'FinishDay',
-      fn,
-      { action: 'finish', ...dayInput },
-      { resultPath: sfn.JsonPath.DISCARD },
-    );
-    // Re-staged between plan and finish (another run): plan the day again, so it holds everything staged before it is written.
-    finishDay.addCatch(compactDay, { errors: ['StaleDayError'], resultPath: sfn.JsonPath.DISCARD });
-    const dayDone = new sfn.Pass(this, 'DayDone', { outputPath: '$.dt' });
-    compactDays.itemProcessor(
-      compactDay.next(
-        new sfn.Choice(this, 'LargeDay')
-          .when(
-            sfn.Condition.isPresent('$.build.mergeSteps[0]'),
-            dayStepMap('ShuffleDay', 'shuffle', '$.build.shuffleSteps')
-              .next(dayStepMap('MergeDay', 'merge', '$.build.mergeSteps'))
-              .next(finishDay)
-              .next(dayDone),
-          )
-          .otherwise(dayDone),
-      ),
-    );
+    const compactDays = compactDaysMap(this, fn, runId, props.fanOut);
 
     const commit = step(
       this,
