@@ -2,6 +2,7 @@ import type { LakeValue } from '../lake/parquet';
 import { type PartitionWritten, replacePartition } from '../lake/partition-writer';
 import { identityDaily } from '../lake/tables';
 import type { ObjectStore } from '../ports';
+import { addRow, DimensionCodes, emptySums, measureColumns, pushSums, type Sums } from './group-sums';
 import { pricingScope } from './pricing-scope';
 
 /** The grouping columns of `identity_daily`, in its sort order; `scope` comes from `model_id`. */
@@ -19,14 +20,8 @@ const SCOPE = DIMENSIONS.indexOf('scope');
 /** Stands for a NULL identity among the codes (identity_arn is nullable; no ARN starts with NUL). */
 const NO_IDENTITY = '\u0000';
 
-interface Group {
+interface Group extends Sums {
   values: string[];
-  invocations: number;
-  errors: number;
-  input: number;
-  output: number;
-  cacheRead: number;
-  cacheWrite: number;
 }
 
 /**
@@ -35,21 +30,9 @@ interface Group {
  * each dimension value gets a small integer once, so a row costs a few map look-ups.
  */
 export class IdentityAggregate {
-  private readonly codes = DIMENSIONS.map(() => new Map<string, number>());
-  private readonly names = DIMENSIONS.map(() => [] as string[]);
+  private readonly codes = new DimensionCodes(DIMENSIONS.length);
   private readonly scopes = new Map<string, string>();
   private readonly groups = new Map<string, Group>();
-
-  private code(d: number, value: string): number {
-    const codes = this.codes[d] as Map<string, number>;
-    let c = codes.get(value);
-    if (c === undefined) {
-      c = codes.size;
-      codes.set(value, c);
-      (this.names[d] as string[]).push(value);
-    }
-    return c;
-  }
 
   private scopeOf(modelId: string): string {
     let s = this.scopes.get(modelId);
@@ -64,11 +47,7 @@ export class IdentityAggregate {
   add(columns: Record<string, readonly LakeValue[]>, n: number): void {
     const dims = DIMENSIONS.map((c) => (c === 'scope' ? [] : (columns[c] as readonly (string | null)[])));
     const modelIds = columns.model_id as readonly string[];
-    const errors = columns.error_code as readonly (string | null)[];
-    const input = columns.input_tokens as readonly number[];
-    const output = columns.output_tokens as readonly number[];
-    const cacheRead = columns.cache_read_tokens as readonly number[];
-    const cacheWrite = columns.cache_write_tokens as readonly number[];
+    const measures = measureColumns(columns);
     const codes = new Array<number>(DIMENSIONS.length);
     for (let i = 0; i < n; i++) {
       for (let d = 0; d < DIMENSIONS.length; d++) {
@@ -76,28 +55,15 @@ export class IdentityAggregate {
           d === SCOPE
             ? this.scopeOf(modelIds[i] as string)
             : ((dims[d] as (string | null)[])[i] ?? NO_IDENTITY);
-        codes[d] = this.code(d, value);
+        codes[d] = this.codes.code(d, value);
       }
       const key = codes.join(',');
       let g = this.groups.get(key);
       if (!g) {
-        g = {
-          values: codes.map((c, d) => (this.names[d] as string[])[c] as string),
-          invocations: 0,
-          errors: 0,
-          input: 0,
-          output: 0,
-          cacheRead: 0,
-          cacheWrite: 0,
-        };
+        g = { values: this.codes.values(codes), ...emptySums() };
         this.groups.set(key, g);
       }
-      g.invocations++;
-      if (errors[i] !== null && errors[i] !== undefined) g.errors++;
-      g.input += input[i] as number;
-      g.output += output[i] as number;
-      g.cacheRead += cacheRead[i] as number;
-      g.cacheWrite += cacheWrite[i] as number;
+      addRow(g, measures, i);
     }
   }
 
@@ -120,12 +86,7 @@ export class IdentityAggregate {
         const v = g.values[d] as string;
         push(name, v === NO_IDENTITY ? null : v);
       });
-      push('invocations', g.invocations);
-      push('errors', g.errors);
-      push('input_tokens', g.input);
-      push('output_tokens', g.output);
-      push('cache_read_tokens', g.cacheRead);
-      push('cache_write_tokens', g.cacheWrite);
+      pushSums(push, g);
     }
     return { rows: groups.length, columns: out };
   }

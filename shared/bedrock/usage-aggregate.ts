@@ -1,19 +1,14 @@
 import type { LakeValue } from '../lake/parquet';
 import { usageHourly } from '../lake/tables';
+import { addRow, DimensionCodes, emptySums, measureColumns, pushSums, type Sums } from './group-sums';
 
 const QUARTER = 15 * 60_000;
 const HOUR = 60 * 60_000;
 const DIMENSIONS = ['account_id', 'region', 'team', 'feature', 'environment', 'model'] as const;
 
-interface Group {
+interface Group extends Sums {
   quarter: number;
   values: string[];
-  invocations: number;
-  errors: number;
-  input: number;
-  output: number;
-  cacheRead: number;
-  cacheWrite: number;
 }
 
 /**
@@ -24,60 +19,30 @@ interface Group {
  * a day of millions of rows makes no garbage here.
  */
 export class UsageAggregate {
-  private readonly codes = DIMENSIONS.map(() => new Map<string, number>());
-  private readonly names = DIMENSIONS.map(() => [] as string[]);
+  private readonly codes = new DimensionCodes(DIMENSIONS.length);
   private readonly groups = new Map<string, Group>();
-
-  private code(d: number, value: string): number {
-    const codes = this.codes[d] as Map<string, number>;
-    let c = codes.get(value);
-    if (c === undefined) {
-      c = codes.size;
-      codes.set(value, c);
-      (this.names[d] as string[]).push(value);
-    }
-    return c;
-  }
 
   /** Adds `n` curated rows (columns as written to `bedrock_invocations`). */
   add(columns: Record<string, readonly LakeValue[]>, n: number): void {
     const time = columns.event_time as readonly number[];
     const dims = DIMENSIONS.map((c) => columns[c] as readonly string[]);
-    const errors = columns.error_code as readonly (string | null)[];
-    const input = columns.input_tokens as readonly number[];
-    const output = columns.output_tokens as readonly number[];
-    const cacheRead = columns.cache_read_tokens as readonly number[];
-    const cacheWrite = columns.cache_write_tokens as readonly number[];
+    const measures = measureColumns(columns);
     const codes = new Array<number>(DIMENSIONS.length);
     let lastKey = '';
     let last: Group | undefined;
     for (let i = 0; i < n; i++) {
       const quarter = Math.floor((time[i] as number) / QUARTER) * QUARTER;
       for (let d = 0; d < DIMENSIONS.length; d++)
-        codes[d] = this.code(d, (dims[d] as readonly string[])[i] as string);
+        codes[d] = this.codes.code(d, (dims[d] as readonly string[])[i] as string);
       const key = `${quarter}:${codes.join(',')}`;
       let g = key === lastKey ? last : this.groups.get(key);
       if (!g) {
-        g = {
-          quarter,
-          values: codes.map((c, d) => (this.names[d] as string[])[c] as string),
-          invocations: 0,
-          errors: 0,
-          input: 0,
-          output: 0,
-          cacheRead: 0,
-          cacheWrite: 0,
-        };
+        g = { quarter, values: this.codes.values(codes), ...emptySums() };
         this.groups.set(key, g);
       }
       lastKey = key;
       last = g;
-      g.invocations++;
-      if (errors[i] !== null && errors[i] !== undefined) g.errors++;
-      g.input += input[i] as number;
-      g.output += output[i] as number;
-      g.cacheRead += cacheRead[i] as number;
-      g.cacheWrite += cacheWrite[i] as number;
+      addRow(g, measures, i);
     }
   }
 
@@ -100,12 +65,7 @@ export class UsageAggregate {
       DIMENSIONS.forEach((name, d) => {
         push(name, g.values[d] as string);
       });
-      push('invocations', g.invocations);
-      push('errors', g.errors);
-      push('input_tokens', g.input);
-      push('output_tokens', g.output);
-      push('cache_read_tokens', g.cacheRead);
-      push('cache_write_tokens', g.cacheWrite);
+      pushSums(push, g);
     }
     return { rows: groups.length, columns: out };
   }
