@@ -5,9 +5,9 @@ import type { Context } from 'aws-lambda';
 import type { AppConfig } from '../../shared/config';
 import type { Clock } from '../../shared/ports';
 import type { Notifier } from '../../shared/ports/notifier';
-import { type ProductEventResult, productEventHandlers } from '../shared/product-event-dispatch';
 import { runJob } from '../shared/run-job';
 import { storeOpener } from '../shared/store-opener';
+import { type ProductEventResult, productEventHandlers } from './dispatch';
 import { type ProductEvent, productDetailType } from './product-event';
 
 /** Everything the handler talks to, injected so tests use the local S3 server, a mock SNS and a fixed clock. */

@@ -1,14 +1,14 @@
 import type { Clock, ObjectStore } from '../../shared/ports';
 import type { Notifier } from '../../shared/ports/notifier';
-import { type ApprovalEvent, type ApprovalRecorded, recordApprovalEvent } from '../events/approval-event';
+import { type ApprovalEvent, type ApprovalRecorded, recordApprovalEvent } from './approval-event';
 import {
   type ApprovalRequestEvent,
   type ApprovalRequestRecorded,
   recordApprovalRequestEvent,
-} from '../events/approval-request-event';
-import type { ProductDetailType } from '../events/detail-types';
-import type { ProductEvent } from '../events/product-event';
-import { type ReleaseEvent, type ReleaseRecorded, recordReleaseEvent } from '../events/release-event';
+} from './approval-request-event';
+import type { ProductDetailType } from './detail-types';
+import type { ProductEvent } from './product-event';
+import { type ReleaseEvent, type ReleaseRecorded, recordReleaseEvent } from './release-event';
 
 /** What one event did. */
 export type ProductEventResult = ReleaseRecorded | ApprovalRequestRecorded | ApprovalRecorded;
