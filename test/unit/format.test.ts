@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { QueryResult } from '../../shared/ports';
-import { toCsv, toJson, toTable } from '../../src/cli/format';
+import { int, toCsv, toJson, toTable } from '../../src/cli/format';
 
 function result(columns: [string, string][], rows: QueryResult['rows']): QueryResult {
   return {
@@ -111,5 +112,36 @@ describe('toTable', () => {
       const out = toTable(result([['\x1b[31mname', 'varchar']], [{ '\x1b[31mname': 'v' }]));
       expect(out.split('\n')[0]).toBe('name');
     });
+  });
+});
+
+describe('int', () => {
+  it('groups whole numbers exactly as en-US formatting does, bigints included', () => {
+    for (const n of [
+      0,
+      7,
+      -7,
+      999,
+      1000,
+      -1000,
+      29_909,
+      1_234_567,
+      Number.MAX_SAFE_INTEGER,
+      -Number.MAX_SAFE_INTEGER,
+    ])
+      expect(int(n)).toBe(n.toLocaleString('en-US'));
+    expect(int(123456789012345678901234567890n)).toBe('123,456,789,012,345,678,901,234,567,890');
+    expect(int(-1000n)).toBe('-1,000');
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.maxSafeInteger(), fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n })),
+        (n) => int(n) === n.toLocaleString('en-US'),
+      ),
+    );
+  });
+  it('leaves what is not a safe whole number to the locale formatter', () => {
+    expect(int(1234.5678)).toBe('1,234.568');
+    expect(int(-0)).toBe('-0');
+    expect(int(1e21)).toBe((1e21).toLocaleString('en-US'));
   });
 });
