@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { ATHENA_RESULTS_PREFIX, CURATED_PREFIX } from './buckets';
-import { acknowledgeWildcardResource } from './nag-findings';
+import { allowFor } from './policy-statements';
 
 /** What the anomaly function reaches: names of the Athena workgroup and Glue database. */
 export interface AnomalyAccess {
@@ -21,10 +21,7 @@ export interface AnomalyAccess {
  */
 export function grantAnomalyAccess(role: iam.Role, access: AnomalyAccess): void {
   const { dataBucket } = access;
-  const allow = (sid: string, actions: string[], resources: string[], reason?: string) => {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid, actions, resources }));
-    if (reason) for (const r of resources) acknowledgeWildcardResource(role, r, reason);
-  };
+  const allow = allowFor(role);
   const arn = (service: string, resource: string) =>
     `arn:${Aws.PARTITION}:${service}:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;
   allow(

@@ -1,9 +1,8 @@
 import { Aws } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { MEMORY_TOTALS_KEY } from '../../shared/gpu/memory-totals';
-import { CURATED_PREFIX } from './buckets';
-import { acknowledgeWildcardResource } from './nag-findings';
+import { allowFor, grantOwnTable } from './policy-statements';
 
 /**
  * Least privilege for the GPU metrics ingest: exactly the calls it makes. CloudWatch reads and
@@ -11,18 +10,7 @@ import { acknowledgeWildcardResource } from './nag-findings';
  * SageMaker reads are limited to this account's endpoints and endpoint configurations.
  */
 export function grantGpuIngestAccess(role: iam.Role, dataBucket: s3.IBucket): void {
-  const allow = (
-    sid: string,
-    actions: string[],
-    resources: string[],
-    reason?: string,
-    conditions?: Record<string, unknown>,
-  ) => {
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid, actions, resources, ...(conditions ? { conditions } : {}) }),
-    );
-    if (reason) for (const r of resources) acknowledgeWildcardResource(role, r, reason);
-  };
+  const allow = allowFor(role);
   allow(
     'ReadGpuMetrics',
     ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'],
@@ -44,24 +32,12 @@ export function grantGpuIngestAccess(role: iam.Role, dataBucket: s3.IBucket): vo
     ],
     'Any endpoint of this account and Region may report GPU metrics; the actions are read-only (instance types and tags).',
   );
-  allow(
-    'ReadWriteGpuHourly',
-    ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-    [
-      dataBucket.arnForObjects(`${CURATED_PREFIX}/gpu_hourly/*`),
-      dataBucket.arnForObjects(`${CURATED_PREFIX}/_state/leases/gpu_hourly/*`),
-      // One object, read and conditionally rewritten: its kept GPU memory totals.
-      dataBucket.arnForObjects(`${CURATED_PREFIX}/${MEMORY_TOTALS_KEY}`),
-    ],
-    'The GPU ingest replaces whole dt partitions of gpu_hourly (keys not known in advance) holds a lease per day, and keeps its kept GPU memory totals; nothing else.',
-  );
-  allow('ListGpuHourly', ['s3:ListBucket'], [dataBucket.bucketArn], undefined, {
-    StringLike: {
-      's3:prefix': [
-        `${CURATED_PREFIX}/gpu_hourly/*`,
-        `${CURATED_PREFIX}/_state/leases/gpu_hourly/*`,
-        `${CURATED_PREFIX}/${MEMORY_TOTALS_KEY}`,
-      ],
-    },
+  // One state object, read and conditionally rewritten: its kept GPU memory totals.
+  grantOwnTable(allow, dataBucket, {
+    table: 'gpu_hourly',
+    stateKey: MEMORY_TOTALS_KEY,
+    sid: 'GpuHourly',
+    reason:
+      'The GPU ingest replaces whole dt partitions of gpu_hourly (keys not known in advance) holds a lease per day, and keeps its kept GPU memory totals; nothing else.',
   });
 }

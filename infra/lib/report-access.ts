@@ -1,9 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { ATHENA_RESULTS_PREFIX, CURATED_PREFIX } from './buckets';
 import { acknowledgeWildcardResource } from './nag-findings';
+import { allowFor } from './policy-statements';
 
 /** Where the report function writes its files in the data bucket. */
 export const REPORTS_PREFIX = 'reports';
@@ -24,18 +25,7 @@ export interface ReportAccessProps {
 export function grantReportAccess(role: iam.Role, props: ReportAccessProps): void {
   const stack = Stack.of(role);
   const { dataBucket } = props;
-  const allow = (
-    sid: string,
-    actions: string[],
-    resources: string[],
-    reason?: string,
-    conditions?: object,
-  ) => {
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid, actions, resources, ...(conditions ? { conditions } : {}) }),
-    );
-    if (reason) for (const r of resources) acknowledgeWildcardResource(role, r, reason);
-  };
+  const allow = allowFor(role);
   allow(
     'QueryInWorkGroup',
     [
