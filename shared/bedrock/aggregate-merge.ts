@@ -1,19 +1,12 @@
 import type { LakeColumns, LakeValue } from '../lake/parquet';
 import { identityDaily, type TableDef, usageHourly } from '../lake/tables';
+import { IDENTITY_DIMENSIONS } from './identity-aggregate';
+import { USAGE_DIMENSIONS } from './usage-aggregate';
 
 /** The grouping columns of each day aggregate, in the order its aggregator sorts them. */
 const GROUPING: Record<string, readonly string[]> = {
-  [usageHourly.name]: ['hour', 'minute', 'account_id', 'region', 'team', 'feature', 'environment', 'model'],
-  [identityDaily.name]: [
-    'identity_arn',
-    'account_id',
-    'region',
-    'model',
-    'scope',
-    'team',
-    'feature',
-    'environment',
-  ],
+  [usageHourly.name]: ['hour', 'minute', ...USAGE_DIMENSIONS],
+  [identityDaily.name]: IDENTITY_DIMENSIONS,
 };
 
 /** As the aggregators code a NULL identity: before every text. */

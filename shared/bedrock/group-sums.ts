@@ -85,3 +85,13 @@ export class DimensionCodes {
     return codes.map((c, d) => (this.names[d] as string[])[c] as string);
   }
 }
+
+/** Orders two groups' dimension values, column by column (code-unit order: deterministic output). */
+export function compareValues(a: readonly string[], b: readonly string[]): number {
+  for (let d = 0; d < a.length; d++) {
+    const x = a[d] as string;
+    const y = b[d] as string;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}

@@ -2,11 +2,19 @@ import type { LakeValue } from '../lake/parquet';
 import { type PartitionWritten, replacePartition } from '../lake/partition-writer';
 import { identityDaily } from '../lake/tables';
 import type { ObjectStore } from '../ports';
-import { addRow, DimensionCodes, emptySums, measureColumns, pushSums, type Sums } from './group-sums';
+import {
+  addRow,
+  compareValues,
+  DimensionCodes,
+  emptySums,
+  measureColumns,
+  pushSums,
+  type Sums,
+} from './group-sums';
 import { pricingScope } from './pricing-scope';
 
 /** The grouping columns of `identity_daily`, in its sort order; `scope` comes from `model_id`. */
-const DIMENSIONS = [
+export const IDENTITY_DIMENSIONS = [
   'identity_arn',
   'account_id',
   'region',
@@ -16,7 +24,7 @@ const DIMENSIONS = [
   'feature',
   'environment',
 ] as const;
-const SCOPE = DIMENSIONS.indexOf('scope');
+const SCOPE = IDENTITY_DIMENSIONS.indexOf('scope');
 /** Stands for a NULL identity among the codes (identity_arn is nullable; no ARN starts with NUL). */
 const NO_IDENTITY = '\u0000';
 
@@ -30,7 +38,7 @@ interface Group extends Sums {
  * each dimension value gets a small integer once, so a row costs a few map look-ups.
  */
 export class IdentityAggregate {
-  private readonly codes = new DimensionCodes(DIMENSIONS.length);
+  private readonly codes = new DimensionCodes(IDENTITY_DIMENSIONS.length);
   private readonly scopes = new Map<string, string>();
   private readonly groups = new Map<string, Group>();
 
@@ -45,12 +53,14 @@ export class IdentityAggregate {
 
   /** Adds `n` curated rows (columns as written to `bedrock_invocations`). */
   add(columns: Record<string, readonly LakeValue[]>, n: number): void {
-    const dims = DIMENSIONS.map((c) => (c === 'scope' ? [] : (columns[c] as readonly (string | null)[])));
+    const dims = IDENTITY_DIMENSIONS.map((c) =>
+      c === 'scope' ? [] : (columns[c] as readonly (string | null)[]),
+    );
     const modelIds = columns.model_id as readonly string[];
     const measures = measureColumns(columns);
-    const codes = new Array<number>(DIMENSIONS.length);
+    const codes = new Array<number>(IDENTITY_DIMENSIONS.length);
     for (let i = 0; i < n; i++) {
-      for (let d = 0; d < DIMENSIONS.length; d++) {
+      for (let d = 0; d < IDENTITY_DIMENSIONS.length; d++) {
         const value =
           d === SCOPE
             ? this.scopeOf(modelIds[i] as string)
@@ -69,20 +79,13 @@ export class IdentityAggregate {
 
   /** The groups as `identity_daily` columns, sorted by dimension values (deterministic output). */
   columns(): { rows: number; columns: Record<string, LakeValue[]> } {
-    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    const groups = [...this.groups.values()].sort((a, b) => {
-      for (let d = 0; d < DIMENSIONS.length; d++) {
-        const c = cmp(a.values[d] as string, b.values[d] as string);
-        if (c !== 0) return c;
-      }
-      return 0;
-    });
+    const groups = [...this.groups.values()].sort((a, b) => compareValues(a.values, b.values));
     const out: Record<string, LakeValue[]> = Object.fromEntries(
       identityDaily.columns.map((c) => [c.name, []]),
     );
     const push = (name: string, v: LakeValue) => (out[name] as LakeValue[]).push(v);
     for (const g of groups) {
-      DIMENSIONS.forEach((name, d) => {
+      IDENTITY_DIMENSIONS.forEach((name, d) => {
         const v = g.values[d] as string;
         push(name, v === NO_IDENTITY ? null : v);
       });

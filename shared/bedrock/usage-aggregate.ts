@@ -1,10 +1,19 @@
 import type { LakeValue } from '../lake/parquet';
 import { usageHourly } from '../lake/tables';
-import { addRow, DimensionCodes, emptySums, measureColumns, pushSums, type Sums } from './group-sums';
+import {
+  addRow,
+  compareValues,
+  DimensionCodes,
+  emptySums,
+  measureColumns,
+  pushSums,
+  type Sums,
+} from './group-sums';
 
 const QUARTER = 15 * 60_000;
 const HOUR = 60 * 60_000;
-const DIMENSIONS = ['account_id', 'region', 'team', 'feature', 'environment', 'model'] as const;
+/** The grouping columns of `usage_hourly` after its quarter hour, in its sort order. */
+export const USAGE_DIMENSIONS = ['account_id', 'region', 'team', 'feature', 'environment', 'model'] as const;
 
 interface Group extends Sums {
   quarter: number;
@@ -19,20 +28,20 @@ interface Group extends Sums {
  * a day of millions of rows makes no garbage here.
  */
 export class UsageAggregate {
-  private readonly codes = new DimensionCodes(DIMENSIONS.length);
+  private readonly codes = new DimensionCodes(USAGE_DIMENSIONS.length);
   private readonly groups = new Map<string, Group>();
 
   /** Adds `n` curated rows (columns as written to `bedrock_invocations`). */
   add(columns: Record<string, readonly LakeValue[]>, n: number): void {
     const time = columns.event_time as readonly number[];
-    const dims = DIMENSIONS.map((c) => columns[c] as readonly string[]);
+    const dims = USAGE_DIMENSIONS.map((c) => columns[c] as readonly string[]);
     const measures = measureColumns(columns);
-    const codes = new Array<number>(DIMENSIONS.length);
+    const codes = new Array<number>(USAGE_DIMENSIONS.length);
     let lastKey = '';
     let last: Group | undefined;
     for (let i = 0; i < n; i++) {
       const quarter = Math.floor((time[i] as number) / QUARTER) * QUARTER;
-      for (let d = 0; d < DIMENSIONS.length; d++)
+      for (let d = 0; d < USAGE_DIMENSIONS.length; d++)
         codes[d] = this.codes.code(d, (dims[d] as readonly string[])[i] as string);
       const key = `${quarter}:${codes.join(',')}`;
       let g = key === lastKey ? last : this.groups.get(key);
@@ -48,21 +57,15 @@ export class UsageAggregate {
 
   /** The groups as `usage_hourly` columns, sorted by quarter then dimension values (deterministic output). */
   columns(): { rows: number; columns: Record<string, LakeValue[]> } {
-    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    const groups = [...this.groups.values()].sort((a, b) => {
-      if (a.quarter !== b.quarter) return a.quarter - b.quarter;
-      for (let d = 0; d < DIMENSIONS.length; d++) {
-        const c = cmp(a.values[d] as string, b.values[d] as string);
-        if (c !== 0) return c;
-      }
-      return 0;
-    });
+    const groups = [...this.groups.values()].sort(
+      (a, b) => a.quarter - b.quarter || compareValues(a.values, b.values),
+    );
     const out: Record<string, LakeValue[]> = Object.fromEntries(usageHourly.columns.map((c) => [c.name, []]));
     const push = (name: string, v: LakeValue) => (out[name] as LakeValue[]).push(v);
     for (const g of groups) {
       push('hour', Math.floor(g.quarter / HOUR) * HOUR);
       push('minute', (g.quarter % HOUR) / 60_000);
-      DIMENSIONS.forEach((name, d) => {
+      USAGE_DIMENSIONS.forEach((name, d) => {
         push(name, g.values[d] as string);
       });
       pushSums(push, g);
