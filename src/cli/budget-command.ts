@@ -7,9 +7,9 @@ import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { dollarsText, microsText } from '../../shared/recommend/micros';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
+import { openEngine } from './open-engine';
 import { parseTime } from './parse-time';
 import { terminalSafe } from './safe-text';
-import { openEngine } from './sql-command';
 
 interface BudgetStatusOptions {
   team?: string;

@@ -1,6 +1,10 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE, loadConfigFrom } from '../../shared/config';
+
+/**
+ * shared/config's `DEFAULT_CONFIG_FILE`, spelled out: importing it would load the schema (zod) for
+ * the help alone. test/e2e/cli-startup.test.ts checks the help names the same file.
+ */
+const DEFAULT_CONFIG_FILE = 'genai-finops.config.json';
 
 /**
  * `genai-finops config check [FILE]`: validates a configuration file with the one schema the CDK
@@ -15,10 +19,5 @@ export function registerConfig(program: Command): void {
       `Validate a configuration file (default: ./${DEFAULT_CONFIG_FILE} if present, else the defaults) and print the effective configuration as JSON.`,
     )
     .argument('[file]', 'the JSON configuration file')
-    .action((file: string | undefined) => {
-      const effective = loadConfigFrom(file, process.cwd());
-      const source = file ? resolve(file) : `./${DEFAULT_CONFIG_FILE} if present, else the defaults`;
-      process.stderr.write(`configuration valid: ${source}\n`);
-      process.stdout.write(`${JSON.stringify(effective, null, 2)}\n`);
-    });
+    .action(async (file: string | undefined) => (await import('./config-run')).checkConfig(file));
 }

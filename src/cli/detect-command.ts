@@ -1,14 +1,6 @@
 import type { Command } from 'commander';
-import { DuckDbEngine } from '../../shared/adapters/local/duckdb-engine';
-import { FileNotifier } from '../../shared/adapters/local/file-notifier';
-import { runDetection } from '../../shared/anomaly/run-detection';
-import { systemClock } from '../../shared/ports';
-import { shippedPriceBook } from '../../shared/pricing/shipped-book';
-import { loadConfig } from './config-file';
-import { localStore, sentMessagesFile } from './local-store';
-import { parseTime } from './parse-time';
 
-interface DetectOptions {
+export interface DetectOptions {
   store?: string;
   at?: string;
   json?: boolean;
@@ -16,7 +8,7 @@ interface DetectOptions {
   config?: string;
 }
 
-/** `genai-finops detect --store … [--at TIME] [--json]`: production detection over a local store. */
+/** `genai-finops detect --store … [--at TIME] [--json]`: production detection over a local store (DuckDB loads when it runs). */
 export function registerDetect(program: Command): void {
   program
     .command('detect')
@@ -28,33 +20,5 @@ export function registerDetect(program: Command): void {
     .option('--news-hours <n>', 'episodes newer than this many hours are alerted', '24')
     .option('--json', 'print the run summary as one JSON line (alerts go to the file only)')
     .option('--config <file>', 'configuration file (static thresholds: anomaly.thresholds)')
-    .action(async (opts: DetectOptions) => {
-      const config = loadConfig(opts.config);
-      const { path, store } = localStore(opts.store);
-      const at = opts.at ? parseTime(opts.at, '--at') : systemClock.now();
-      const print = opts.json ? () => {} : (text: string) => process.stdout.write(`${text}\n`);
-      const engine = await DuckDbEngine.open(path);
-      try {
-        const summary = await runDetection(
-          {
-            store,
-            engine,
-            notifier: new FileNotifier(sentMessagesFile(path), print),
-            clock: systemClock,
-            priceBook: shippedPriceBook(),
-          },
-          { at, newsHours: Number(opts.newsHours) || 24, thresholds: config.anomaly.thresholds },
-        );
-        if (opts.json) {
-          const { alerts, ...rest } = summary;
-          process.stdout.write(`${JSON.stringify({ ...rest, alertIds: alerts.map((a) => a.incidentId) })}\n`);
-        } else {
-          process.stdout.write(
-            `detect: ${summary.series.usage} usage series, ${summary.episodes} episodes; ${summary.opened} opened, ${summary.escalated} escalated, ${summary.closed} closed; ${summary.notified} alerts sent (${summary.suppressed.snoozed} snoozed); ${summary.queries} queries read ${summary.bytesScanned} bytes\n`,
-          );
-        }
-      } finally {
-        await engine.close();
-      }
-    });
+    .action(async (opts: DetectOptions) => (await import('./detect-run')).runDetect(opts));
 }

@@ -13,7 +13,7 @@ import { type QueryParams, queries, renderQuery } from '../../shared/sql/queries
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
 import { toCsv, toJson, toTable } from './format';
-import { openEngine } from './sql-command';
+import { openEngine } from './open-engine';
 
 interface QueryOptions {
   store?: string;

@@ -13,7 +13,7 @@ import { isValidWindow } from '../../shared/report/report-window';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
 import { toCsv, toTable } from './format';
-import { openEngine } from './sql-command';
+import { openEngine } from './open-engine';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 

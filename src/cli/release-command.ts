@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
-import { addRelease } from '../../shared/anomaly/releases';
-import { systemClock } from '../../shared/ports';
-import { UsageError } from './errors';
-import { localStore } from './local-store';
-import { parseTime } from './parse-time';
 
-interface ReleaseOptions {
+export interface ReleaseOptions {
   store: string;
   team: string;
   feature?: string;
@@ -28,25 +23,5 @@ export function registerRelease(program: Command): void {
     .requiredOption('--version <version>', 'version, tag or commit')
     .option('--note <text>', 'what changed')
     .option('--at <time>', 'when it went out (ISO 8601), default now')
-    .action(async (opts: ReleaseOptions) => {
-      const { store } = localStore(opts.store);
-      for (const [flag, value] of [
-        ['--team', opts.team],
-        ['--version', opts.version],
-      ] as const) {
-        if (value.trim() === '' || value.length > 256)
-          throw new UsageError(`${flag} must be 1 to 256 characters`);
-      }
-      const at = opts.at ? parseTime(opts.at, '--at') : systemClock.now();
-      await addRelease(store, systemClock, {
-        at: at.getTime(),
-        team: opts.team,
-        ...(opts.feature ? { feature: opts.feature } : {}),
-        version: opts.version,
-        ...(opts.note ? { note: opts.note.slice(0, 2000) } : {}),
-      });
-      process.stdout.write(
-        `release ${opts.team}${opts.feature ? `/${opts.feature}` : ''} ${opts.version} at ${at.toISOString()} recorded\n`,
-      );
-    });
+    .action(async (opts: ReleaseOptions) => (await import('./release-run')).addReleaseMarker(opts));
 }

@@ -16,8 +16,8 @@ import type { ReportWindow } from '../../shared/report/report-input';
 import { isValidWindow, previousWindow } from '../../shared/report/report-window';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
+import { openEngine } from './open-engine';
 import { recommendationsOf } from './recommend-command';
-import { openEngine } from './sql-command';
 
 interface ReportOptions {
   store?: string;

@@ -8,8 +8,8 @@ import { teamSpend } from '../../shared/report/team-spend';
 import { runQueries } from '../../shared/sql/finops/run-queries';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
+import { openEngine } from './open-engine';
 import { terminalSafe } from './safe-text';
-import { openEngine } from './sql-command';
 
 interface SpendOptions {
   team: string;
