@@ -1,5 +1,5 @@
 import { ACCOUNTS, resolveWorkload, type Workload } from './org';
-import { HOUR_MS, type Slot } from './plan';
+import { extrasSlot, HOUR_MS, type Slot } from './plan';
 import { Rng } from './rng';
 import { seasonalFactor } from './seasonality';
 import type { WorkloadSpec } from './workloads';
@@ -54,27 +54,8 @@ export const ENDPOINT_WORKLOADS: readonly EndpointWorkload[] = [
 ];
 
 /** An empty object of extra records spanning one hour folder. */
-function hourSlot(stream: Workload['stream'], hourStartMs: number): Slot {
-  return {
-    hourNumber: hourStartMs / HOUR_MS,
-    hourStartMs,
-    stream,
-    part: 2000,
-    startMs: hourStartMs,
-    endMs: hourStartMs + HOUR_MS,
-    count: 0,
-    firstOfStream: false,
-    firstInHour: false,
-    duplicates: 0,
-    lateArrivals: 0,
-    lateCrossesMidnight: false,
-    badLines: 0,
-    blankLines: 0,
-    bom: false,
-    truncate: false,
-    extras: [],
-  };
-}
+const hourSlot = (stream: Workload['stream'], hourStartMs: number): Slot =>
+  extrasSlot(stream, hourStartMs, 2000, hourStartMs, hourStartMs + HOUR_MS);
 
 /**
  * The endpoint callers' records for every hour of the run: a seasonal volume per hour, from their

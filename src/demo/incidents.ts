@@ -1,6 +1,6 @@
 import { SyntheticOrgError } from './errors';
 import { resolveWorkload, type Workload } from './org';
-import { HOUR_MS, type Slot } from './plan';
+import { extrasSlot, HOUR_MS, type Slot } from './plan';
 import { Rng } from './rng';
 import { seasonalFactor } from './seasonality';
 import type { WorkloadSpec } from './workloads';
@@ -194,25 +194,7 @@ export function planIncidents(
       let slot = byWindow.get(key);
       if (!slot) {
         const slotStart = e.hourStartMs + window * windowMs;
-        slot = {
-          hourNumber,
-          hourStartMs: e.hourStartMs,
-          stream: e.w.stream,
-          part: 1000 + window,
-          startMs: slotStart,
-          endMs: slotStart + windowMs,
-          count: 0,
-          firstOfStream: false,
-          firstInHour: false,
-          duplicates: 0,
-          lateArrivals: 0,
-          lateCrossesMidnight: false,
-          badLines: 0,
-          blankLines: 0,
-          bom: false,
-          truncate: false,
-          extras: [],
-        };
+        slot = extrasSlot(e.w.stream, e.hourStartMs, 1000 + window, slotStart, slotStart + windowMs);
         byWindow.set(key, slot);
       }
       slot.extras?.push({ workload: e.w, count });

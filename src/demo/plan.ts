@@ -37,6 +37,38 @@ export interface Slot {
   extras?: SlotExtra[];
 }
 
+/**
+ * An object of injected extra records only (no regular ones, no faults): `part` keeps it apart from
+ * the stream's regular objects of the hour, whose parts count from 0.
+ */
+export function extrasSlot(
+  stream: LogStream,
+  hourStartMs: number,
+  part: number,
+  startMs: number,
+  endMs: number,
+): Slot {
+  return {
+    hourNumber: hourStartMs / HOUR_MS,
+    hourStartMs,
+    stream,
+    part,
+    startMs,
+    endMs,
+    count: 0,
+    firstOfStream: false,
+    firstInHour: false,
+    duplicates: 0,
+    lateArrivals: 0,
+    lateCrossesMidnight: false,
+    badLines: 0,
+    blankLines: 0,
+    bom: false,
+    truncate: false,
+    extras: [],
+  };
+}
+
 /** Each stream's share of org-wide traffic: the sum of its workloads' weights. */
 export function streamShares(org: readonly Workload[]): Map<number, number> {
   const total = org.reduce((sum, w) => sum + w.spec.weight, 0);
