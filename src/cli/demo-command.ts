@@ -29,8 +29,8 @@ import {
 import { demoBills, demoCostLines } from './demo-costs';
 import { UsageError } from './errors';
 import { bytes, int, toTable } from './format';
-import { describeIngest } from './ingest-command';
-import { savedInput } from './ingest-gpu-command';
+import { savedInput } from './gpu-saved-input';
+import { describeIngest } from './ingest-summary';
 import { writeLocalReport } from './report-command';
 
 interface DemoOptions {
