@@ -1,4 +1,5 @@
 import { costQueries } from './finops/cost-queries';
+import type { UsageDays } from './finops/usage-days';
 import { type ParamSpecs, type ParamValues, renderSql } from './params';
 
 /**
@@ -24,6 +25,11 @@ export interface ShippedQuery<P extends ParamSpecs = ParamSpecs> {
   params: P;
   /** Trino SQL with `{{name}}` placeholders. */
   sql: string;
+  /**
+   * For a query over Bedrock usage: the same query with each day's usage read from the table
+   * `UsageDays` names for it (the compact `identity_daily` where the day has one): same rows.
+   */
+  sqlFor?: (days: UsageDays) => string;
 }
 
 function shipped<const P extends ParamSpecs>(query: ShippedQuery<P>): ShippedQuery<P> {
@@ -145,11 +151,23 @@ export type QueryName = keyof typeof queries;
 /** The parameter values shipped query `name` takes. */
 export type QueryParams<N extends QueryName> = ParamValues<(typeof queries)[N]['params']>;
 
+/** True when query `name` reads Bedrock usage per day and can take `UsageDays` (see `renderQuery`). */
+export function takesUsageDays(name: QueryName): boolean {
+  return (queries[name] as ShippedQuery).sqlFor !== undefined;
+}
+
 /**
  * The SQL of shipped query `name` with `params` validated and written in as literals, ready for
- * either engine. Throws `SqlParamError` for a missing or invalid parameter.
+ * either engine. Given `usageDays` (listed for the same window), a query that reads usage reads each
+ * day from the table named for it; the rows are the same. Throws `SqlParamError` for a missing or
+ * invalid parameter.
  */
-export function renderQuery<N extends QueryName>(name: N, params: QueryParams<N>): string {
+export function renderQuery<N extends QueryName>(
+  name: N,
+  params: QueryParams<N>,
+  usageDays?: UsageDays,
+): string {
   const query: ShippedQuery = queries[name];
-  return renderSql(query.sql, query.params, params as ParamValues<ParamSpecs>);
+  const sql = usageDays && query.sqlFor ? query.sqlFor(usageDays) : query.sql;
+  return renderSql(sql, query.params, params as ParamValues<ParamSpecs>);
 }

@@ -1,6 +1,7 @@
 import { BILL_CTES } from './bill-sql';
 import { costParams } from './cost-params';
-import { USAGE_CELLS_CTES } from './usage-cells-sql';
+import { type UsageCellsSource, usageCellsCtes } from './usage-cells-sql';
+import type { UsageDays } from './usage-days';
 
 /**
  * True when `column` is a SageMaker endpoint ARN: Bedrock calls to an endpoint (Marketplace models
@@ -16,20 +17,8 @@ const predictedPart = (type: string, tokens: string) => `SELECT usage_date, mode
   FROM priced_rows
   GROUP BY usage_date, model`;
 
-/**
- * `estimate-vs-bill`: per day × model × token type, tokens × list prices (the estimate) against the
- * billed amount, the gap in dollars and percent; `flagged` when the day's bill has arrived and the gap
- * exceeds `gap_pct` percent of the estimate, or one side is missing (un-logged traffic, a price change,
- * usage billed under another service, an unpriced model). Bill lines that map to no model show as
- * `(unmapped)`; those that name no token type as `other`. `billed_as` is `sagemaker-hosting` for calls
- * to a SageMaker endpoint (no token price, no Bedrock bill line: not `unpriced`, and no estimate
- * rather than $0), else `tokens`.
- */
-export const estimateVsBillQuery = {
-  description: 'List-price estimate against the bill per day × model × token type, with the gap and a flag.',
-  params: { ...costParams, gap_pct: { kind: 'integer', min: 0, max: 100_000, default: 10 } },
-  sql: `WITH
-${USAGE_CELLS_CTES},
+const estimateVsBillSql = (source: UsageCellsSource): string => `WITH
+${usageCellsCtes(source)},
 ${BILL_CTES},
 predicted AS (
   ${predictedPart('input', 'input_tokens')}
@@ -80,5 +69,21 @@ SELECT
   ) AS flagged
 FROM compared AS c
 LEFT JOIN bill_days AS d ON d.usage_date = c.usage_date
-ORDER BY c.usage_date, c.model, c.token_type`,
+ORDER BY c.usage_date, c.model, c.token_type`;
+
+/**
+ * `estimate-vs-bill`: per day × model × token type, tokens × list prices (the estimate) against the
+ * billed amount, the gap in dollars and percent; `flagged` when the day's bill has arrived and the gap
+ * exceeds `gap_pct` percent of the estimate, or one side is missing (un-logged traffic, a price change,
+ * usage billed under another service, an unpriced model). Bill lines that map to no model show as
+ * `(unmapped)`; those that name no token type as `other`. `billed_as` is `sagemaker-hosting` for calls
+ * to a SageMaker endpoint (no token price, no Bedrock bill line: not `unpriced`, and no estimate
+ * rather than $0), else `tokens`.
+ */
+export const estimateVsBillQuery = {
+  description: 'List-price estimate against the bill per day × model × token type, with the gap and a flag.',
+  params: { ...costParams, gap_pct: { kind: 'integer', min: 0, max: 100_000, default: 10 } },
+  sql: estimateVsBillSql('bedrock_invocations'),
+  /** The same rows with each day's usage from `identity_daily` where it has one (see `UsageDays`). */
+  sqlFor: (days: UsageDays): string => estimateVsBillSql(days),
 } as const;

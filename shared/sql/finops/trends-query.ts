@@ -1,6 +1,8 @@
-import { ALLOCATION_CTES, dollarsSql } from './allocation-sql';
+import { allocationCtes, dollarsSql } from './allocation-sql';
 import { costParams } from './cost-params';
 import { changePctSql, perUnitSql } from './ratio-sql';
+import type { UsageCellsSource } from './usage-cells-sql';
+import type { UsageDays } from './usage-days';
 
 const period = (unit: 'week' | 'month') => `SELECT '${unit}' AS period,
     CAST(date_trunc('${unit}', usage_date) AS DATE) AS period_start,
@@ -14,16 +16,7 @@ const period = (unit: 'week' | 'month') => `SELECT '${unit}' AS period,
   FROM allocated
   GROUP BY CAST(date_trunc('${unit}', usage_date) AS DATE), team, feature`;
 
-/**
- * `trends`: per ISO week (Monday) and per calendar month × team × feature (all models together, so
- * a switch of model shows as a change of the feature's unit cost), the unit costs and their change
- * from the previous period present: "cost per inference fell 18% week over week". Give a window
- * that covers the previous periods too; a period cut by the window is a partial period.
- */
-export const trendsQuery = {
-  description: 'Week-over-week and month-over-month change of unit costs per team × feature.',
-  params: costParams,
-  sql: `${ALLOCATION_CTES},
+const trendsSql = (source: UsageCellsSource): string => `${allocationCtes(source)},
 periods AS (
   ${period('week')}
   UNION ALL
@@ -55,5 +48,18 @@ SELECT
   ${changePctSql('cost_per_1k_tokens', 'previous_cost_per_1k_tokens')} AS cost_per_1k_tokens_change_pct,
   estimated
 FROM compared
-ORDER BY period, team, feature, period_start`,
+ORDER BY period, team, feature, period_start`;
+
+/**
+ * `trends`: per ISO week (Monday) and per calendar month × team × feature (all models together, so
+ * a switch of model shows as a change of the feature's unit cost), the unit costs and their change
+ * from the previous period present: "cost per inference fell 18% week over week". Give a window
+ * that covers the previous periods too; a period cut by the window is a partial period.
+ */
+export const trendsQuery = {
+  description: 'Week-over-week and month-over-month change of unit costs per team × feature.',
+  params: costParams,
+  sql: trendsSql('bedrock_invocations'),
+  /** The same rows with each day's usage from `identity_daily` where it has one (see `UsageDays`). */
+  sqlFor: (days: UsageDays): string => trendsSql(days),
 } as const;
