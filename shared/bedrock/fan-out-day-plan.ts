@@ -81,6 +81,32 @@ function ranges(sizes: readonly number[], limit: number): [number, number][] {
   return out;
 }
 
+/** How a day of extracts of these sizes is cut: its buckets and the ranges of its shuffle and merge steps. */
+export interface DayCut {
+  /** False: the day is rebuilt by one step (`compactRunDay`), with no shuffle or merge steps. */
+  large: boolean;
+  buckets: number;
+  shuffles: [number, number][];
+  merges: [number, number][];
+}
+
+/**
+ * Cuts a day of staged extracts (their sizes, in key order) into steps, as `planDayBuild` does: pure,
+ * so the pipeline's own cost estimate counts the steps and requests a rebuild makes from it.
+ */
+export function cutDay(sizes: readonly number[], sizing: DaySizing = {}): DayCut {
+  const bytes = sizes.reduce((n, s) => n + s, 0);
+  if (bytes <= (sizing.oneStepBytes ?? ONE_STEP_BYTES))
+    return { large: false, buckets: 0, shuffles: [], merges: [] };
+  const bucketBytes = sizing.bucketBytes ?? BUCKET_STAGED_BYTES;
+  const stepBytes = sizing.stepBytes ?? STEP_BYTES;
+  const buckets = bucketsFor(bytes, bucketBytes);
+  const perStep = Math.max(1, Math.floor(stepBytes / bucketBytes));
+  const merges: [number, number][] = [];
+  for (let b = 0; b < buckets; b += perStep) merges.push([b, Math.min(buckets, b + perStep)]);
+  return { large: true, buckets, shuffles: ranges(sizes, stepBytes), merges };
+}
+
 /**
  * Plans the rebuild of one day the run changed. A day of up to `ONE_STEP_BYTES` staged is rebuilt
  * here (`compactRunDay`) and no steps are returned. A larger one is cut into shuffle steps (ranges
@@ -92,30 +118,24 @@ export async function planDayBuild(deps: DayBuildDeps, runId: string, dt: string
   const keys = buildKeys(runId, dt);
   const { store } = deps;
   const staged = await listStaged(store, dt);
-  const bytes = staged.reduce((n, o) => n + o.size, 0);
   await clearDayBuild(store, runId, dt);
-  if (bytes <= (deps.oneStepBytes ?? ONE_STEP_BYTES)) {
+  const cut = cutDay(
+    staged.map((o) => o.size),
+    deps,
+  );
+  if (!cut.large) {
     await compactRunDay(deps, runId, dt);
     return { dt, shuffleSteps: [], mergeSteps: [] };
   }
-  const bucketBytes = deps.bucketBytes ?? BUCKET_STAGED_BYTES;
-  const stepBytes = deps.stepBytes ?? STEP_BYTES;
-  const buckets = bucketsFor(bytes, bucketBytes);
-  const perStep = Math.max(1, Math.floor(stepBytes / bucketBytes));
-  const merges: [number, number][] = [];
-  for (let b = 0; b < buckets; b += perStep) merges.push([b, Math.min(buckets, b + perStep)]);
   const plan: DayBuildPlan = {
     dt,
     extracts: staged.map(extractPrint),
-    buckets,
-    shuffles: ranges(
-      staged.map((o) => o.size),
-      stepBytes,
-    ),
-    merges,
+    buckets: cut.buckets,
+    shuffles: cut.shuffles,
+    merges: cut.merges,
   };
   await putJson(store, keys.plan, plan);
-  return { dt, shuffleSteps: plan.shuffles.map((_, i) => i), mergeSteps: merges.map((_, j) => j) };
+  return { dt, shuffleSteps: plan.shuffles.map((_, i) => i), mergeSteps: plan.merges.map((_, j) => j) };
 }
 
 /** A step's day plan; a step without one (the day was finished, or never planned) fails. */

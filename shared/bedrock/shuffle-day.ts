@@ -58,6 +58,25 @@ export interface ShuffleOptions {
 }
 
 /**
+ * How many times `shuffleExtracts` flushes over extracts of these sizes (in order): after each
+ * extract that brings the staged bytes read since the last flush to `groupBytes`, and once at the
+ * end. Each flush writes one object per bucket that had rows in it (at a large day's sizes, every
+ * bucket). Pure: the pipeline's cost estimate counts a rebuild's bucket objects with it.
+ */
+export function shuffleFlushes(sizes: readonly number[], groupBytes = SHUFFLE_GROUP_BYTES): number {
+  let flushes = 0;
+  let pending = 0;
+  for (const size of sizes) {
+    pending += size;
+    if (pending >= groupBytes) {
+      flushes++;
+      pending = 0;
+    }
+  }
+  return flushes + (pending > 0 ? 1 : 0);
+}
+
+/**
  * Splits staged extracts into bucket objects in one read: the rows of each extract go, in order,
  * to the bucket of their request_id (`bucketOf`, as the merge filters them), flushed every
  * `groupBytes` of staged data read, so memory is bounded and each bucket is then merged from its

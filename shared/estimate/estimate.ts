@@ -1,4 +1,5 @@
 import { type AppConfig, parseConfig } from '../config';
+import { fanOutAboveInvocationsPerDay, fanOutReason } from './fan-out';
 import { MEASURED, type Measured } from './measured';
 import { dollars, exactUsd, price, quantityUnits, usd } from './money';
 import { PIPELINE_PRICES, type Price } from './prices';
@@ -25,6 +26,10 @@ export interface PipelineCostEstimate {
   targetUsd: string;
   /** True when the after-free total is under the target. */
   underTarget: boolean;
+  /** Why the ingest is priced fanned out (Step Functions): the configuration, or a scale one run cannot finish. */
+  fanOut?: 'config' | 'scale';
+  /** Invocations a day above which the estimate fans the ingest out whatever the configuration. */
+  fanOutAbove: number;
 }
 
 const exact = exactUsd;
@@ -50,6 +55,7 @@ export function estimatePipelineCost(
     afterFree += billedAmount;
     return { ...line, unitPrice, listUsd: exact(listAmount), afterFreeUsd: exact(billedAmount) };
   });
+  const fanOut = fanOutReason(scale.invocationsPerDay, config, measured);
   return {
     scale,
     lines,
@@ -57,5 +63,7 @@ export function estimatePipelineCost(
     afterFreeUsd: exact(afterFree),
     targetUsd: usd(dollars(TARGET_USD)),
     underTarget: afterFree < dollars(TARGET_USD),
+    ...(fanOut ? { fanOut } : {}),
+    fanOutAbove: fanOutAboveInvocationsPerDay(measured),
   };
 }

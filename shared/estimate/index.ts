@@ -1,5 +1,14 @@
 export { costExplorerRequestsPerMonth, customMetricCount, DAYS, metricsPerGpuMonth } from './counted';
+export { compactDayRequests, fanOutDayRequests, fanOutRunRequests, type StoreRequests } from './day-requests';
 export { type CostLine, estimatePipelineCost, type PipelineCostEstimate, TARGET_USD } from './estimate';
+export {
+  dayExtractSizes,
+  fanOutAboveInvocationsPerDay,
+  fanOutMonth,
+  fanOutReason,
+  singleRunSeconds,
+  TRANSITIONS,
+} from './fan-out';
 export { MEASURED, type Measured } from './measured';
 export { cents, dollars, usd } from './money';
 export { PIPELINE_PRICES, type Price, type PriceName } from './prices';

@@ -69,6 +69,21 @@ export const MEASURED: Measured = {
   /** Athena reads ~96 objects and 2 LISTs and writes 2 result objects per query (worked example). */
   athenaGetsPerQuery: 96,
   athenaPutsAndListsPerQuery: 4,
+  /**
+   * The fan-out's steps (`npx tsx bench/ingest-pieces.ts`, decision 0007, the lower of two runs, CPU
+   * of one core, which a 1,769 MB function has): a piece stages 14,500 invocations/s; a day rebuilt in
+   * one process 38,600 rows/s (536k rows, shuffled); fanned out, shuffle 122,000 rows/s, merge 64,000
+   * rows/s; the finish copies a 50M-row day's parts within a minute on S3 (an estimate: 6–12 s of CPU).
+   */
+  pieceRecordsPerSecond: 14_500,
+  oneProcessRowsPerSecond: 38_600,
+  shuffleRowsPerSecond: 122_000,
+  mergeRowsPerSecond: 64_000,
+  finishRowsPerSecond: 50_000_000 / 60,
+  /** The function's memory when fanned out (infra/lib/genai-finops.ts). */
+  fanOutMemoryGb: 1769 / 1024,
+  /** Rebuilds of the previous day a day, fanned out: its last hour's late objects, seen by the first run after midnight. */
+  previousDayRebuildsPerDay: 1,
 };
 
 /** The measured counts the estimate is built on (a test may vary one to see what it weighs). */
@@ -104,4 +119,11 @@ export interface Measured {
   athenaMinimumBytes: number;
   athenaGetsPerQuery: number;
   athenaPutsAndListsPerQuery: number;
+  pieceRecordsPerSecond: number;
+  oneProcessRowsPerSecond: number;
+  shuffleRowsPerSecond: number;
+  mergeRowsPerSecond: number;
+  finishRowsPerSecond: number;
+  fanOutMemoryGb: number;
+  previousDayRebuildsPerDay: number;
 }

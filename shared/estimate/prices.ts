@@ -141,6 +141,15 @@ export const PIPELINE_PRICES = {
     '2026-12-01',
     'c3x.dev S3 request fees (unconfirmed)',
   ),
+  stepFunctionsTransition: p(
+    '0.025',
+    1_000,
+    'state transitions (Standard)',
+    4_000,
+    '2026-12-01',
+    'aws.amazon.com/step-functions/pricing',
+  ),
+  s3DeleteRequest: p('0', 1_000, 'DELETE requests (free)', 0, '2026-09-06', 'AWS Price List, S3 Standard ⚠'),
   kmsKeyMonth: p('1', 1, 'customer managed key-months', 0, '2026-12-01', 'aws.amazon.com/kms/pricing'),
   kmsRequest: p('0.03', 10_000, 'requests', 20_000, '2026-03-15', 'aws.amazon.com/kms/pricing'),
   ssmStandardParameter: p(

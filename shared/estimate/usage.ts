@@ -6,6 +6,8 @@ import {
   STAGING_COLD_AFTER_DAYS,
 } from '../lake/retention';
 import { costExplorerRequestsPerMonth, customMetricCount, DAYS, metricsPerGpuMonth } from './counted';
+import { fanOutReason } from './fan-out';
+import { fanOutLines, oneProcessShuffleLines } from './fan-out-usage';
 import { MEASURED, type Measured } from './measured';
 import type { PriceName } from './prices';
 
@@ -78,7 +80,9 @@ export function monthlyUsage(
   const recordsPerRun = n / 96;
   const runSeconds =
     (m.secondsPerRun + recordsPerRun * m.secondsPerRecord + (n / 2) * m.secondsPerDayRow) * m.cpuSlowdown;
-  const bedrockGbS = RUNS.bedrock * runSeconds * 1; // 1,024 MB
+  // Fanned out, the ingest's runs are Step Functions executions priced by `fanOutLines`.
+  const fanOut = fanOutReason(n, config, m) !== undefined;
+  const bedrockGbS = fanOut ? 0 : RUNS.bedrock * runSeconds * 1; // 1,024 MB
   // Cost Explorer and GPU runs at 512 MB; a few seconds each (API round trips, not CPU).
   const otherGbS = RUNS.cost * 20 * 0.5 + RUNS.gpu * (5 + gpus * 0.01) * 0.5;
   const bedrockObjects = streams * 288 * DAYS; // Bedrock writes ~5-minute objects per stream
@@ -99,13 +103,17 @@ export function monthlyUsage(
       item: 'Lambda duration',
       price: 'lambdaGbSecond',
       quantity: bedrockGbS + otherGbS,
-      basis: `${runSeconds.toFixed(1)} s x ${RUNS.bedrock} Bedrock runs at 1 GB, plus Cost Explorer and GPU runs at 512 MB`,
+      basis: fanOut
+        ? 'Cost Explorer and GPU runs at 512 MB (the ingest fanned out: below)'
+        : `${runSeconds.toFixed(1)} s x ${RUNS.bedrock} Bedrock runs at 1 GB, plus Cost Explorer and GPU runs at 512 MB`,
     },
     {
       item: 'Lambda requests',
       price: 'lambdaRequest',
-      quantity: RUNS.bedrock * 2 + RUNS.gpu + RUNS.cost + 5,
-      basis: 'ingest and detection each 15 minutes, GPU hourly, Cost Explorer daily, reports',
+      quantity: RUNS.bedrock * (fanOut ? 1 : 2) + RUNS.gpu + RUNS.cost + 5,
+      basis: fanOut
+        ? 'detection each 15 minutes, GPU hourly, Cost Explorer daily, reports'
+        : 'ingest and detection each 15 minutes, GPU hourly, Cost Explorer daily, reports',
     },
     {
       item: 'EventBridge Scheduler',
@@ -227,7 +235,7 @@ export function monthlyUsage(
     {
       item: 'CloudWatch Logs ingestion',
       price: 'cloudWatchLogsIngestGb',
-      quantity: ((RUNS.bedrock * 2 + RUNS.gpu + RUNS.cost) * m.logBytesPerRun) / GB,
+      quantity: ((RUNS.bedrock * (fanOut ? 1 : 2) + RUNS.gpu + RUNS.cost) * m.logBytesPerRun) / GB,
       basis: 'one summary line per run',
     },
     {
@@ -260,5 +268,6 @@ export function monthlyUsage(
       quantity: 1,
       basis: 'the configuration, read at cold start',
     },
+    ...(fanOut ? fanOutLines(scale, config, m) : oneProcessShuffleLines(scale, m)),
   ];
 }

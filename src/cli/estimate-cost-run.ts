@@ -39,6 +39,9 @@ export function describeEstimate(e: PipelineCostEstimate): string {
     rule,
     `${'total at list price'.padEnd(93)} $${cents(e.listUsd).padStart(7)}`,
     `${'total after the always-free tiers'.padEnd(104)} $${cents(e.afterFreeUsd).padStart(7)}`,
+    e.fanOut
+      ? `ingest: fanned out on Step Functions (${e.fanOut === 'config' ? 'ingest.fanOut.enabled' : `above ${int(e.fanOutAbove)} invocations a day one function run could not finish; set ingest.fanOut.enabled`})`
+      : `ingest: one function run a quarter hour (fanned out above ${int(e.fanOutAbove)} invocations a day, or with ingest.fanOut.enabled in --config)`,
     `target: under $${e.targetUsd} a month after free tiers at 1M invocations a day, 50 teams, 200 GPUs: ${e.underTarget ? 'met' : 'NOT met'} at this scale`,
     '',
     'Free tiers are account-wide: an account that already uses them pays the list column. Quantities come from the code',
