@@ -56,6 +56,7 @@ export function createReportHandler(
           {
             engine,
             store: new S3Store({ client: deps.s3, bucket: store.bucket, prefix: '' }),
+            lake: new S3Store({ client: deps.s3, bucket: store.bucket, prefix: store.prefix }),
             signer: new S3LinkSigner({ client: deps.s3, bucket: store.bucket, clock: deps.clock }),
             notifier: new SnsNotifier(deps.sns, deps.reportsTopicArn),
             config,

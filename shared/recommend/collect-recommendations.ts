@@ -2,6 +2,7 @@ import type { RecommendConfig } from '../config/recommend-schema';
 import type { QueryEngine, SqlValue } from '../ports/query-engine';
 import type { ReportRecommendation } from '../report/report-input';
 import { runQueries } from '../sql/finops/run-queries';
+import type { UsageDaysOf } from '../sql/finops/usage-days';
 import { renderSql } from '../sql/params';
 import { commitments } from './commitments';
 import { type EndpointTokens, endpointOfArn, gpuLowOutputValue } from './gpu-low-output-value';
@@ -34,6 +35,8 @@ export interface RecommendSettings {
   peakStart: number;
   peakEnd: number;
   recommend: RecommendConfig;
+  /** Where each day's usage is read (`usageDaysOf(lake)`); absent, every day from bedrock_invocations. */
+  usageDays?: UsageDaysOf;
 }
 
 /** The recommendations, largest saving first, their total, and the tables they rest on. */
@@ -94,13 +97,18 @@ export async function collectRecommendations(
   }));
   const quality = new QualityBook(scores, s.recommend.qualityBars, s.recommend.defaultQualityBar);
 
-  const shipped = await runQueries(engine, ['gpuEfficiency', 'unitCosts'], {
-    ...window,
-    unattributed: s.unattributed,
-    costly_rate: s.costlyRate,
-    peak_start: s.peakStart,
-    peak_end: s.peakEnd,
-  });
+  const shipped = await runQueries(
+    engine,
+    ['gpuEfficiency', 'unitCosts'],
+    {
+      ...window,
+      unattributed: s.unattributed,
+      costly_rate: s.costlyRate,
+      peak_start: s.peakStart,
+      peak_end: s.peakEnd,
+    },
+    s.usageDays,
+  );
   const [gpuEff, unitCosts] = shipped.results.map((r) => r.result.rows) as [
     Record<string, SqlValue>[],
     Record<string, SqlValue>[],

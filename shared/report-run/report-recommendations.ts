@@ -3,6 +3,7 @@ import type { QueryEngine } from '../ports/query-engine';
 import { collectRecommendations, toReportRecommendations } from '../recommend/collect-recommendations';
 import { dollarsText } from '../recommend/micros';
 import type { ReportRecommendation, ReportWindow } from '../report/report-input';
+import type { UsageDaysOf } from '../sql/finops/usage-days';
 
 /** The report's recommendations, or why there are none this run. */
 export type RunRecommendations =
@@ -18,6 +19,7 @@ export async function reportRecommendations(
   engine: QueryEngine,
   config: AppConfig,
   window: ReportWindow,
+  usageDays?: UsageDaysOf,
 ): Promise<RunRecommendations> {
   try {
     const set = await collectRecommendations(engine, {
@@ -27,6 +29,7 @@ export async function reportRecommendations(
       peakStart: config.pricing.peakHoursUtc.start,
       peakEnd: config.pricing.peakHoursUtc.end,
       recommend: config.recommend,
+      ...(usageDays ? { usageDays } : {}),
     });
     return {
       recommendations: toReportRecommendations(set.recommendations),

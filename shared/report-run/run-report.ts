@@ -8,6 +8,7 @@ import { collectReport } from '../report/collect-report';
 import { reportEmail } from '../report/report-email';
 import type { ReportWindow } from '../report/report-input';
 import { previousWindow } from '../report/report-window';
+import { usageDaysOf } from '../sql/finops/usage-days';
 import { emfRecords } from './emf';
 import { lastFullPeriod, type ReportPeriod, reportPrefix } from './last-period';
 import { QueryLedger } from './query-ledger';
@@ -19,6 +20,11 @@ export interface ReportRunDeps {
   engine: QueryEngine;
   /** The data bucket (keys `reports/…`), where the files go. */
   store: ObjectStore;
+  /**
+   * The lake the engine queries (`ingest.store`): listed for the days each table holds, so the
+   * queries read `identity_daily` where a day has it. Absent, they read every day's invocations.
+   */
+  lake?: ObjectStore;
   /** Signs links to keys of the same bucket. */
   signer: LinkSigner;
   notifier: Notifier;
@@ -66,14 +72,16 @@ export async function runScheduledReport(
   const { config } = deps;
   const window = lastFullPeriod(period, deps.at, config.report.timeZone);
   const engine = new QueryLedger(deps.engine);
+  const usageDays = deps.lake ? usageDaysOf(deps.lake) : undefined;
   const collected = await collectReport(engine, window, {
+    ...(usageDays ? { usageDays } : {}),
     unattributed: config.attribution.unattributed,
     gapPct: config.pricing.estimateGapPct,
     costlyRate: config.pricing.costlyInstanceRate,
     peakStart: config.pricing.peakHoursUtc.start,
     peakEnd: config.pricing.peakHoursUtc.end,
   });
-  const recs: RunRecommendations = await reportRecommendations(engine, config, window);
+  const recs: RunRecommendations = await reportRecommendations(engine, config, window, usageDays);
   const built = await buildReport(
     {
       window,

@@ -1,5 +1,6 @@
 import type { QueryEngine, QueryResult } from '../ports/query-engine';
 import { runQueries } from '../sql/finops/run-queries';
+import type { UsageDaysOf } from '../sql/finops/usage-days';
 import type { QueryName } from '../sql/queries';
 import type { ReportResults, ReportWindow } from './report-input';
 import { previousWindow, trendsWindow } from './report-window';
@@ -15,6 +16,8 @@ export interface ReportQuerySettings {
   peakEnd: number;
   /** `unit-costs`: the business metric to divide by; empty takes the one a feature reports. */
   metric?: string;
+  /** Where each day's usage is read (`usageDaysOf(lake)`); absent, every day from bedrock_invocations. */
+  usageDays?: UsageDaysOf;
 }
 
 /** What collecting read: the results, and the bytes the engine scanned (Athena bills them). */
@@ -43,9 +46,10 @@ export async function collectReport(
     metric: settings.metric ?? '',
   };
   const names: QueryName[] = ['allocation', 'unitCosts', 'gpuEfficiency', 'estimateVsBill', 'tagCoverage'];
-  const main = await runQueries(engine, names, { ...values, ...window });
-  const previous = await runQueries(engine, ['allocation'], { ...values, ...previousWindow(window) });
-  const trends = await runQueries(engine, ['trends'], { ...values, ...trendsWindow(window) });
+  const days = settings.usageDays;
+  const main = await runQueries(engine, names, { ...values, ...window }, days);
+  const previous = await runQueries(engine, ['allocation'], { ...values, ...previousWindow(window) }, days);
+  const trends = await runQueries(engine, ['trends'], { ...values, ...trendsWindow(window) }, days);
   const pick = (name: QueryName): QueryResult => {
     const found = main.results.find((r) => r.name === name);
     if (!found) throw new Error(`query ${name} did not run`);

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import {
@@ -8,7 +10,12 @@ import {
   StartQueryExecutionCommand,
   type StartQueryExecutionCommandInput,
 } from '@aws-sdk/client-athena';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  ListObjectsV2Command,
+  type ListObjectsV2CommandInput,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { TrinoSQL } from 'dt-sql-parser';
@@ -33,9 +40,31 @@ const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:111122223333:function:report';
 const credentials = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' };
 
 let duck: DuckDbEngine;
+let lakeDir: string;
 beforeAll(async () => {
-  duck = await DuckDbEngine.open(writeReportLake());
+  lakeDir = writeReportLake();
+  duck = await DuckDbEngine.open(lakeDir);
 });
+
+/** ListObjectsV2 of `curated/<table>/` with a delimiter, as S3 answers it over the lake folder: its partitions. */
+function listLake({ Prefix = '', Delimiter }: ListObjectsV2CommandInput) {
+  const table = /^curated\/([a-z_]+)\/$/.exec(Prefix)?.[1];
+  let folders: string[] = [];
+  try {
+    if (table && Delimiter === '/')
+      folders = readdirSync(join(lakeDir, table)).filter((f) => f.includes('='));
+  } catch {
+    // No such table folder: S3 lists nothing.
+  }
+  return {
+    Name: 'finops-lake',
+    Prefix,
+    Delimiter,
+    KeyCount: folders.length,
+    IsTruncated: false,
+    CommonPrefixes: folders.sort().map((f) => ({ Prefix: `${Prefix}${f}/` })),
+  };
+}
 afterAll(async () => {
   await duck.close();
 });
@@ -91,6 +120,7 @@ beforeEach(() => {
       athenaPage(await duck.query(sql.get(QueryExecutionId) ?? '')),
     );
   s3.on(PutObjectCommand).resolves({ ETag: '"x"' });
+  s3.on(ListObjectsV2Command).callsFake(listLake);
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
 });
 
@@ -175,6 +205,24 @@ describe('the report function', () => {
     expect(texts.filter((t) => t.includes('FROM gpu_hourly')).length).toBeGreaterThanOrEqual(2);
     const trino = new TrinoSQL();
     for (const text of texts) expect(trino.validate(text)).toEqual([]);
+  });
+
+  it('lists the lake once per table and window, and reads identity_daily for the days that have it', async () => {
+    const { run } = handler();
+    await run({ period: 'week', time: '2026-03-16T05:00:00Z' });
+    const prefixes = s3.commandCalls(ListObjectsV2Command).map((c) => c.args[0].input.Prefix);
+    expect(prefixes.sort()).toEqual(['curated/bedrock_invocations/', 'curated/identity_daily/']);
+    const texts = athena
+      .commandCalls(StartQueryExecutionCommand)
+      .map((c) => c.args[0].input.QueryString ?? '');
+    const allocation = texts.filter((t) => t.includes('FROM allocated\nORDER BY usage_date, model'));
+    expect(allocation).toHaveLength(2);
+    for (const text of allocation) {
+      expect(text).toMatch(
+        /FROM identity_daily\s+WHERE dt BETWEEN '[-0-9]+' AND '[-0-9]+' AND dt IN \('2026-03-/,
+      );
+      expect(text).not.toContain('FROM bedrock_invocations');
+    }
   });
 
   describe('recommendations', () => {
