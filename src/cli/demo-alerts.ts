@@ -17,7 +17,7 @@ import { RECOMMENDATION_KINDS } from '../../shared/recommend/recommendation';
 import type { InjectedIncident } from '../demo';
 import { demoApprovalRequest } from './demo-approval-request';
 import { sentMessagesFile } from './local-store';
-import { recommendationsOf } from './recommend-command';
+import { recommendationsOf } from './recommendations';
 
 const money = (n: number) => (Math.abs(n) >= 100 ? `$${Math.round(n)}` : `$${n.toFixed(2)}`);
 const hhmm = (ms: number | string) => new Date(ms).toISOString().slice(11, 16);

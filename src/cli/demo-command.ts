@@ -31,7 +31,7 @@ import { UsageError } from './errors';
 import { bytes, int, toTable } from './format';
 import { savedInput } from './gpu-saved-input';
 import { describeIngest } from './ingest-summary';
-import { writeLocalReport } from './report-command';
+import { writeLocalReport } from './write-report';
 
 interface DemoOptions {
   out: string;
