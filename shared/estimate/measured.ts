@@ -31,12 +31,22 @@ export const MEASURED: Measured = {
   costStoreTier1PerMonth: 1_200,
   costStoreTier2PerMonth: 700,
   /**
-   * Reads of the report window of bedrock_invocations per report: 5 of its 7 queries read it
-   * (allocation, unit costs, trends, tag coverage, estimate vs bill), trends also the window before,
-   * and 2 of the 5 recommendation queries (prompt shapes, endpoint tokens). Priced as whole rows
-   * (52 B), an upper bound: Parquet lets Athena read only the columns used.
+   * Reads of the report window of bedrock_invocations per report: the 2 recommendation queries that
+   * need single calls (prompt shapes, endpoint tokens). Priced as whole rows (52 B), an upper bound:
+   * Parquet lets Athena read only the columns used.
    */
-  reportWindowReads: 8,
+  reportWindowReads: 2,
+  /**
+   * The report's queries over usage, which read identity_daily for the days that have it
+   * (shared/sql/finops/usage-days.ts): allocation, the previous window's allocation, unit costs,
+   * trends, tag coverage, estimate vs bill; each also reads cost_daily and prices, and is billed at
+   * least 10 MB. Trends reads from the start of the month before the window: up to 31 days more.
+   * `npx tsx bench/report-scan.ts` over a 35-day demo lake (6 teams, 2026-12-01): a week's report and
+   * recommendations read 31.6 MB of usage partitions before, 5.0 MB after (4.6 MB of it the 2 reads
+   * above); identity_daily 5,493 B a day (915 B a team-day), bedrock_invocations 326,682 B.
+   */
+  reportAggregateQueries: 6,
+  reportTrendsExtraDays: 31,
   /** Errors per function (six), dead-letter queue, no data ingested, detection did not run. */
   alarms: 9,
   /** The topics' key (operations, alerts, reports). */
@@ -106,6 +116,8 @@ export interface Measured {
   costStoreTier1PerMonth: number;
   costStoreTier2PerMonth: number;
   reportWindowReads: number;
+  reportAggregateQueries: number;
+  reportTrendsExtraDays: number;
   alarms: number;
   kmsKeys: number;
   logBytesPerRun: number;

@@ -70,6 +70,27 @@ function guardrailBytesPerRun(teams: number, m: Measured): number {
   return billed(window + m.guardrailAllocationExtraBytes) + (m.guardrailQueriesPerRun - 1) * billed(window);
 }
 
+/**
+ * Bytes Athena bills a month of reports (4 weekly, 1 monthly): the recommendation queries read their
+ * window of bedrock_invocations; the report's usage queries read identity_daily over the window and
+ * up to a month before it (trends), besides cost_daily and prices. Each query billed at least
+ * `athenaMinimumBytes`.
+ */
+function reportBytesPerMonth(n: number, teams: number, m: Measured): number {
+  const billed = (bytes: number) => Math.max(m.athenaMinimumBytes, bytes);
+  return [7, 7, 7, 7, DAYS].reduce(
+    (sum, days) =>
+      sum +
+      m.reportWindowReads * billed(days * n * m.curatedBytesPerRecord) +
+      m.reportAggregateQueries *
+        billed(
+          (days + m.reportTrendsExtraDays) * teams * m.identityDailyBytesPerTeamDay +
+            m.guardrailAllocationExtraBytes,
+        ),
+    0,
+  );
+}
+
 /** The month's quantities for each priced line. Pure: only the scale and the configuration go in. */
 export function monthlyUsage(
   scale: PipelineScale,
@@ -199,8 +220,8 @@ export function monthlyUsage(
     {
       item: 'Athena scans (reports)',
       price: 'athenaTbScanned',
-      quantity: ((4 * 7 + DAYS) * m.reportWindowReads * n * m.curatedBytesPerRecord) / 1e12,
-      basis: `4 weekly and 1 monthly report, ${m.reportWindowReads} reads of their window (all columns: at most)`,
+      quantity: reportBytesPerMonth(n, teams, m) / 1e12,
+      basis: `4 weekly and 1 monthly report: ${m.reportWindowReads} reads of their window of bedrock_invocations (all columns: at most), ${m.reportAggregateQueries} of identity_daily (10 MB minimum each)`,
     },
     {
       item: 'Cost Explorer requests',

@@ -13,6 +13,7 @@ import {
   PIPELINE_PRICES,
 } from '../../../shared/estimate';
 import { SCALE } from '../../../shared/estimate/money';
+import { monthlyUsage } from '../../../shared/estimate/usage';
 import { toUnscaled } from '../../../shared/lake/decimal';
 import {
   CURATED_RETENTION_DAYS,
@@ -247,5 +248,43 @@ describe('genai-finops config check', () => {
     const out = await run('config', 'check', join(dir, 'none.json'));
     expect(out.status).toBe(2);
     expect(out.stderr).toMatch(/configuration not found/);
+  });
+});
+
+describe('report scans', () => {
+  const big = { invocationsPerDay: 50_000_000, teams: 50, gpus: 200, streams: 20 };
+  const reports = (m = MEASURED) =>
+    monthlyUsage(big, parseConfig({}), m).find((l) => l.item === 'Athena scans (reports)')?.quantity ?? 0;
+
+  it('read bedrock_invocations for the recommendation queries only, identity_daily at the 10 MB minimum for the rest', () => {
+    const windowDays = 4 * 7 + 30;
+    // The widest identity_daily read (a month and the month before, 50 teams) stays under 10 MB.
+    expect(
+      (30 + MEASURED.reportTrendsExtraDays) * 50 * MEASURED.identityDailyBytesPerTeamDay +
+        MEASURED.guardrailAllocationExtraBytes,
+    ).toBeLessThan(MEASURED.athenaMinimumBytes);
+    expect(reports()).toBeCloseTo(
+      (windowDays * MEASURED.reportWindowReads * 50_000_000 * MEASURED.curatedBytesPerRecord +
+        5 * MEASURED.reportAggregateQueries * MEASURED.athenaMinimumBytes) /
+        1e12,
+      9,
+    );
+  });
+
+  it('cost a quarter of reading every usage query from bedrock_invocations', () => {
+    const allRaw = reports({
+      ...MEASURED,
+      reportWindowReads: MEASURED.reportWindowReads + MEASURED.reportAggregateQueries,
+      reportAggregateQueries: 0,
+    });
+    expect(allRaw).toBeGreaterThan(3.5 * reports());
+    // Only the two raw reads grow with invocations.
+    const small = monthlyUsage({ ...big, invocationsPerDay: 1_000_000 }, parseConfig({}), MEASURED).find(
+      (l) => l.item === 'Athena scans (reports)',
+    )?.quantity;
+    expect(reports() - (small ?? 0)).toBeCloseTo(
+      (58 * MEASURED.reportWindowReads * 49_000_000 * MEASURED.curatedBytesPerRecord) / 1e12,
+      9,
+    );
   });
 });
