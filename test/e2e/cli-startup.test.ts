@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG_FILE } from '../../shared/config';
 
 // Inside the repository, so the bundle's external packages resolve from its node_modules.
 const dir = mkdtempSync(join(resolve('.tmp'), 'cli-startup-'));
@@ -23,8 +24,11 @@ function modulesLoadedBy(args: string[]): { status: number | null; stdout: strin
   return { status: run.status, stdout: run.stdout, loaded: readFileSync(log, 'utf8').split('\n') };
 }
 
-const heavy = (loaded: string[]) =>
-  loaded.filter((url) => /node_modules\/(@duckdb|@aws-sdk|aws-cdk-lib|zod|hyparquet)/.test(url));
+const HEAVY = /node_modules\/(@duckdb|@aws-sdk|aws-cdk-lib|zod|hyparquet)/;
+const heavy = (loaded: string[]) => loaded.filter((url) => HEAVY.test(url));
+
+/** The heavy packages among `loaded`, each named once (`@duckdb`, `zod`, …). */
+const heavyPackages = (loaded: string[]) => [...new Set(heavy(loaded).map((url) => HEAVY.exec(url)?.[1]))];
 
 beforeAll(() => {
   execFileSync(process.execPath, ['scripts/build-cli.mjs', dir]);
@@ -84,11 +88,59 @@ describe('genai-finops startup', () => {
     expect(heavy(loaded)).toEqual([]);
   });
 
-  it('loads DuckDB only once a command that uses it asks for it', () => {
-    const { status, stdout, loaded } = modulesLoadedBy(['sql', '--help']);
+  it('loads DuckDB only once a command that uses it runs, not for its help', () => {
+    const help = modulesLoadedBy(['sql', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: genai-finops sql');
+    expect(heavyPackages(help.loaded)).toEqual([]);
+    const store = mkdtempSync(join(dir, 'store-'));
+    const run = modulesLoadedBy(['sql', '--store', store, '--format', 'csv', 'SELECT 41 + 1 AS answer']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('answer\n42\n');
+    expect(run.loaded.some((url) => url.includes('node_modules/@duckdb'))).toBe(true);
+  });
+
+  it("loads none of DuckDB, the AWS SDK, CDK, hyparquet or zod for any command's or subcommand's --help", () => {
+    const top = [...modulesLoadedBy(['--help']).stdout.matchAll(/^ {2}([a-z][\w-]*)/gm)]
+      .map((m) => m[1] as string)
+      .filter((name) => name !== 'help');
+    const shown: string[] = [];
+    for (const command of top) {
+      const help = modulesLoadedBy([command, '--help']);
+      expect(help.status, command).toBe(0);
+      expect(heavyPackages(help.loaded), `${command} --help`).toEqual([]);
+      shown.push(command);
+      const commands = help.stdout.split(/^Commands:$/m)[1] ?? '';
+      for (const sub of [...commands.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1] as string)) {
+        if (sub === 'help') continue;
+        const subHelp = modulesLoadedBy([command, sub, '--help']);
+        expect(subHelp.status, `${command} ${sub}`).toBe(0);
+        expect(subHelp.stdout, `${command} ${sub}`).toContain(`Usage: genai-finops ${command} ${sub}`);
+        expect(heavyPackages(subHelp.loaded), `${command} ${sub} --help`).toEqual([]);
+        shown.push(`${command} ${sub}`);
+      }
+    }
+    // Every ingest source and the commands that use DuckDB or AWS were among those checked.
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        'ingest bedrock-logs',
+        'ingest gpu-metrics',
+        'ingest cost-explorer',
+        'ingest business-metrics',
+        'ingest evaluations',
+        'detect',
+        'sql',
+        'demo',
+        'guardrail release',
+        'budget status',
+      ]),
+    );
+  });
+
+  it('names the default configuration file in `config check --help`', () => {
+    const { status, stdout } = modulesLoadedBy(['config', 'check', '--help']);
     expect(status).toBe(0);
-    expect(stdout).toContain('Usage: genai-finops sql');
-    expect(loaded.some((url) => url.includes('node_modules/@duckdb'))).toBe(true);
+    expect(stdout).toContain(`./${DEFAULT_CONFIG_FILE} if present`);
   });
 
   it('shows a command help through `help <command>`', () => {
