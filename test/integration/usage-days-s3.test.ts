@@ -12,6 +12,9 @@ beforeAll(async () => {
   server = await startS3Server(['usage-days-lake']);
   lake = new S3Store({ client: server.client(), bucket: 'usage-days-lake', prefix: 'curated' });
   const put = (key: string) => lake.put(key, Buffer.from('PAR1'));
+  // 2026-03-04's aggregate is older than the day's invocations (a rebuild that stopped before it).
+  await put(partKey(identityDaily, '2026-03-04', 0));
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
   for (const day of ['2026-02-27', '2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04']) {
     await put(partKey(bedrockInvocations, day, 0));
   }
@@ -19,13 +22,13 @@ beforeAll(async () => {
   // The aggregate exists for some days only (the others were rebuilt before it), and for one day
   // whose invocations are gone: that day has no usage to read.
   for (const day of ['2026-03-01', '2026-03-03', '2026-03-05']) await put(partKey(identityDaily, day, 0));
-  // An object beside the partitions is no day.
-  await put('curated/identity_daily/README.txt');
+  // An object beside the parts is no part.
+  await put('identity_daily/dt=2026-03-02/README.txt');
 });
 afterAll(() => server?.stop());
 
 describe('usage days on S3', () => {
-  it('lists the partitions of both tables and splits the window', async () => {
+  it('lists the parts of both tables and splits the window, a stale aggregate left out', async () => {
     expect(await listUsageDays(lake, '2026-03-01', '2026-03-31')).toEqual({
       identityDaily: ['2026-03-01', '2026-03-03'],
       invocations: ['2026-03-02', '2026-03-04'],
@@ -40,5 +43,9 @@ describe('usage days on S3', () => {
     expect(february).toEqual({ identityDaily: [], invocations: ['2026-02-27'] });
     expect(week).toEqual({ identityDaily: ['2026-03-03'], invocations: ['2026-03-02', '2026-03-04'] });
     expect(lake.stats.listRequests - before).toBe(2);
+    expect(await days('2026-03-04', '2026-03-04')).toEqual({
+      identityDaily: [],
+      invocations: ['2026-03-04'],
+    });
   });
 });

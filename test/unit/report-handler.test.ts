@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -46,24 +46,26 @@ beforeAll(async () => {
   duck = await DuckDbEngine.open(lakeDir);
 });
 
-/** ListObjectsV2 of `curated/<table>/` with a delimiter, as S3 answers it over the lake folder: its partitions. */
-function listLake({ Prefix = '', Delimiter }: ListObjectsV2CommandInput) {
+/** ListObjectsV2 of `curated/<table>/` (no delimiter), as S3 answers it over the lake folder: its parts. */
+function listLake({ Prefix = '' }: ListObjectsV2CommandInput) {
   const table = /^curated\/([a-z_]+)\/$/.exec(Prefix)?.[1];
-  let folders: string[] = [];
+  const contents: { Key: string; Size: number; LastModified: Date; ETag: string }[] = [];
   try {
-    if (table && Delimiter === '/')
-      folders = readdirSync(join(lakeDir, table)).filter((f) => f.includes('='));
+    for (const folder of table ? readdirSync(join(lakeDir, table)).sort() : []) {
+      for (const name of readdirSync(join(lakeDir, table as string, folder)).sort()) {
+        const info = statSync(join(lakeDir, table as string, folder, name));
+        contents.push({
+          Key: `${Prefix}${folder}/${name}`,
+          Size: info.size,
+          LastModified: info.mtime,
+          ETag: '"e"',
+        });
+      }
+    }
   } catch {
     // No such table folder: S3 lists nothing.
   }
-  return {
-    Name: 'finops-lake',
-    Prefix,
-    Delimiter,
-    KeyCount: folders.length,
-    IsTruncated: false,
-    CommonPrefixes: folders.sort().map((f) => ({ Prefix: `${Prefix}${f}/` })),
-  };
+  return { Name: 'finops-lake', Prefix, KeyCount: contents.length, IsTruncated: false, Contents: contents };
 }
 afterAll(async () => {
   await duck.close();

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TrinoSQL } from 'dt-sql-parser';
@@ -8,7 +8,7 @@ import { FolderStore } from '../../../shared/adapters/local/folder-store';
 import { ingestBedrockLogs } from '../../../shared/bedrock';
 import { parseConfig } from '../../../shared/config';
 import { partitionPrefix } from '../../../shared/lake/partition-writer';
-import { identityDaily } from '../../../shared/lake/tables';
+import { bedrockInvocations, identityDaily } from '../../../shared/lake/tables';
 import { fixedClock } from '../../../shared/ports';
 import { shippedPriceBook } from '../../../shared/pricing/shipped-book';
 import { runQueries } from '../../../shared/sql/finops/run-queries';
@@ -109,7 +109,7 @@ describe('the usage queries read identity_daily where a day has it', () => {
     let partialStore: FolderStore;
     beforeAll(async () => {
       const lake = join(dir, 'partial');
-      cpSync(join(dir, 'full', 'lake'), lake, { recursive: true });
+      cpSync(join(dir, 'full', 'lake'), lake, { recursive: true, preserveTimestamps: true });
       partialStore = new FolderStore(lake);
       // Days 2 and 4 were rebuilt before identity_daily existed.
       for (const day of [DAYS[1], DAYS[3]] as string[]) {
@@ -118,14 +118,19 @@ describe('the usage queries read identity_daily where a day has it', () => {
         expect(keys.length).toBeGreaterThan(0);
         await partialStore.delete(keys);
       }
+      // Day 3's invocations were rewritten after its aggregate (a rebuild that failed before the
+      // aggregate): the aggregate is stale and must not be read.
+      const day3 = join(lake, partitionPrefix(bedrockInvocations, DAYS[2] as string));
+      const later = new Date(Date.now() + 60_000);
+      for (const name of readdirSync(day3)) utimesSync(join(day3, name), later, later);
       partial = await DuckDbEngine.open(lake);
     });
     afterAll(() => partial?.close());
 
-    it('reads those days from bedrock_invocations', async () => {
+    it('reads those days, and the day whose aggregate is older than its invocations, from bedrock_invocations', async () => {
       expect(await listUsageDays(partialStore, FROM, TO)).toEqual({
-        identityDaily: [DAYS[0], DAYS[2]],
-        invocations: [DAYS[1], DAYS[3]],
+        identityDaily: [DAYS[0]],
+        invocations: [DAYS[1], DAYS[2], DAYS[3]],
       });
     });
 
@@ -159,7 +164,7 @@ describe('the usage queries read identity_daily where a day has it', () => {
     let oldStore: FolderStore;
     beforeAll(async () => {
       const lake = join(dir, 'old');
-      cpSync(join(dir, 'full', 'lake'), lake, { recursive: true });
+      cpSync(join(dir, 'full', 'lake'), lake, { recursive: true, preserveTimestamps: true });
       rmSync(join(lake, 'identity_daily'), { recursive: true, force: true });
       oldStore = new FolderStore(lake);
       old = await DuckDbEngine.open(lake);
