@@ -26,12 +26,15 @@ export async function measureDayMemory(
   root: string,
   threads: number,
   cli = 'dist/cli.mjs',
+  /** Caps V8's old generation (`--max-old-space-size`), as a Lambda function's memory size does. */
+  heapMb?: number,
 ): Promise<DayMemory | undefined> {
   const raw = join(root, 'day-raw');
   const corpus = await dayCorpus(raw, RECORDS);
   const lake = join(root, 'day-lake');
   rmSync(lake, { recursive: true, force: true });
   const timed = timeNode([
+    ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []),
     cli,
     'ingest',
     'bedrock-logs',

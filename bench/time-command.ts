@@ -14,10 +14,11 @@ export interface Timed {
  * Runs `node <args>` under `/usr/bin/time -v` (from Debian's `time` package, as a user would) and
  * reads its peak RSS and wall time; undefined when `/usr/bin/time` is missing. Throws on failure.
  */
-export function timeNode(args: string[]): Timed | undefined {
+export function timeNode(args: string[], env?: NodeJS.ProcessEnv): Timed | undefined {
   if (!existsSync('/usr/bin/time')) return undefined;
   const run = spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], {
     encoding: 'utf8',
+    env: env ?? process.env,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (run.status !== 0) throw new Error(`${args.join(' ')} failed: ${run.stderr.slice(-2000)}`);
