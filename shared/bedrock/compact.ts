@@ -20,9 +20,14 @@ import { UsageAggregate } from './usage-aggregate';
  */
 export const BUCKET_STAGED_BYTES = 16 * 1024 * 1024;
 
-/** Which staged bytes make how many buckets (the same in one process and fanned out). */
+/**
+ * Which staged bytes make how many buckets (the same in one process and fanned out): a power of two,
+ * so that a day growing through the day keeps its bucket count for hours and a rebuild can reuse the
+ * bucket objects of the extracts unchanged since the previous one (docs/decisions/0014). A bucket
+ * holds between half and all of `bucketBytes`.
+ */
 export const bucketsFor = (stagedBytes: number, bucketBytes = BUCKET_STAGED_BYTES): number =>
-  Math.max(1, Math.ceil(stagedBytes / bucketBytes));
+  2 ** Math.ceil(Math.log2(Math.max(1, Math.ceil(stagedBytes / bucketBytes))));
 
 export interface CompactOutcome {
   dt: string;

@@ -5,6 +5,7 @@ import { bedrockInvocations, identityDaily, type TableDef, usageHourly } from '.
 import { sumAggregates } from './aggregate-merge';
 import type { CompactOutcome } from './compact';
 import { createCurator } from './curate-bucket';
+import { groupOfObject, KEPT_SCOPE, keepGroups, keptChanged } from './day-groups';
 import { BedrockIngestError } from './errors';
 import { buildKeys, type DayBuildDeps, extractPrint, readDayPlan } from './fan-out-day-plan';
 import type { DayRecord } from './fan-out-days';
@@ -53,10 +54,13 @@ export async function mergeDayStep(
   const usage = new UsageAggregate();
   const identities = new IdentityAggregate();
   const record: MergeRecord = { rowsStaged: 0, rowsWritten: 0, conflicts: 0, teams: {}, parts: [] };
+  // Only the plan's groups: a kept day's folder may still hold objects of groups a rebuild replaced.
+  const planned = new Set(plan.groups.map((g) => g.id));
+  const inPlan = (key: string) => planned.has(groupOfObject(key) ?? '');
   for (let b = range[0]; b < range[1]; b++) {
     const merged = await mergeBucket(
       store,
-      await bucketObjects(store, shufflePrefix(dt, runId), b),
+      await bucketObjects(store, shufflePrefix(dt, plan.scope), b, inPlan),
       0,
       1,
       undefined,
@@ -90,7 +94,9 @@ export async function mergeDayStep(
  * extracts are still those planned (else `StaleDayError`: a unit was re-staged meanwhile, and the
  * day must be planned again so that it holds everything staged before it is written), replaces
  * the partition with the parts in bucket order and `usage_hourly` and `identity_daily` with the summed shares, records
- * the day for the commit and removes the day's rebuild state. A retry once finished changes nothing.
+ * the day for the commit and removes the day's rebuild state. A recent day's bucket objects are kept
+ * for its next rebuild (its groups recorded, replaced groups' objects removed); a rebuild that finished
+ * since the plan (the record changed) is also a `StaleDayError`. A retry once finished changes nothing.
  */
 export async function finishDayBuild(
   deps: DayBuildDeps,
@@ -114,6 +120,11 @@ export async function finishDayBuild(
       const now = JSON.stringify((await listStaged(store, dt)).map(extractPrint));
       if (now !== JSON.stringify(plan.extracts))
         throw new StaleDayError(`day ${dt} was re-staged since its rebuild was planned: plan it again`);
+      // Another rebuild finished since the plan: it may have removed kept groups this one reads.
+      const kept = plan.scope === KEPT_SCOPE;
+      const groups = { buckets: plan.buckets, groups: plan.groups.map((g) => g.id) };
+      if (kept && (await keptChanged(store, dt, plan.keptEtag, groups)))
+        throw new StaleDayError(`day ${dt} was rebuilt since this rebuild was planned: plan it again`);
       const records = await mapLimit(
         plan.merges.map((_, j) => j),
         16,
@@ -136,6 +147,8 @@ export async function finishDayBuild(
         const aggregate = sumAggregates(table, shares);
         await replacePartition(store, table, dt, aggregate.columns, aggregate.rows, () => lease.check());
       }
+      // The day's groups, for the next rebuild to reuse (under the lease: one manifest writer at a time).
+      if (kept) await keepGroups(store, dt, groups);
       const teams: Record<string, number> = {};
       for (const r of merged)
         for (const [team, n] of Object.entries(r.teams)) teams[team] = (teams[team] ?? 0) + n;
@@ -157,7 +170,7 @@ export async function finishDayBuild(
   const { keysWritten: _keys, teams: _teams, ...counts } = outcome;
   const record: DayRecord = { ...counts, requests: subtractStats(store.stats, before) };
   await putJson(store, runKeys(runId).day(dt), record);
-  await clearShuffle(store, shufflePrefix(dt, runId));
+  if (plan.scope !== KEPT_SCOPE) await clearShuffle(store, shufflePrefix(dt, runId));
   await clearShuffle(store, keys.root);
   return { dt, rowsWritten: outcome.rowsWritten };
 }

@@ -1,5 +1,14 @@
 import type { ObjectInfo, ObjectStore } from '../ports';
 import { BUCKET_STAGED_BYTES, bucketsFor } from './compact';
+import {
+  type DayGroup,
+  type ExtractPrint,
+  groupExtracts,
+  KEPT_SCOPE,
+  type KeptGroups,
+  keepsShuffle,
+  readKept,
+} from './day-groups';
 import { type CompactRunDayDeps, compactRunDay, InvalidDayError } from './fan-out-days';
 import { getJson, putJson, RunStateError, runPrefix } from './fan-out-state';
 import { clearShuffle, type ShuffleOutcome, shuffleExtracts, shufflePrefix } from './shuffle-day';
@@ -22,16 +31,22 @@ export interface DaySizing {
 
 export type DayBuildDeps = CompactRunDayDeps & DaySizing;
 
-/** A large day's rebuild, cut into steps: the extracts listed, the buckets, the ranges of each step. */
+/** A large day's rebuild, cut into steps: the extracts listed, the buckets, the groups, the steps. */
 export interface DayBuildPlan {
   dt: string;
   /** The staged extracts as listed when planned: the finish step checks they are still the day's. */
-  extracts: [string, number, string][];
+  extracts: ExtractPrint[];
   buckets: number;
-  /** Extract index ranges [from, to) of the shuffle steps. */
-  shuffles: [number, number][];
+  /** Where the day's bucket objects are: `kept` between rebuilds (a recent day), else the run's id. */
+  scope: string;
+  /** Every group of the day, whose bucket objects the merge steps read. */
+  groups: DayGroup[];
+  /** The groups the shuffle steps write (one each); the others' objects are kept from an earlier rebuild. */
+  shuffles: number[];
   /** Bucket ranges [from, to) of the merge steps. */
   merges: [number, number][];
+  /** The kept groups' manifest ETag when planned: a rebuild finished since (it changed) plans the day again. */
+  keptEtag?: string;
 }
 
 /** What the day's plan step returns to the state machine: the steps to map over (none: rebuilt already). */
@@ -58,81 +73,75 @@ export const buildKeys = (runId: string, dt: string) => {
 };
 
 /** The fingerprint of a listed extract: what tells that it was re-staged since. */
-export const extractPrint = (o: ObjectInfo): [string, number, string] => [
+export const extractPrint = (o: ObjectInfo): ExtractPrint => [
   o.key,
   o.size,
   o.etag ?? o.lastModified?.toISOString() ?? '',
 ];
 
-/** Consecutive ranges [from, to) of `sizes` holding at most `limit` each (one item at least). */
-function ranges(sizes: readonly number[], limit: number): [number, number][] {
-  const out: [number, number][] = [];
-  let from = 0;
-  let bytes = 0;
-  sizes.forEach((size, i) => {
-    if (i > from && bytes + size > limit) {
-      out.push([from, i]);
-      from = i;
-      bytes = 0;
-    }
-    bytes += size;
-  });
-  if (sizes.length > from) out.push([from, sizes.length]);
-  return out;
-}
-
-/** How a day of extracts of these sizes is cut: its buckets and the ranges of its shuffle and merge steps. */
+/** How a day of these extracts is cut: its buckets, its groups, those to shuffle, the merge steps. */
 export interface DayCut {
   /** False: the day is rebuilt by one step (`compactRunDay`), with no shuffle or merge steps. */
   large: boolean;
   buckets: number;
-  shuffles: [number, number][];
+  groups: DayGroup[];
+  /** Indices of the groups to shuffle: those not kept from the previous rebuild at the same bucket count. */
+  shuffles: number[];
   merges: [number, number][];
 }
 
 /**
- * Cuts a day of staged extracts (their sizes, in key order) into steps, as `planDayBuild` does: pure,
- * so the pipeline's own cost estimate counts the steps and requests a rebuild makes from it.
+ * Cuts a day of staged extracts (in key order) into steps, as `planDayBuild` does: pure, so the
+ * pipeline's own cost estimate counts the steps and requests a rebuild makes from it. Groups the
+ * previous rebuild left (`kept`, at the same bucket count) are not shuffled again.
  */
-export function cutDay(sizes: readonly number[], sizing: DaySizing = {}): DayCut {
-  const bytes = sizes.reduce((n, s) => n + s, 0);
+export function cutDay(prints: readonly ExtractPrint[], sizing: DaySizing = {}, kept?: KeptGroups): DayCut {
+  const bytes = prints.reduce((n, p) => n + p[1], 0);
   if (bytes <= (sizing.oneStepBytes ?? ONE_STEP_BYTES))
-    return { large: false, buckets: 0, shuffles: [], merges: [] };
+    return { large: false, buckets: 0, groups: [], shuffles: [], merges: [] };
   const bucketBytes = sizing.bucketBytes ?? BUCKET_STAGED_BYTES;
   const stepBytes = sizing.stepBytes ?? STEP_BYTES;
   const buckets = bucketsFor(bytes, bucketBytes);
   const perStep = Math.max(1, Math.floor(stepBytes / bucketBytes));
   const merges: [number, number][] = [];
   for (let b = 0; b < buckets; b += perStep) merges.push([b, Math.min(buckets, b + perStep)]);
-  return { large: true, buckets, shuffles: ranges(sizes, stepBytes), merges };
+  const groups = groupExtracts(prints, buckets, stepBytes);
+  const reused = new Set(kept?.buckets === buckets ? kept.groups : []);
+  const shuffles = groups.flatMap((g, i) => (reused.has(g.id) ? [] : [i]));
+  return { large: true, buckets, groups, shuffles, merges };
 }
 
 /**
  * Plans the rebuild of one day the run changed. A day of up to `ONE_STEP_BYTES` staged is rebuilt
- * here (`compactRunDay`) and no steps are returned. A larger one is cut into shuffle steps (ranges
- * of extracts, each split into bucket objects) and merge steps (ranges of buckets, each merged and
- * written as part files), which the state machine maps over before the finish step writes the day
- * under its lease. Planning again (a retry, or a day re-staged meanwhile) starts the day afresh.
+ * here (`compactRunDay`) and no steps are returned. A larger one is cut into shuffle steps (groups
+ * of extracts by hour, each split into bucket objects) and merge steps (ranges of buckets, each
+ * merged and written as part files), which the state machine maps over before the finish step writes
+ * the day under its lease. A recent day keeps its bucket objects between rebuilds: only the groups
+ * changed since the last finished rebuild (at the same bucket count) are shuffled again. Planning
+ * again (a retry, or a day re-staged meanwhile) plans the day afresh.
  */
 export async function planDayBuild(deps: DayBuildDeps, runId: string, dt: string): Promise<DayBuildSteps> {
   const keys = buildKeys(runId, dt);
   const { store } = deps;
   const staged = await listStaged(store, dt);
   await clearDayBuild(store, runId, dt);
-  const cut = cutDay(
-    staged.map((o) => o.size),
-    deps,
-  );
+  const prints = staged.map(extractPrint);
+  const keep = keepsShuffle(dt, deps.clock.now());
+  const { etag, kept } = keep ? await readKept(store, dt) : {};
+  const cut = cutDay(prints, deps, kept);
   if (!cut.large) {
     await compactRunDay(deps, runId, dt);
     return { dt, shuffleSteps: [], mergeSteps: [] };
   }
   const plan: DayBuildPlan = {
     dt,
-    extracts: staged.map(extractPrint),
+    extracts: prints,
     buckets: cut.buckets,
+    scope: keep ? KEPT_SCOPE : runId,
+    groups: cut.groups,
     shuffles: cut.shuffles,
     merges: cut.merges,
+    ...(etag !== undefined ? { keptEtag: etag } : {}),
   };
   await putJson(store, keys.plan, plan);
   return { dt, shuffleSteps: plan.shuffles.map((_, i) => i), mergeSteps: plan.merges.map((_, j) => j) };
@@ -145,7 +154,7 @@ export async function readDayPlan(store: ObjectStore, runId: string, dt: string)
   return plan;
 }
 
-/** Shuffle step `step` of a planned day: its extracts split into the run's bucket objects of the day. */
+/** Shuffle step `step` of a planned day: its group's extracts split into bucket objects named by the group. */
 export async function shuffleDayStep(
   deps: DayBuildDeps,
   runId: string,
@@ -153,13 +162,17 @@ export async function shuffleDayStep(
   step: number,
 ): Promise<ShuffleOutcome> {
   const plan = await readDayPlan(deps.store, runId, dt);
-  const range = plan.shuffles[step];
-  if (!range) throw new RunStateError(`run ${runId}: day ${dt} has no shuffle step ${step}`);
-  const extracts = plan.extracts.slice(range[0], range[1]).map(([key, size]) => ({ key, size }));
+  const group = plan.groups[plan.shuffles[step] ?? -1];
+  if (!group) throw new RunStateError(`run ${runId}: day ${dt} has no shuffle step ${step}`);
+  const extracts = group.extracts.map((i) => {
+    const [key, size] = plan.extracts[i] as ExtractPrint;
+    return { key, size };
+  });
   return shuffleExtracts(deps.store, extracts, {
-    prefix: shufflePrefix(dt, runId),
+    prefix: shufflePrefix(dt, plan.scope),
     buckets: plan.buckets,
     step,
+    group: group.id,
     groupBytes: deps.groupBytes ?? FAN_OUT_GROUP_BYTES,
   });
 }

@@ -34,11 +34,12 @@ export const shufflePrefix = (dt: string, scope: string): string => `${SHUFFLE_R
 export const bucketPrefix = (prefix: string, b: number): string => `${prefix}b=${pad(b)}/`;
 
 /**
- * The object of bucket `b` from flush `flush` of shuffle step `step`. Key order is step order,
- * then flush order: a bucket's objects list in the order of the staged extracts they came from.
+ * The object of bucket `b` from flush `flush` of shuffle step or group `group`. In one process key
+ * order is flush order: a bucket's objects list in the order of the staged extracts they came from
+ * (the merged rows do not depend on that order: duplicates are settled by content, rows sorted).
  */
-const shuffledKey = (prefix: string, b: number, step: number, flush: number): string =>
-  `${bucketPrefix(prefix, b)}g=${pad(step)}-${pad(flush)}.parquet`;
+const shuffledKey = (prefix: string, b: number, group: string, flush: number): string =>
+  `${bucketPrefix(prefix, b)}g=${group}-${pad(flush)}.parquet`;
 
 export interface ShuffleOutcome {
   rowsRead: number;
@@ -51,6 +52,8 @@ export interface ShuffleOptions {
   buckets: number;
   /** The shuffle step (0 in one process; the step's number when fanned out). */
   step: number;
+  /** Names the objects instead of the step: the group's id when fanned out (day-groups.ts). */
+  group?: string;
   written?: ReadonlyMap<string, StagedInMemory>;
   groupBytes?: number;
   /** Called before each write: throws to stop (a lease that ran out). */
@@ -102,7 +105,7 @@ export async function shuffleExtracts(
     await mapLimit(flushed, PUT_CONCURRENCY, async ([b, columns]) => {
       const bytes = encodeParquetColumns(bedrockShuffle, columns, { uncompressed: true });
       options.beforeWrite?.();
-      await store.put(shuffledKey(prefix, b, step, at), bytes);
+      await store.put(shuffledKey(prefix, b, options.group ?? pad(step), at), bytes);
       outcome.objectsWritten++;
       outcome.bytesWritten += bytes.byteLength;
     });
@@ -128,10 +131,16 @@ export async function shuffleExtracts(
   return outcome;
 }
 
-/** The objects of bucket `b`, in key order (the order of the extracts they came from). */
-export async function bucketObjects(store: ObjectStore, prefix: string, b: number): Promise<ObjectInfo[]> {
+/** The objects of bucket `b`, in key order; with `keep`, only those it accepts (a plan's groups). */
+export async function bucketObjects(
+  store: ObjectStore,
+  prefix: string,
+  b: number,
+  keep?: (key: string) => boolean,
+): Promise<ObjectInfo[]> {
   const objects: ObjectInfo[] = [];
-  for await (const o of store.list(bucketPrefix(prefix, b))) if (o.key.endsWith('.parquet')) objects.push(o);
+  for await (const o of store.list(bucketPrefix(prefix, b)))
+    if (o.key.endsWith('.parquet') && (keep?.(o.key) ?? true)) objects.push(o);
   return objects;
 }
 

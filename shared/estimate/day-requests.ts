@@ -1,4 +1,5 @@
 import { bucketsFor } from '../bedrock/compact';
+import type { ExtractPrint, KeptGroups } from '../bedrock/day-groups';
 import { cutDay, type DaySizing, FAN_OUT_GROUP_BYTES } from '../bedrock/fan-out-day-plan';
 import { shuffleFlushes } from '../bedrock/shuffle-day';
 
@@ -77,51 +78,87 @@ export function compactDayRequests(
   return r;
 }
 
+/** What a recent day's last finished rebuild kept: its groups, and the bucket objects each has. */
+export interface KeptDay {
+  kept: KeptGroups;
+  objects: Record<string, number>;
+}
+
 /**
  * The rebuild of one changed day in a fanned-out run: a small day by its `day` step (plan, then
- * `compactDay`), a large one by its plan, shuffle, merge and finish steps.
+ * `compactDay`), a large one by its plan, shuffle (the groups not kept), merge and finish steps. With
+ * `keep` (a recent day, `keepsShuffle`) the bucket objects stay for the next rebuild: `previous` is
+ * what the last one kept; `next` is what this one keeps.
  */
-export function fanOutDayRequests(sizes: readonly number[], sizing: DaySizing = {}): StoreRequests {
-  const extracts = sizes.length;
-  const cut = cutDay(sizes, sizing);
+export function fanOutDayRequests(
+  prints: readonly ExtractPrint[],
+  sizing: DaySizing = {},
+  keep?: { previous?: KeptDay },
+): StoreRequests & { next?: KeptDay } {
+  const extracts = prints.length;
+  const previous = keep?.previous;
+  const cut = cutDay(prints, sizing, previous?.kept);
   const plan = none();
   plan.list += lists(extracts) + 2; // the extracts, and the run's day state cleared
+  if (keep) plan.get += previous ? 2 : 1; // the kept groups' manifest: head, read
   if (!cut.large) {
     plan.put += 1; // the day's record for the commit
-    return addRequests(plan, compactDayRequests(sizes, { bucketBytes: sizing.bucketBytes }));
+    return addRequests(
+      plan,
+      compactDayRequests(
+        prints.map((p) => p[1]),
+        { bucketBytes: sizing.bucketBytes },
+      ),
+    );
   }
   plan.put += 1; // plan.json
   const { buckets } = cut;
   const merges = cut.merges.length;
+  const groupBytes = sizing.groupBytes ?? FAN_OUT_GROUP_BYTES;
+  const objects: Record<string, number> = {};
   const shuffle = none();
-  let flushes = 0;
-  for (const [from, to] of cut.shuffles) {
-    const f = shuffleFlushes(sizes.slice(from, to), sizing.groupBytes ?? FAN_OUT_GROUP_BYTES);
-    flushes += f;
-    shuffle.get += 1 + (to - from); // the plan, the extracts
+  for (const g of cut.groups) objects[g.id] = previous?.objects[g.id] ?? 0;
+  for (const i of cut.shuffles) {
+    const g = cut.groups[i] as (typeof cut.groups)[number];
+    const f = shuffleFlushes(
+      g.extracts.map((e) => (prints[e] as ExtractPrint)[1]),
+      groupBytes,
+    );
+    objects[g.id] = f * buckets;
+    shuffle.get += 1 + g.extracts.length; // the plan, the extracts
     shuffle.put += f * buckets;
     shuffle.shuffleObjects += f * buckets;
   }
-  const objects = flushes * buckets;
+  const planned = Object.values(objects).reduce((n, o) => n + o, 0);
+  // A kept day's folder also holds the previous rebuild's groups this one replaces, until its finish.
+  const replaced = Object.entries(previous?.objects ?? {})
+    .filter(([id]) => objects[id] === undefined)
+    .reduce((n, [, o]) => n + o, 0);
   const merge = none();
   for (const [from, to] of cut.merges) {
-    const n = to - from;
-    merge.get += 1 + n * flushes; // the plan, each bucket's objects
-    merge.list += n;
-    merge.put += n + 3; // parts, two aggregate shares, the step's record
+    for (let b = from; b < to; b++) merge.list += lists((planned + replaced) / buckets);
+    merge.get += 1 + (to - from) * (planned / buckets); // the plan, each bucket's objects
+    merge.put += to - from + 3; // parts, two aggregate shares, the step's record
   }
   const stateKeys = 1 + 3 * merges + buckets; // plan, merge records, shares, parts
   const finish: StoreRequests = {
     // plan head and read, merge records, parts, shares of both aggregates, the lease's head
-    get: 2 + merges + buckets + 2 * merges + 1,
-    // the lease, the day's parts, both aggregates, the day's record
-    put: 1 + buckets + 2 + 1,
-    // extracts, the day's parts before, both aggregates, bucket objects and day state cleared
-    list: lists(extracts) + 1 + 2 + lists(objects) + lists(stateKeys),
-    delete: 1 + deletes(objects) + deletes(stateKeys),
+    get: 2 + merges + buckets + 2 * merges + 1 + (keep ? 1 : 0),
+    // the lease, the day's parts, both aggregates, the day's record (and the kept groups' manifest)
+    put: 1 + buckets + 2 + 1 + (keep ? 1 : 0),
+    // extracts, the day's parts before, both aggregates, the day state cleared, and the bucket
+    // objects: kept ones listed for replaced groups (and the day two days before), or all cleared
+    list:
+      lists(extracts) +
+      1 +
+      2 +
+      lists(stateKeys) +
+      (keep ? lists(planned + replaced + 1) + 1 : lists(planned)),
+    delete: 1 + deletes(stateKeys) + (keep ? deletes(replaced) : deletes(planned)),
     shuffleObjects: 0,
   };
-  return addRequests(plan, shuffle, merge, finish);
+  const next = keep ? { kept: { buckets, groups: cut.groups.map((g) => g.id) }, objects } : undefined;
+  return { ...addRequests(plan, shuffle, merge, finish), ...(next ? { next } : {}) };
 }
 
 /**

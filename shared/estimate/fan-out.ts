@@ -1,3 +1,4 @@
+import type { ExtractPrint } from '../bedrock/day-groups';
 import type { DaySizing } from '../bedrock/fan-out-day-plan';
 import { cutDay } from '../bedrock/fan-out-day-plan';
 import type { AppConfig } from '../config';
@@ -7,6 +8,7 @@ import {
   compactDayRequests,
   fanOutDayRequests,
   fanOutRunRequests,
+  type KeptDay,
   type StoreRequests,
 } from './day-requests';
 import type { Measured } from './measured';
@@ -57,21 +59,36 @@ export function fanOutReason(n: number, config: AppConfig, m: Measured): 'config
 }
 
 /**
- * The sizes of the day's staged extracts, in key order, when the quarter-hour run `run` (1–96) of the
- * day rebuilds it: one extract per stream and hour so far (unit ids sort by stream, then hour), the
- * current hour's partial.
+ * The day's staged extracts, in key order, when the quarter-hour run `run` (1–97: 97 is the next
+ * day's first run) rebuilds it: one extract per stream and hour so far, keyed as units are
+ * (`<account>_<region>_YYYYMMDDHH_<hash>`, by stream, then hour), the current hour's partial. An
+ * hour's extract is re-staged when it completes and once more at the next run (Bedrock's late
+ * objects): its ETag tells the two apart.
  */
-export function dayExtractSizes(n: number, streams: number, run: number, m: Measured): number[] {
+export function dayExtracts(n: number, streams: number, run: number, m: Measured): ExtractPrint[] {
   const perExtract = (n * m.stagedBytesPerRecord) / 24 / streams;
-  const hours = Math.floor(run / 4);
-  const quarters = run % 4;
-  const sizes: number[] = [];
+  const hours = Math.min(24, Math.floor(run / 4));
+  const quarters = hours === 24 ? 0 : run % 4;
+  const prints: ExtractPrint[] = [];
   for (let s = 0; s < streams; s++) {
-    for (let h = 0; h < hours; h++) sizes.push(Math.round(perExtract));
-    if (quarters > 0) sizes.push(Math.round((perExtract * quarters) / 4));
+    const key = (h: number) =>
+      `_stage/dt=2000-01-01/${String(s).padStart(6, '0')}_r_20000101${String(h).padStart(2, '0')}_00000000.parquet`;
+    for (let h = 0; h < hours; h++) {
+      const size = Math.round(perExtract);
+      // Completed before the previous run: its late objects are in.
+      prints.push([key(h), size, 4 * (h + 1) < run ? `${size}+late` : `${size}`]);
+    }
+    if (quarters > 0) {
+      const size = Math.round((perExtract * quarters) / 4);
+      prints.push([key(hours), size, `${size}`]);
+    }
   }
-  return sizes;
+  return prints;
 }
+
+/** The sizes of `dayExtracts`. */
+export const dayExtractSizes = (n: number, streams: number, run: number, m: Measured): number[] =>
+  dayExtracts(n, streams, run, m).map((p) => p[1]);
 
 /** A month of the fanned-out ingest: its transitions, steps, function time and store requests. */
 export interface FanOutMonth {
@@ -91,19 +108,35 @@ export interface FanOutMonth {
 }
 
 /** One day rebuild of a fanned-out run: its requests, transitions, steps and seconds. */
-function rebuild(sizes: number[], m: Measured, sizing: DaySizing) {
-  const cut = cutDay(sizes, sizing);
-  const rows = sizes.reduce((n, s) => n + s, 0) / m.stagedBytesPerRecord;
+function rebuild(prints: ExtractPrint[], m: Measured, sizing: DaySizing, previous: KeptDay | undefined) {
+  const cut = cutDay(prints, sizing, previous?.kept);
+  const rowsOf = (list: number[]) =>
+    list.reduce((n, i) => n + (prints[i] as ExtractPrint)[1], 0) / m.stagedBytesPerRecord;
+  const rows = rowsOf(prints.map((_, i) => i));
+  // Only the groups not kept are read and shuffled again.
+  const shuffled = rowsOf(cut.shuffles.flatMap((g) => cut.groups[g]?.extracts ?? []));
   const steps = cut.shuffles.length + cut.merges.length;
   return {
     cut,
-    requests: fanOutDayRequests(sizes, sizing),
+    requests: fanOutDayRequests(prints, sizing, { previous }),
     transitions: TRANSITIONS.day + (cut.large ? TRANSITIONS.largeDay + steps * TRANSITIONS.dayStep : 0),
     invocations: 1 + (cut.large ? steps + 1 : 0),
     seconds: cut.large
-      ? 2 + steps + rows / m.shuffleRowsPerSecond + rows / m.mergeRowsPerSecond + rows / m.finishRowsPerSecond
+      ? 2 +
+        steps +
+        shuffled / m.shuffleRowsPerSecond +
+        rows / m.mergeRowsPerSecond +
+        rows / m.finishRowsPerSecond
       : 1 + rows / m.oneProcessRowsPerSecond,
   };
+}
+
+/** What the day's last rebuild keeps (the state yesterday's rebuild after midnight starts from). */
+function endOfDay(n: number, streams: number, m: Measured, sizing: DaySizing): KeptDay | undefined {
+  let previous: KeptDay | undefined;
+  for (let run = 1; run <= RUNS_PER_DAY; run++)
+    previous = fanOutDayRequests(dayExtracts(n, streams, run, m), sizing, { previous }).next;
+  return previous;
 }
 
 /**
@@ -130,6 +163,7 @@ export function fanOutMonth(
     large: 0,
   };
   let lastRun = 0;
+  let previous: KeptDay | undefined;
   const add = (r: ReturnType<typeof rebuild>) => {
     perDay.transitions += r.transitions;
     perDay.invocations += r.invocations;
@@ -139,11 +173,14 @@ export function fanOutMonth(
     if (r.cut.large) perDay.large++;
   };
   for (let run = 1; run <= RUNS_PER_DAY; run++) {
-    const today = rebuild(dayExtractSizes(n, streams, run, m), m, sizing);
+    const today = rebuild(dayExtracts(n, streams, run, m), m, sizing, previous);
+    previous = today.requests.next;
     add(today);
     if (run === RUNS_PER_DAY) lastRun = today.requests.shuffleObjects;
     const days = 1 + (run <= m.previousDayRebuildsPerDay ? 1 : 0);
-    if (days > 1) add(rebuild(dayExtractSizes(n, streams, RUNS_PER_DAY, m), m, sizing));
+    // Yesterday, from what its last rebuild kept (the steady state: what today's keeps at its end).
+    if (days > 1)
+      add(rebuild(dayExtracts(n, streams, RUNS_PER_DAY + 1, m), m, sizing, endOfDay(n, streams, m, sizing)));
     perDay.transitions += TRANSITIONS.run;
     perDay.invocations += 3 + pieces; // plan, changed days, commit; the pieces
     perDay.seconds += 3 + pieces + n / RUNS_PER_DAY / m.pieceRecordsPerSecond;

@@ -3,6 +3,7 @@ export { compactDayRequests, fanOutDayRequests, fanOutRunRequests, type StoreReq
 export { type CostLine, estimatePipelineCost, type PipelineCostEstimate, TARGET_USD } from './estimate';
 export {
   dayExtractSizes,
+  dayExtracts,
   fanOutAboveInvocationsPerDay,
   fanOutMonth,
   fanOutReason,

@@ -8,7 +8,13 @@ import { BUILD_SETTINGS_KEY } from '../../shared/bedrock/build-settings';
 import { compactDay } from '../../shared/bedrock/compact';
 import { commitRun } from '../../shared/bedrock/fan-out-commit';
 import { finishDayBuild, mergeDayStep } from '../../shared/bedrock/fan-out-day-merge';
-import { cutDay, type DaySizing, planDayBuild, shuffleDayStep } from '../../shared/bedrock/fan-out-day-plan';
+import {
+  cutDay,
+  type DaySizing,
+  extractPrint,
+  planDayBuild,
+  shuffleDayStep,
+} from '../../shared/bedrock/fan-out-day-plan';
 import { changedDays } from '../../shared/bedrock/fan-out-days';
 import { type PieceItem, planFanOut } from '../../shared/bedrock/fan-out-plan';
 import { getJson, runKeys } from '../../shared/bedrock/fan-out-state';
@@ -24,10 +30,10 @@ import { generateSyntheticLogs } from '../../src/demo';
 const NOW = '2026-03-06T12:00:00Z';
 const clock = fixedClock(NOW);
 /**
- * Small sizes, so that the test's day (~410 KB staged, ~1,000 rows) is "large": 5 buckets, shuffle
- * and merge steps; a flush holds over 100 rows, so every bucket gets rows in it, as at scale.
+ * Small sizes, so that the test's day (~2,000 rows) is "large": 4 buckets, shuffle steps (one an
+ * hour) and merge steps; each hour's group holds ~80 rows, so every bucket gets rows in it, as at scale.
  */
-const SIZING: DaySizing = { oneStepBytes: 0, bucketBytes: 100_000, stepBytes: 150_000, groupBytes: 60_000 };
+const SIZING: DaySizing = { oneStepBytes: 0, bucketBytes: 200_000, stepBytes: 150_000, groupBytes: 60_000 };
 
 let dir = '';
 let config: AppConfig;
@@ -40,7 +46,7 @@ beforeAll(async () => {
     seed: 31,
     start: new Date('2026-03-02T00:00:00Z'),
     hours: 48,
-    invocationsPerHour: 30,
+    invocationsPerHour: 60,
     bodies: 'small',
     faults: { duplicates: 10, lateArrivals: 0, badLines: 0, bodyObjects: false },
   });
@@ -93,10 +99,10 @@ describe('the request counts of the pipeline cost estimate (on the local store)'
     expect(days).toEqual(['2026-03-02']);
 
     const dt = '2026-03-02';
-    const sizes = (await listStaged(store, dt)).map((o) => o.size);
-    const cut = cutDay(sizes, SIZING);
+    const prints = (await listStaged(store, dt)).map(extractPrint);
+    const cut = cutDay(prints, SIZING);
     expect(cut.buckets).toBeGreaterThan(3);
-    expect(cut.shuffles.length).toBeGreaterThan(1);
+    expect(cut.shuffles.length).toBeGreaterThan(1); // one group an hour at most
     expect(cut.merges.length).toBeGreaterThan(1);
     const day = { ...deps, ...SIZING };
     let objects = 0;
@@ -106,7 +112,7 @@ describe('the request counts of the pipeline cost estimate (on the local store)'
       for (const n of steps.mergeSteps) await mergeDayStep(day, runId, dt, n);
       await finishDayBuild(day, runId, dt);
     });
-    const predicted = fanOutDayRequests(sizes, SIZING);
+    const predicted = fanOutDayRequests(prints, SIZING);
     expect(objects).toBe(predicted.shuffleObjects);
     expect(requestsOf(rebuild)).toEqual({
       put: predicted.put,

@@ -3,7 +3,7 @@ import { cutDay } from '../../../shared/bedrock/fan-out-day-plan';
 import { shuffleFlushes } from '../../../shared/bedrock/shuffle-day';
 import { parseConfig } from '../../../shared/config';
 import {
-  dayExtractSizes,
+  dayExtracts,
   estimatePipelineCost,
   fanOutAboveInvocationsPerDay,
   fanOutDayRequests,
@@ -12,6 +12,7 @@ import {
   singleRunSeconds,
   TRANSITIONS,
 } from '../../../shared/estimate';
+import { compactDayRequests, type KeptDay } from '../../../shared/estimate/day-requests';
 
 const scale = { invocationsPerDay: 1_000_000, teams: 50, gpus: 200, streams: 20 };
 const large = { ...scale, invocationsPerDay: 50_000_000 };
@@ -53,20 +54,33 @@ describe('the fan-out in the pipeline cost estimate', () => {
 
   it('counts a large day’s steps and bucket objects with the code’s planning functions', () => {
     const month = fanOutMonth(large.invocationsPerDay, large.streams, parseConfig({}), MEASURED);
-    const lastSizes = dayExtractSizes(large.invocationsPerDay, large.streams, 96, MEASURED);
-    const cut = cutDay(lastSizes);
-    expect(cut.large).toBe(true);
-    const flushes = cut.shuffles.reduce(
-      (n, [from, to]) => n + shuffleFlushes(lastSizes.slice(from, to), 64 << 20),
-      0,
-    );
-    expect(month.shuffleObjectsLastRun).toBe(flushes * cut.buckets);
+    const at = (run: number) => dayExtracts(large.invocationsPerDay, large.streams, run, MEASURED);
+    let previous: KeptDay | undefined;
     let perDay = 0;
-    for (let run = 1; run <= 96; run++)
-      perDay += fanOutDayRequests(
-        dayExtractSizes(large.invocationsPerDay, large.streams, run, MEASURED),
-      ).shuffleObjects;
-    perDay += MEASURED.previousDayRebuildsPerDay * fanOutDayRequests(lastSizes).shuffleObjects;
+    let last = 0;
+    for (let run = 1; run <= 96; run++) {
+      const kept = previous?.kept;
+      const r = fanOutDayRequests(at(run), {}, { previous });
+      const cut = cutDay(at(run), {}, kept);
+      // Only the groups not kept are shuffled: each one's flushes x the day's buckets.
+      const flushes = cut.shuffles.reduce(
+        (n, g) =>
+          n +
+          shuffleFlushes(
+            (cut.groups[g]?.extracts ?? []).map((i) => at(run)[i]?.[1] ?? 0),
+            64 << 20,
+          ),
+        0,
+      );
+      // A small day (the day's first hour) is rebuilt in one step, shuffled in one process.
+      const small = compactDayRequests(at(run).map((p) => p[1])).shuffleObjects;
+      expect(r.shuffleObjects).toBe(cut.large ? flushes * cut.buckets : small);
+      perDay += r.shuffleObjects;
+      last = r.shuffleObjects;
+      previous = r.next;
+    }
+    expect(month.shuffleObjectsLastRun).toBe(last);
+    perDay += MEASURED.previousDayRebuildsPerDay * fanOutDayRequests(at(97), {}, { previous }).shuffleObjects;
     expect(month.shuffleObjectsPerDay).toBe(perDay);
     const e = estimatePipelineCost(large);
     expect(quantity(e, 'S3 PUT of shuffle bucket objects')).toBe(perDay * 30);
