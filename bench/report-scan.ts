@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     const switched = before.log.filter((q, i) => after.log[i]?.sql !== q.sql).length;
     console.log(`report of ${window.from} .. ${window.to} and its recommendations, lake ${lake}`);
     console.log(
-      `same rows from the ${switched} queries that now read identity_daily: ${before.log.length === after.log.length && differ.length === 0 ? 'yes' : `NO (${differ.join(', ')})`}`,
+      `same rows from the ${switched} queries given the usage days: ${before.log.length === after.log.length && differ.length === 0 ? 'yes' : `NO (${differ.join(', ')})`}`,
     );
     console.log(
       `${'query'.padEnd(34)} ${'before B'.padStart(12)} ${'after B'.padStart(12)}  before ms  after ms`,
