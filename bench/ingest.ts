@@ -13,6 +13,7 @@
  * Alone: `npx tsx bench/ingest.ts [--rounds N] [--cli-rounds N] [--no-day] [--cli dist/cli.mjs]`
  * (build the command first: `node scripts/build-cli.mjs`). Results go under `.tmp/bench-ingest`.
  */
+import { spawn } from 'node:child_process';
 import {
   createReadStream,
   mkdirSync,
@@ -148,6 +149,28 @@ function cliRun(
   };
 }
 
+/** The floor as a whole process (see the file). */
+const FLOOR_PROCESS = 'bench/floor-process.mjs';
+
+/** Wall seconds of `parts` floor processes run at once, each on its share of the files. */
+async function parallelFloor(rawDir: string, parts: number): Promise<number | undefined> {
+  if (parts < 2) return undefined;
+  const t0 = performance.now();
+  const codes = await Promise.all(
+    Array.from(
+      { length: parts },
+      (_, part) =>
+        new Promise<number | null>((done) =>
+          spawn(process.execPath, [FLOOR_PROCESS, rawDir, String(part), String(parts)], {
+            stdio: 'ignore',
+          }).on('close', done),
+        ),
+    ),
+  );
+  if (codes.some((c) => c !== 0)) throw new Error('a floor process failed');
+  return (performance.now() - t0) / 1000;
+}
+
 /** CPU seconds of this process so far, the thread pool's included. */
 const cpuNow = (): number => {
   const u = process.cpuUsage();
@@ -206,20 +229,26 @@ export async function runIngestBench(options: IngestBenchOptions = {}): Promise<
   // The command, one thread and the machine's cores in turn, each run against a floor round just before it.
   const cores = availableParallelism();
   const threadCounts = cores > 1 ? [1, cores] : [1];
-  const cliRuns = new Map<number, { runs: CliRun[]; ratios: number[] }>(
-    threadCounts.map((t) => [t, { runs: [], ratios: [] }]),
+  const cliRuns = new Map<number, { runs: CliRun[]; ratios: number[]; processRatios: number[] }>(
+    threadCounts.map((t) => [t, { runs: [], ratios: [], processRatios: [] }]),
   );
+  const processFloors: number[] = [];
   for (let round = 1; round <= cliRounds; round++) {
     for (const threads of threadCounts) {
       const f = await floor(files);
       const fRate = mb(f.bytes) / f.seconds;
+      const p = timeNode([FLOOR_PROCESS, rawDir]);
       const r = cliRun(cli, rawDir, join(root, `lake-cli-${threads}`), configFile, threads);
       if (!r) break;
       if (r.recordsWritten !== corpus.records)
         throw new Error(`the command wrote ${r.recordsWritten} records, expected ${corpus.records}`);
-      const slot = cliRuns.get(threads) as { runs: CliRun[]; ratios: number[] };
+      const slot = cliRuns.get(threads) as { runs: CliRun[]; ratios: number[]; processRatios: number[] };
       slot.runs.push(r);
       slot.ratios.push(r.mbPerSecond / fRate);
+      if (p) {
+        processFloors.push(p.wallSeconds);
+        slot.processRatios.push(p.wallSeconds / r.wallSeconds);
+      }
       process.stdout.write(
         `command round ${round}, ${threads} thread${threads === 1 ? '' : 's'}: ${r.mbPerSecond.toFixed(1)} MB/s in ${r.wallSeconds.toFixed(2)} s (floor just before ${fRate.toFixed(1)} MB/s: ${(r.mbPerSecond / fRate).toFixed(2)}×), ${r.cpuSeconds.toFixed(2)} s CPU, peak RSS ${r.rssMb.toFixed(0)} MB; load ${load()}\n`,
       );
@@ -244,14 +273,19 @@ export async function runIngestBench(options: IngestBenchOptions = {}): Promise<
   process.stdout.write(
     `  CPU ratio        ${median(cpuRatios).toFixed(2)} (floor CPU seconds / ingest CPU seconds, median of the rounds: steadier on a busy machine)\n`,
   );
-  for (const [threads, { runs, ratios: r }] of cliRuns) {
+  const halves = await parallelFloor(rawDir, cores);
+  if (processFloors.length > 0)
+    process.stdout.write(
+      `  floor, a process ${median(processFloors).toFixed(2)} s wall (node bench/floor-process.mjs: the same work as a whole process, one core)${halves ? `; ${cores} such processes on ${cores} shares of the files at once: ${halves.toFixed(2)} s = ${(median(processFloors) / halves).toFixed(2)}× (what this machine's cores give work that shares nothing)` : ''}\n`,
+    );
+  for (const [threads, { runs, ratios: r, processRatios }] of cliRuns) {
     if (runs.length === 0) continue;
     const rate = median(runs.map((x) => x.mbPerSecond));
     const rss = Math.max(...runs.map((x) => x.rssMb));
     const cpu = median(runs.map((x) => x.cpuSeconds));
     const label = `CLI, ${threads} thread${threads === 1 ? ' ' : 's'}`.padEnd(17);
     process.stdout.write(
-      `  ${label}${rate.toFixed(1)} MB/s whole process = ${median(r).toFixed(2)}× the single-core floor (median of ${runs.length}; ${(rate / median(wholeFloors)).toFixed(2)}× the whole-inflate floor), ${cpu.toFixed(2)} s CPU, peak RSS ${rss.toFixed(0)} MB${threads === 1 ? ' (target ≤ 256 MB)' : ' (target ≥ 1.25×)'}\n`,
+      `  ${label}${rate.toFixed(1)} MB/s whole process = ${median(r).toFixed(2)}× the single-core floor (median of ${runs.length}; ${(rate / median(wholeFloors)).toFixed(2)}× the whole-inflate floor), ${cpu.toFixed(2)} s CPU, peak RSS ${rss.toFixed(0)} MB${threads === 1 ? ' (target ≤ 256 MB)' : ' (target ≥ 1.25×)'}${processRatios.length > 0 ? `; ${median(processRatios).toFixed(2)}× the floor process` : ''}\n`,
     );
   }
 
