@@ -1,14 +1,15 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FolderStore } from '../../shared/adapters/local/folder-store';
-import { parseLocation } from '../../shared/adapters/open-store';
+import { openStore, parseLocation } from '../../shared/adapters/open-store';
 import { QueryRejectedError } from '../../shared/adapters/query-errors';
 import { systemClock } from '../../shared/ports';
 import { shippedPriceBook } from '../../shared/pricing/shipped-book';
 import { writePriceBook } from '../../shared/pricing/write-prices';
 import { costQueryNames } from '../../shared/sql/finops/cost-queries';
+import { usageDaysOf } from '../../shared/sql/finops/usage-days';
 import { SqlParamError } from '../../shared/sql/params';
-import { type QueryParams, queries, renderQuery } from '../../shared/sql/queries';
+import { type QueryParams, queries, renderQuery, takesUsageDays } from '../../shared/sql/queries';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
 import { toCsv, toJson, toTable } from './format';
@@ -78,6 +79,11 @@ export async function runQuery(name: string, opts: QueryOptions): Promise<void> 
     const info = await stat(where.path).catch(() => undefined);
     if (!info?.isDirectory()) throw new UsageError(`--store ${storeLocation}: no such folder`);
     await ensurePriceBook(where.path);
+  }
+  // The usage queries read identity_daily for the days that have it (one listing of each table).
+  if (takesUsageDays(queryName)) {
+    const days = await usageDaysOf(openStore(storeLocation))(String(params.from), String(params.to));
+    sql = renderQuery(queryName, params as QueryParams<typeof queryName>, days);
   }
   const engine = await openEngine(storeLocation, engineName, opts.config, 'lake');
   try {

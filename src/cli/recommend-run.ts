@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
-import { parseLocation } from '../../shared/adapters/open-store';
+import { openStore, parseLocation } from '../../shared/adapters/open-store';
 import { dollarsText } from '../../shared/recommend/micros';
 import { isValidWindow } from '../../shared/report/report-window';
+import { usageDaysOf } from '../../shared/sql/finops/usage-days';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
 import { toCsv, toTable } from './format';
@@ -31,7 +32,7 @@ export async function runRecommend(opts: RecommendOptions): Promise<void> {
     'lake',
   );
   try {
-    const set = await recommendationsOf(engine, config, window);
+    const set = await recommendationsOf(engine, config, window, usageDaysOf(openStore(location)));
     if (opts.format === 'json') {
       const recommendations = set.recommendations.map(({ monthlySavingMicros, ...r }) => ({
         ...r,

@@ -6,12 +6,14 @@ import {
 } from '../../shared/recommend/collect-recommendations';
 import { dollarsText } from '../../shared/recommend/micros';
 import type { ReportWindow } from '../../shared/report/report-input';
+import type { UsageDaysOf } from '../../shared/sql/finops/usage-days';
 
-/** The recommendations of `window` on `engine`, with the configuration's thresholds. */
+/** The recommendations of `window` on `engine`, with the configuration's thresholds (usage per `usageDays`). */
 export function recommendationsOf(
   engine: QueryEngine,
   config: AppConfig,
   window: ReportWindow,
+  usageDays?: UsageDaysOf,
 ): Promise<RecommendationSet> {
   return collectRecommendations(engine, {
     ...window,
@@ -20,6 +22,7 @@ export function recommendationsOf(
     peakStart: config.pricing.peakHoursUtc.start,
     peakEnd: config.pricing.peakHoursUtc.end,
     recommend: config.recommend,
+    ...(usageDays ? { usageDays } : {}),
   });
 }
 

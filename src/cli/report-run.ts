@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { parseLocation } from '../../shared/adapters/open-store';
+import { openStore, parseLocation } from '../../shared/adapters/open-store';
 import { isValidWindow } from '../../shared/report/report-window';
+import { usageDaysOf } from '../../shared/sql/finops/usage-days';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
 import { openEngine } from './open-engine';
@@ -26,7 +27,8 @@ export async function runReport(opts: ReportOptions): Promise<void> {
   const engine = await openEngine(storeLocation, engineName, opts.config, 'lake');
   try {
     const out = resolve(opts.out);
-    const { files } = await writeReport(engine, config, window, out, opts.billingAccount);
+    const usageDays = usageDaysOf(openStore(storeLocation));
+    const { files } = await writeReport(engine, config, window, out, opts.billingAccount, usageDays);
     for (const f of files) process.stdout.write(`wrote ${relative(process.cwd(), f) || f}\n`);
   } finally {
     await engine.close();

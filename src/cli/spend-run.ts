@@ -1,10 +1,12 @@
 import { exactJson } from '../../shared/adapters/exact-json';
+import { openStore } from '../../shared/adapters/open-store';
 import { systemClock } from '../../shared/ports';
 import { dollars, percentChange } from '../../shared/report/money';
 import { previousWindow } from '../../shared/report/report-window';
 import { changePct, type SpendLine } from '../../shared/report/spend-summary';
 import { teamSpend } from '../../shared/report/team-spend';
 import { runQueries } from '../../shared/sql/finops/run-queries';
+import { usageDaysOf } from '../../shared/sql/finops/usage-days';
 import { loadConfig } from './config-file';
 import { UsageError } from './errors';
 import { openEngine } from './open-engine';
@@ -42,8 +44,14 @@ export async function runSpend(opts: SpendOptions): Promise<void> {
   try {
     const values = { unattributed: config.attribution.unattributed };
     if (process.stderr.isTTY) process.stderr.write(`querying ${window.from} .. ${window.to} …`);
-    const current = await runQueries(engine, ['allocation'], { ...values, ...window });
-    const previous = await runQueries(engine, ['allocation'], { ...values, ...previousWindow(window) });
+    const usageDays = usageDaysOf(openStore(storeLocation));
+    const current = await runQueries(engine, ['allocation'], { ...values, ...window }, usageDays);
+    const previous = await runQueries(
+      engine,
+      ['allocation'],
+      { ...values, ...previousWindow(window) },
+      usageDays,
+    );
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     const first = (r: typeof current) => (r.results[0] as (typeof r.results)[number]).result;
     const { spend } = teamSpend(first(current), first(previous), opts.team);

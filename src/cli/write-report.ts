@@ -12,6 +12,7 @@ import { type BuiltReport, buildReport, type ReportArtifacts } from '../../share
 import { collectReport } from '../../shared/report/collect-report';
 import type { ReportWindow } from '../../shared/report/report-input';
 import { previousWindow } from '../../shared/report/report-window';
+import { type UsageDaysOf, usageDaysOf } from '../../shared/sql/finops/usage-days';
 import { recommendationsOf } from './recommendations';
 
 /** A local store without a price book gets the shipped one (as `query` does), so estimates have prices. */
@@ -25,7 +26,8 @@ export async function ensurePriceBook(path: string): Promise<void> {
 
 /**
  * Runs the shipped queries on `engine` for `window` and writes report.html, chargeback.csv and
- * focus.csv into `out`. Shared by `report` and `demo`.
+ * focus.csv into `out`. Shared by `report` and `demo`. `usageDays` (the lake's listing) lets the
+ * usage queries read identity_daily where a day has it.
  */
 export async function writeReport(
   engine: QueryEngine,
@@ -33,8 +35,10 @@ export async function writeReport(
   window: ReportWindow,
   out: string,
   billingAccountId = 'unknown',
+  usageDays?: UsageDaysOf,
 ): Promise<BuiltReport & { files: string[] }> {
   const collected = await collectReport(engine, window, {
+    ...(usageDays ? { usageDays } : {}),
     unattributed: config.attribution.unattributed,
     gapPct: config.pricing.estimateGapPct,
     costlyRate: config.pricing.costlyInstanceRate,
@@ -53,7 +57,7 @@ export async function writeReport(
       currency: 'USD',
       results: collected.results,
       recommendations: toReportRecommendations(
-        (await recommendationsOf(engine, config, window)).recommendations,
+        (await recommendationsOf(engine, config, window, usageDays)).recommendations,
       ),
     },
     billingAccountId,
@@ -81,7 +85,7 @@ export async function writeLocalReport(
   await ensurePriceBook(storeDir);
   const engine = await DuckDbEngine.open(storeDir, { access: 'lake' });
   try {
-    await writeReport(engine, config, window, out);
+    await writeReport(engine, config, window, out, undefined, usageDaysOf(new FolderStore(storeDir)));
   } finally {
     await engine.close();
   }
