@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_CONFIG_FILE } from './default-file';
 import { ConfigNotFoundError } from './errors';
 import { parseConfig, parseConfigJson } from './load';
 import type { AppConfig } from './schema';
 
-/** The configuration file used when none is named, looked up in the working directory. */
-export const DEFAULT_CONFIG_FILE = 'genai-finops.config.json';
+export { DEFAULT_CONFIG_FILE };
 
 /** Reads and validates one JSON configuration file; a missing or unreadable file is a `ConfigNotFoundError` naming it. */
 export function loadConfigFile(path: string): AppConfig {

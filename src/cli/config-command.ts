@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
-
-/**
- * shared/config's `DEFAULT_CONFIG_FILE`, spelled out: importing it would load the schema (zod) for
- * the help alone. test/e2e/cli-startup.test.ts checks the help names the same file.
- */
-const DEFAULT_CONFIG_FILE = 'genai-finops.config.json';
+// From its own file: shared/config's index would load the schema (zod) for the help alone.
+import { DEFAULT_CONFIG_FILE } from '../../shared/config/default-file';
 
 /**
  * `genai-finops config check [FILE]`: validates a configuration file with the one schema the CDK
