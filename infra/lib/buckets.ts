@@ -2,6 +2,8 @@ import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { SHUFFLE_NONCURRENT_DAYS } from '../../shared/bedrock/day-groups';
+import { SHUFFLE_ROOT } from '../../shared/bedrock/shuffle-day';
 import {
   CURATED_RETENTION_DAYS,
   RAW_LOG_RETENTION_DAYS,
@@ -71,6 +73,12 @@ export function createDataBucket(scope: Construct, id: string, accessLogs: s3.IB
         id: 'expire-noncurrent-staging',
         prefix: `${STAGING_PREFIX}/`,
         noncurrentVersionExpiration: Duration.days(1),
+      },
+      // A day rebuild's bucket objects are rewritten and deleted by every rebuild: keep their old versions a day.
+      {
+        id: 'expire-noncurrent-shuffle',
+        prefix: `${CURATED_PREFIX}/${SHUFFLE_ROOT}/`,
+        noncurrentVersionExpiration: Duration.days(SHUFFLE_NONCURRENT_DAYS),
       },
       {
         id: 'expire-noncurrent-curated',

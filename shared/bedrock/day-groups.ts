@@ -78,6 +78,13 @@ export interface KeptGroups {
   groups: string[];
 }
 
+/**
+ * Days a deleted or replaced bucket object stays as a noncurrent version (the lake bucket is
+ * versioned; its curated/ rule keeps 7 days): the objects are temporary, rewritten and deleted by
+ * every rebuild, so a day (the least S3 allows) instead of a week of them (infra/lib/buckets.ts).
+ */
+export const SHUFFLE_NONCURRENT_DAYS = 1;
+
 /** Where a recent day's bucket objects are kept between rebuilds. */
 export const KEPT_SCOPE = 'kept';
 const keptManifest = (dt: string): string => `${shufflePrefix(dt, KEPT_SCOPE)}groups.json`;
@@ -123,7 +130,7 @@ const GROUP_OF = /\/g=([0-9a-f]{16})-\d{5}\.parquet$/;
 /**
  * Records a recent day's groups once its rebuild is written (manifest first, then the objects of
  * groups no longer planned deleted: a crash in between leaves only unreferenced objects), and
- * removes what is kept for the day two days before (no longer rebuilt every run).
+ * removes what is kept for the day three days before (no longer rebuilt every run).
  */
 export async function keepGroups(store: ObjectStore, dt: string, kept: KeptGroups): Promise<void> {
   await putJson(store, keptManifest(dt), kept);
@@ -134,7 +141,9 @@ export async function keepGroups(store: ObjectStore, dt: string, kept: KeptGroup
     if (id !== undefined && !live.has(id)) stale.push(o.key);
   }
   for (let i = 0; i < stale.length; i += 1000) await store.delete(stale.slice(i, i + 1000));
-  const before = new Date(Date.parse(`${dt}T00:00:00Z`) - 2 * DAY_MS).toISOString().slice(0, 10);
+  // Three days before: a rebuild that planned that day as kept (until its next day ended) has ended
+  // by then (a run stops after 12 hours), so no finish removes objects a rebuild still reads.
+  const before = new Date(Date.parse(`${dt}T00:00:00Z`) - 3 * DAY_MS).toISOString().slice(0, 10);
   const old: string[] = [];
   for await (const o of store.list(`${SHUFFLE_ROOT}/dt=${before}/`)) old.push(o.key);
   for (let i = 0; i < old.length; i += 1000) await store.delete(old.slice(i, i + 1000));

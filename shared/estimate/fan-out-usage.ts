@@ -1,3 +1,4 @@
+import { SHUFFLE_NONCURRENT_DAYS } from '../bedrock/day-groups';
 import type { AppConfig } from '../config';
 import { count } from '../report/money';
 import { DAYS } from './counted';
@@ -6,6 +7,8 @@ import type { Measured } from './measured';
 import type { PipelineScale, UsageLine } from './usage';
 
 const int = (n: number): string => count(Math.round(n));
+/** Days of staged bytes kept as bucket objects on average: two days before today's, and half of today's. */
+const KEPT_DAYS = 2.5;
 
 /** The lines of the fanned-out ingest (Step Functions, its functions' time, its rebuilds' requests). */
 export function fanOutLines(scale: PipelineScale, config: AppConfig, m: Measured): UsageLine[] {
@@ -83,6 +86,15 @@ export function fanOutLines(scale: PipelineScale, config: AppConfig, m: Measured
       basis: 'the Distributed Map reads its item list; pieces, days and commit read the records',
     },
     {
+      item: 'S3 storage (rebuild bucket objects)',
+      price: 's3StorageGbMonth',
+      quantity:
+        (KEPT_DAYS * scale.invocationsPerDay * m.stagedBytesPerRecord +
+          month.shuffledBytesPerDay * SHUFFLE_NONCURRENT_DAYS) /
+        1e9,
+      basis: `${KEPT_DAYS} days kept (the two days before, half of today), ${SHUFFLE_NONCURRENT_DAYS} d of replaced versions`,
+    },
+    {
       item: 'CloudWatch Logs (fan-out steps)',
       price: 'cloudWatchLogsIngestGb',
       quantity: (month.lambdaRequests * m.logBytesPerRun) / 1e9,
@@ -107,6 +119,12 @@ export function oneProcessShuffleLines(scale: PipelineScale, m: Measured): Usage
       price: 's3Tier2Request',
       quantity: r.get,
       basis: 'each bucket merged from its objects',
+    },
+    {
+      item: 'S3 storage (rebuild bucket objects)',
+      price: 's3StorageGbMonth',
+      quantity: (r.shuffledBytesPerDay * SHUFFLE_NONCURRENT_DAYS) / 1e9,
+      basis: `deleted after each rebuild: ${SHUFFLE_NONCURRENT_DAYS} d of noncurrent versions`,
     },
   ];
 }

@@ -104,10 +104,14 @@ export interface FanOutMonth {
   /** Bucket objects the shuffle writes for the current day's rebuild at the day's last run. */
   shuffleObjectsLastRun: number;
   shuffleObjectsPerDay: number;
+  /** Staged bytes the day's rebuilds shuffle (each written as bucket objects, then replaced or deleted). */
+  shuffledBytesPerDay: number;
   largeRebuildsPerDay: number;
 }
 
 /** One day rebuild of a fanned-out run: its requests, transitions, steps and seconds. */
+const requestsOf = (prints: ExtractPrint[]) => compactDayRequests(prints.map((p) => p[1]));
+
 function rebuild(prints: ExtractPrint[], m: Measured, sizing: DaySizing, previous: KeptDay | undefined) {
   const cut = cutDay(prints, sizing, previous?.kept);
   const rowsOf = (list: number[]) =>
@@ -115,9 +119,12 @@ function rebuild(prints: ExtractPrint[], m: Measured, sizing: DaySizing, previou
   const rows = rowsOf(prints.map((_, i) => i));
   // Only the groups not kept are read and shuffled again.
   const shuffled = rowsOf(cut.shuffles.flatMap((g) => cut.groups[g]?.extracts ?? []));
+  // A small day over one bucket is shuffled whole by `compactDay`.
+  const oneProcess = !cut.large && requestsOf(prints).shuffleObjects > 0 ? rows : 0;
   const steps = cut.shuffles.length + cut.merges.length;
   return {
     cut,
+    shuffledBytes: (cut.large ? shuffled : oneProcess) * m.stagedBytesPerRecord,
     requests: fanOutDayRequests(prints, sizing, { previous }),
     transitions: TRANSITIONS.day + (cut.large ? TRANSITIONS.largeDay + steps * TRANSITIONS.dayStep : 0),
     invocations: 1 + (cut.large ? steps + 1 : 0),
@@ -160,6 +167,7 @@ export function fanOutMonth(
     days: [] as StoreRequests[],
     state: [] as StoreRequests[],
     shuffleObjects: 0,
+    shuffledBytes: 0,
     large: 0,
   };
   let lastRun = 0;
@@ -170,6 +178,7 @@ export function fanOutMonth(
     perDay.seconds += r.seconds;
     perDay.days.push(r.requests);
     perDay.shuffleObjects += r.requests.shuffleObjects;
+    perDay.shuffledBytes += r.shuffledBytes;
     if (r.cut.large) perDay.large++;
   };
   for (let run = 1; run <= RUNS_PER_DAY; run++) {
@@ -211,6 +220,7 @@ export function fanOutMonth(
     state: { ...scaled(addRequests(...perDay.state)), itemReaderGets: runs },
     shuffleObjectsLastRun: lastRun,
     shuffleObjectsPerDay: perDay.shuffleObjects,
+    shuffledBytesPerDay: perDay.shuffledBytes,
     largeRebuildsPerDay: perDay.large,
   };
 }
@@ -220,11 +230,17 @@ export function fanOutMonth(
  * day of one bucket): over a month of runs rebuilding the current day, `compactDayRequests` of the
  * day so far less that of the same day in one bucket. Zero while a day stays within one bucket.
  */
-export function oneProcessShuffleRequests(n: number, streams: number, m: Measured): StoreRequests {
+export function oneProcessShuffleRequests(
+  n: number,
+  streams: number,
+  m: Measured,
+): StoreRequests & { shuffledBytesPerDay: number } {
   const extra: StoreRequests[] = [];
+  let shuffledBytes = 0;
   for (let run = 1; run <= RUNS_PER_DAY; run++) {
     const sizes = dayExtractSizes(n, streams, run, m);
     const split = compactDayRequests(sizes);
+    if (split.shuffleObjects > 0) shuffledBytes += sizes.reduce((t, x) => t + x, 0);
     const whole = compactDayRequests(sizes, { bucketBytes: Number.MAX_SAFE_INTEGER });
     extra.push({
       put: split.put - whole.put,
@@ -241,5 +257,6 @@ export function oneProcessShuffleRequests(n: number, streams: number, m: Measure
     list: day.list * DAYS,
     delete: day.delete * DAYS,
     shuffleObjects: day.shuffleObjects * DAYS,
+    shuffledBytesPerDay: shuffledBytes,
   };
 }
