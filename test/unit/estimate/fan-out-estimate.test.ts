@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { cutDay } from '../../../shared/bedrock/fan-out-day-plan';
 import { shuffleFlushes } from '../../../shared/bedrock/shuffle-day';
 import { parseConfig } from '../../../shared/config';
@@ -13,6 +16,7 @@ import {
   TRANSITIONS,
 } from '../../../shared/estimate';
 import { compactDayRequests, type KeptDay } from '../../../shared/estimate/day-requests';
+import { main } from '../../../src/cli/main';
 
 const scale = { invocationsPerDay: 1_000_000, teams: 50, gpus: 200, streams: 20 };
 const large = { ...scale, invocationsPerDay: 50_000_000 };
@@ -97,6 +101,40 @@ describe('the fan-out in the pipeline cost estimate', () => {
     expect(quantity(e, 'Lambda duration (fan-out pieces)')).toBeCloseTo(
       96 * 30 * (3 + large.invocationsPerDay / 96 / MEASURED.pieceRecordsPerSecond) * MEASURED.fanOutMemoryGb,
       6,
+    );
+  });
+});
+
+describe('genai-finops estimate-cost and the fan-out', () => {
+  async function stdoutOf(...args: string[]): Promise<string> {
+    let out = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((c) => {
+      out += String(c);
+      return true;
+    });
+    await main(['node', 'genai-finops', 'estimate-cost', ...args]);
+    vi.restoreAllMocks();
+    return out;
+  }
+
+  it('says whether it priced the ingest fanned out, and why', async () => {
+    const above = fanOutAboveInvocationsPerDay(MEASURED);
+    expect(await stdoutOf('--invocations-per-day', '1000000')).toMatch(
+      /^ingest: one function run a quarter hour/m,
+    );
+    const large = await stdoutOf('--invocations-per-day', String(above + 1));
+    expect(large).toMatch(/^ingest: fanned out on Step Functions \(above [\d,]+ invocations a day/m);
+    expect(large).toMatch(/^Step Functions \(runs and days\)/m);
+    const dir = mkdtempSync(join(tmpdir(), 'estimate-fan-out-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ ingest: { fanOut: { enabled: true } } }));
+    const configured = JSON.parse(
+      await stdoutOf('--invocations-per-day', '1000000', '--json', '--config', file),
+    );
+    rmSync(dir, { recursive: true, force: true });
+    expect(configured.fanOut).toBe('config');
+    expect(configured.lines.map((l: { item: string }) => l.item)).toContain(
+      'Step Functions (Map child executions)',
     );
   });
 });
