@@ -23,7 +23,7 @@ export const BUCKET_STAGED_BYTES = 16 * 1024 * 1024;
 /**
  * Which staged bytes make how many buckets (the same in one process and fanned out): a power of two,
  * so that a day growing through the day keeps its bucket count for hours and a rebuild can reuse the
- * bucket objects of the extracts unchanged since the previous one (docs/decisions/0014). A bucket
+ * bucket objects of the extracts unchanged since the previous one (docs/decisions/0015). A bucket
  * holds between half and all of `bucketBytes`.
  */
 export const bucketsFor = (stagedBytes: number, bucketBytes = BUCKET_STAGED_BYTES): number =>
