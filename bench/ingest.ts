@@ -13,26 +13,17 @@
  * Alone: `npx tsx bench/ingest.ts [--rounds N] [--cli-rounds N] [--no-day] [--cli dist/cli.mjs]`
  * (build the command first: `node scripts/build-cli.mjs`). Results go under `.tmp/bench-ingest`.
  */
-import { spawn } from 'node:child_process';
-import {
-  createReadStream,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FolderStore } from '../shared/adapters/local/folder-store';
 import { ingestBedrockLogs } from '../shared/bedrock';
 import { parseConfig } from '../shared/config';
-import { type LineStats, readLines, readLinesFromBytes } from '../shared/io/read-lines';
 import { systemClock } from '../shared/ports';
 import { measureDayMemory } from './day-memory';
 import { hourCorpus } from './hour-corpus';
+import { cpuNow, FLOOR_PROCESS, filesUnder, floor, parallelFloor } from './ingest-floor';
 import { timeNode } from './time-command';
 
 export interface IngestBenchOptions {
@@ -45,40 +36,6 @@ export interface IngestBenchOptions {
   /** The built command. */
   cli?: string;
   root?: string;
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true })
-    .map((f) => join(dir, String(f)))
-    .filter((f) => statSync(f).isFile())
-    .sort();
-}
-
-/**
- * The floor: the work no ingest can avoid, gunzip streamed (as this bench has always measured it).
- * `whole`: each object inflated in one call instead, as the ingest now reads objects up to 2 MB
- * (8 MB on its workers) — a faster floor, printed alongside.
- */
-async function floor(
-  files: string[],
-  whole = false,
-): Promise<{ seconds: number; cpuSeconds: number; bytes: number; records: number }> {
-  const t0 = performance.now();
-  const c0 = cpuNow();
-  let bytes = 0;
-  let records = 0;
-  for (const f of files) {
-    const stats: LineStats = { bytesIn: 0, bytesOut: 0 };
-    const lines = whole ? readLinesFromBytes(readFileSync(f), stats) : readLines(createReadStream(f), stats);
-    for await (const line of lines) {
-      if (line.length > 0) {
-        JSON.parse(line);
-        records++;
-      }
-    }
-    bytes += stats.bytesOut;
-  }
-  return { seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuNow() - c0, bytes, records };
 }
 
 async function ingest(
@@ -149,33 +106,6 @@ function cliRun(
   };
 }
 
-/** The floor as a whole process (see the file). */
-const FLOOR_PROCESS = 'bench/floor-process.mjs';
-
-/** Wall seconds of `parts` floor processes run at once, each on its share of the files. */
-async function parallelFloor(rawDir: string, parts: number): Promise<number | undefined> {
-  if (parts < 2) return undefined;
-  const t0 = performance.now();
-  const codes = await Promise.all(
-    Array.from(
-      { length: parts },
-      (_, part) =>
-        new Promise<number | null>((done) =>
-          spawn(process.execPath, [FLOOR_PROCESS, rawDir, String(part), String(parts)], {
-            stdio: 'ignore',
-          }).on('close', done),
-        ),
-    ),
-  );
-  if (codes.some((c) => c !== 0)) throw new Error('a floor process failed');
-  return (performance.now() - t0) / 1000;
-}
-
-/** CPU seconds of this process so far, the thread pool's included. */
-const cpuNow = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 /** The V8 heap cap of the day's bounded run, in MB. */
 const DAY_HEAP_MB = 320;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
