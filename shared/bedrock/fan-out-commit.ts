@@ -1,9 +1,10 @@
 import type { AppConfig } from '../config';
+import { mapLimit } from '../io/map-limit';
 import { type Clock, emptyStoreStats, type ModelResolver, type ObjectStore } from '../ports';
 import { buildSettingsOf, writeBuildSettings } from './build-settings';
 import { type DayRecord, readPieceRecords } from './fan-out-days';
 import type { RunPlanRecord } from './fan-out-plan';
-import { getJson, mapLimit, RunStateError, runKeys } from './fan-out-state';
+import { getJson, RunStateError, runKeys } from './fan-out-state';
 import { addStats, type DayCounts, type IngestSummary, subtractStats, summarizeIngest } from './run-summary';
 import type { SkipCounts } from './source-layout';
 import { commitUnit } from './unit-commit';

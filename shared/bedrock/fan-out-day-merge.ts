@@ -1,3 +1,4 @@
+import { mapLimit } from '../io/map-limit';
 import { withLease } from '../lake/lease';
 import { decodeParquetColumns, encodeParquetColumns } from '../lake/parquet';
 import { PartitionWriter, replacePartition } from '../lake/partition-writer';
@@ -9,7 +10,7 @@ import { groupOfObject, KEPT_SCOPE, keepGroups, keptChanged } from './day-groups
 import { BedrockIngestError } from './errors';
 import { buildKeys, type DayBuildDeps, extractPrint, readDayPlan } from './fan-out-day-plan';
 import type { DayRecord } from './fan-out-days';
-import { getJson, mapLimit, putJson, RunStateError, runKeys } from './fan-out-state';
+import { getJson, putJson, RunStateError, runKeys } from './fan-out-state';
 import { IdentityAggregate } from './identity-aggregate';
 import { mergeBucket } from './merge-staged';
 import { createModelNormalizer } from './normalize-model';

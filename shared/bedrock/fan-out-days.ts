@@ -1,9 +1,10 @@
 import type { AppConfig } from '../config';
+import { mapLimit } from '../io/map-limit';
 import type { LeaseOptions } from '../lake/lease';
 import type { Clock, ModelResolver, ObjectStore, ObjectStoreStats } from '../ports';
 import { type CompactOutcome, compactDay } from './compact';
 import { BedrockIngestError } from './errors';
-import { getJson, mapLimit, putJson, RunStateError, runKeys } from './fan-out-state';
+import { getJson, putJson, RunStateError, runKeys } from './fan-out-state';
 import { createModelNormalizer } from './normalize-model';
 import { type DayCounts, subtractStats } from './run-summary';
 import type { PieceRecord } from './stage-piece';

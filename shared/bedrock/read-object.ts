@@ -1,3 +1,4 @@
+import { mapLimit } from '../io/map-limit';
 import { type LineStats, readLines, readLinesFromBytes } from '../io/read-lines';
 import { encodeParquet, type LakeRow } from '../lake/parquet';
 import { dayOf } from '../lake/utc';
@@ -56,19 +57,6 @@ export interface ObjectsRead {
  * `IngestDeps.readObject`); rows carry `source_object`.
  */
 export type ObjectReader = (objects: readonly ObjectInfo[], context: ReadContext) => Promise<ObjectsRead>;
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /**
  * Reads `objects` (`concurrency` at once) and groups their records by event day, in object order.

@@ -1,7 +1,7 @@
+import { mapLimit } from '../io/map-limit';
 import { encodeParquetColumns, type LakeValue } from '../lake/parquet';
 import type { TableDef } from '../lake/tables';
 import type { ObjectInfo, ObjectStore } from '../ports';
-import { mapLimit } from './fan-out-state';
 import { bucketOf, readStaged, STAGED_READ, type StagedInMemory } from './merge-staged';
 import { bedrockStage } from './stage-table';
 

@@ -1,7 +1,8 @@
+import { mapLimit } from '../io/map-limit';
 import type { Clock, ObjectStore, ObjectStoreStats } from '../ports';
 import { BedrockIngestError } from './errors';
 import type { PieceItem, RunPlanRecord } from './fan-out-plan';
-import { getJson, mapLimit, putJson, RunStateError, runKeys } from './fan-out-state';
+import { getJson, putJson, RunStateError, runKeys } from './fan-out-state';
 import type { ObjectReader } from './read-object';
 import { type StoredOutcome, storedOutcome, subtractStats } from './run-summary';
 import { folderRange, listSourceUnits, type SkipCounts, type SourceUnit } from './source-layout';

@@ -3,11 +3,12 @@ import { finishDayBuild, mergeDayStep, StaleDayError } from '../../shared/bedroc
 import { type DaySizing, planDayBuild, shuffleDayStep } from '../../shared/bedrock/fan-out-day-plan';
 import { changedDays } from '../../shared/bedrock/fan-out-days';
 import { type PieceItem, planFanOut } from '../../shared/bedrock/fan-out-plan';
-import { getJson, mapLimit, runKeys } from '../../shared/bedrock/fan-out-state';
+import { getJson, runKeys } from '../../shared/bedrock/fan-out-state';
 import type { IngestSummary } from '../../shared/bedrock/run-summary';
 import { stagePiece } from '../../shared/bedrock/stage-piece';
 import type { HourWindow } from '../../shared/bedrock/window';
 import type { AppConfig } from '../../shared/config';
+import { mapLimit } from '../../shared/io/map-limit';
 import type { Clock, ObjectStore } from '../../shared/ports';
 
 /** What the emulated state machine did: attempts that failed, per step. */
