@@ -110,8 +110,6 @@ export interface FanOutMonth {
 }
 
 /** One day rebuild of a fanned-out run: its requests, transitions, steps and seconds. */
-const requestsOf = (prints: ExtractPrint[]) => compactDayRequests(prints.map((p) => p[1]));
-
 function rebuild(prints: ExtractPrint[], m: Measured, sizing: DaySizing, previous: KeptDay | undefined) {
   const cut = cutDay(prints, sizing, previous?.kept);
   const rowsOf = (list: number[]) =>
@@ -120,12 +118,13 @@ function rebuild(prints: ExtractPrint[], m: Measured, sizing: DaySizing, previou
   // Only the groups not kept are read and shuffled again.
   const shuffled = rowsOf(cut.shuffles.flatMap((g) => cut.groups[g]?.extracts ?? []));
   // A small day over one bucket is shuffled whole by `compactDay`.
-  const oneProcess = !cut.large && requestsOf(prints).shuffleObjects > 0 ? rows : 0;
+  const requests = fanOutDayRequests(prints, sizing, { previous });
+  const oneProcess = !cut.large && requests.shuffleObjects > 0 ? rows : 0;
   const steps = cut.shuffles.length + cut.merges.length;
   return {
     cut,
     shuffledBytes: (cut.large ? shuffled : oneProcess) * m.stagedBytesPerRecord,
-    requests: fanOutDayRequests(prints, sizing, { previous }),
+    requests,
     transitions: TRANSITIONS.day + (cut.large ? TRANSITIONS.largeDay + steps * TRANSITIONS.dayStep : 0),
     invocations: 1 + (cut.large ? steps + 1 : 0),
     seconds: cut.large
