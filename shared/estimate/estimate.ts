@@ -32,8 +32,6 @@ export interface PipelineCostEstimate {
   fanOutAbove: number;
 }
 
-const exact = exactUsd;
-
 /** Prices each month's quantity exactly; a price's free units are used up line by line, in order. */
 export function estimatePipelineCost(
   scale: PipelineScale,
@@ -53,14 +51,14 @@ export function estimatePipelineCost(
     const billedAmount = price(billed, unitPrice.usd, unitPrice.per);
     list += listAmount;
     afterFree += billedAmount;
-    return { ...line, unitPrice, listUsd: exact(listAmount), afterFreeUsd: exact(billedAmount) };
+    return { ...line, unitPrice, listUsd: exactUsd(listAmount), afterFreeUsd: exactUsd(billedAmount) };
   });
   const fanOut = fanOutReason(scale.invocationsPerDay, config, measured);
   return {
     scale,
     lines,
-    listUsd: exact(list),
-    afterFreeUsd: exact(afterFree),
+    listUsd: exactUsd(list),
+    afterFreeUsd: exactUsd(afterFree),
     targetUsd: usd(dollars(TARGET_USD)),
     underTarget: afterFree < dollars(TARGET_USD),
     ...(fanOut ? { fanOut } : {}),

@@ -1,12 +1,10 @@
 export { costExplorerRequestsPerMonth, customMetricCount, DAYS, metricsPerGpuMonth } from './counted';
 export { compactDayRequests, fanOutDayRequests, fanOutRunRequests, type StoreRequests } from './day-requests';
-export { type CostLine, estimatePipelineCost, type PipelineCostEstimate, TARGET_USD } from './estimate';
+export { type CostLine, estimatePipelineCost, type PipelineCostEstimate } from './estimate';
 export {
-  dayExtractSizes,
   dayExtracts,
   fanOutAboveInvocationsPerDay,
   fanOutMonth,
-  fanOutReason,
   singleRunSeconds,
   TRANSITIONS,
 } from './fan-out';

@@ -2,7 +2,7 @@ import type { BillSummary } from './bill-summary';
 import { estimateVsBillSpec } from './chart-specs';
 import { figure, para, section } from './figure';
 import { cell, ESTIMATE, htmlTable } from './html-table';
-import { dollars, percentChange } from './money';
+import { count, dollars, percentChange } from './money';
 
 const toDollars = (cents: bigint): number => Number(cents) / 100;
 /** How a call to a SageMaker endpoint is billed: neither an unpriced model nor $0. */
@@ -16,7 +16,7 @@ function hostedNote(bill: BillSummary): string {
   if (all.length === 0) return '';
   const listed = all
     .slice(0, ENDPOINTS_LISTED)
-    .map((e) => `${e.endpoint} (${e.tokens.toLocaleString('en-US')} tokens)`)
+    .map((e) => `${e.endpoint} (${count(e.tokens)} tokens)`)
     .join(', ');
   const more = all.length > ENDPOINTS_LISTED ? ` and ${all.length - ENDPOINTS_LISTED} more` : '';
   return para(

@@ -1,5 +1,6 @@
 import { exactJson } from '../../shared/adapters/exact-json';
 import type { QueryColumn, QueryResult, SqlValue } from '../../shared/ports';
+import { count } from '../../shared/report/money';
 import { defuseFormula, terminalSafe } from './safe-text';
 
 /**
@@ -9,9 +10,7 @@ import { defuseFormula, terminalSafe } from './safe-text';
 export function int(n: number | bigint): string {
   if (typeof n === 'number' && (!Number.isSafeInteger(n) || Object.is(n, -0)))
     return n.toLocaleString('en-US');
-  const digits = String(n);
-  const sign = digits.startsWith('-') ? '-' : '';
-  return sign + digits.slice(sign.length).replace(/\B(?=(\d{3})+$)/g, ',');
+  return count(n);
 }
 
 /** Bytes in KB/MB/GB, for human output. */

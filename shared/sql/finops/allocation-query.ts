@@ -1,7 +1,6 @@
 import { allocationCtes, dollarsSql, microToDollarsSql } from './allocation-sql';
 import { costParams } from './cost-params';
 import type { UsageCellsSource } from './usage-cells-sql';
-import type { UsageDays } from './usage-days';
 
 /** The allocation's SQL with its cells read from `source`; the rows are the same from either. */
 export const allocationSql = (source: UsageCellsSource): string => `${allocationCtes(source)}
@@ -27,7 +26,7 @@ export const allocationQuery = {
   params: costParams,
   sql: allocationSql('bedrock_invocations'),
   /** The same rows with each day's usage from `identity_daily` where it has one (see `UsageDays`). */
-  sqlFor: (days: UsageDays): string => allocationSql(days),
+  sqlFor: allocationSql,
 } as const;
 
 /**

@@ -146,9 +146,6 @@ allocated AS (
   LEFT JOIN bill_days AS bd ON bd.usage_date = c.usage_date
 )`;
 
-/** The allocation from `bedrock_invocations`: what the report and the `query` command read. */
-export const ALLOCATION_CTES = allocationCtes('bedrock_invocations');
-
 /** Cents (BIGINT) as exact dollars, DECIMAL(20,2): a multiplication, which both engines keep decimal. */
 export const dollarsSql = (cents: string): string =>
   `CAST(CAST(${cents} AS DECIMAL(18,0)) * CAST(0.01 AS DECIMAL(3,2)) AS DECIMAL(20,2))`;

@@ -1,7 +1,6 @@
 import { BILL_CTES } from './bill-sql';
 import { costParams } from './cost-params';
 import { type UsageCellsSource, usageCellsCtes } from './usage-cells-sql';
-import type { UsageDays } from './usage-days';
 
 /**
  * True when `column` is a SageMaker endpoint ARN: Bedrock calls to an endpoint (Marketplace models
@@ -85,5 +84,5 @@ export const estimateVsBillQuery = {
   params: { ...costParams, gap_pct: { kind: 'integer', min: 0, max: 100_000, default: 10 } },
   sql: estimateVsBillSql('bedrock_invocations'),
   /** The same rows with each day's usage from `identity_daily` where it has one (see `UsageDays`). */
-  sqlFor: (days: UsageDays): string => estimateVsBillSql(days),
+  sqlFor: estimateVsBillSql,
 } as const;

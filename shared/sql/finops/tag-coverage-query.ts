@@ -1,7 +1,6 @@
 import { allocationCtes, dollarsSql } from './allocation-sql';
 import { costParams } from './cost-params';
 import { dtInSql, type UsageCellsSource } from './usage-cells-sql';
-import type { UsageDays } from './usage-days';
 
 /** A caller as the report names it: assumed-role sessions collapsed to `…:assumed-role/<role>/*`. */
 const CALLER_SQL = `CASE
@@ -109,5 +108,5 @@ export const tagCoverageQuery = {
   params: costParams,
   sql: tagCoverageSql('bedrock_invocations'),
   /** The same rows with each day's usage from `identity_daily` where it has one (see `UsageDays`). */
-  sqlFor: (days: UsageDays): string => tagCoverageSql(days),
+  sqlFor: tagCoverageSql,
 } as const;

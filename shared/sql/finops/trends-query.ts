@@ -2,7 +2,6 @@ import { allocationCtes, dollarsSql } from './allocation-sql';
 import { costParams } from './cost-params';
 import { changePctSql, perUnitSql } from './ratio-sql';
 import type { UsageCellsSource } from './usage-cells-sql';
-import type { UsageDays } from './usage-days';
 
 const period = (unit: 'week' | 'month') => `SELECT '${unit}' AS period,
     CAST(date_trunc('${unit}', usage_date) AS DATE) AS period_start,
@@ -61,5 +60,5 @@ export const trendsQuery = {
   params: costParams,
   sql: trendsSql('bedrock_invocations'),
   /** The same rows with each day's usage from `identity_daily` where it has one (see `UsageDays`). */
-  sqlFor: (days: UsageDays): string => trendsSql(days),
+  sqlFor: trendsSql,
 } as const;

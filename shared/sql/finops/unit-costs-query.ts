@@ -2,7 +2,6 @@ import { allocationCtes, dollarsSql } from './allocation-sql';
 import { costParams } from './cost-params';
 import { perUnitSql } from './ratio-sql';
 import type { UsageCellsSource } from './usage-cells-sql';
-import type { UsageDays } from './usage-days';
 
 const unitCostsSql = (source: UsageCellsSource): string => `${allocationCtes(source)},
 outcomes AS (
@@ -43,5 +42,5 @@ export const unitCostsQuery = {
   params: { ...costParams, metric: { kind: 'string', default: '' } },
   sql: unitCostsSql('bedrock_invocations'),
   /** The same rows with each day's usage from `identity_daily` where it has one (see `UsageDays`). */
-  sqlFor: (days: UsageDays): string => unitCostsSql(days),
+  sqlFor: unitCostsSql,
 } as const;

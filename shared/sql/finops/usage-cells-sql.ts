@@ -143,6 +143,3 @@ cells AS (
   FROM priced_rows
   GROUP BY usage_date, model, team, feature, environment
 )`;
-
-/** The cells from `bedrock_invocations`: what the report and the `query` command read. */
-export const USAGE_CELLS_CTES = usageCellsCtes('bedrock_invocations');
