@@ -1,6 +1,7 @@
+export { DEFAULT_CONFIG_FILE } from './default-file';
 export { ConfigError, ConfigNotFoundError, InvalidConfigError } from './errors';
 export { parseConfig, parseConfigJson } from './load';
-export { DEFAULT_CONFIG_FILE, loadConfigFile, loadConfigFrom } from './load-file';
+export { loadConfigFile, loadConfigFrom } from './load-file';
 export type { NotificationsConfig } from './notifications-schema';
 export type {
   AppConfig,

@@ -5,8 +5,6 @@ import { ConfigNotFoundError } from './errors';
 import { parseConfig, parseConfigJson } from './load';
 import type { AppConfig } from './schema';
 
-export { DEFAULT_CONFIG_FILE };
-
 /** Reads and validates one JSON configuration file; a missing or unreadable file is a `ConfigNotFoundError` naming it. */
 export function loadConfigFile(path: string): AppConfig {
   let text: string;

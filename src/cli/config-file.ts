@@ -1,6 +1,4 @@
-import { type AppConfig, DEFAULT_CONFIG_FILE, loadConfigFrom } from '../../shared/config';
-
-export { DEFAULT_CONFIG_FILE };
+import { type AppConfig, loadConfigFrom } from '../../shared/config';
 
 /**
  * Reads and validates `--config` (or `./genai-finops.config.json` if present, or the defaults).
