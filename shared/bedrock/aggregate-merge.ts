@@ -1,6 +1,6 @@
 import type { LakeColumns, LakeValue } from '../lake/parquet';
 import { identityDaily, type TableDef, usageHourly } from '../lake/tables';
-import { IDENTITY_DIMENSIONS } from './identity-aggregate';
+import { IDENTITY_DIMENSIONS, NO_IDENTITY } from './identity-aggregate';
 import { USAGE_DIMENSIONS } from './usage-aggregate';
 
 /** The grouping columns of each day aggregate, in the order its aggregator sorts them. */
@@ -10,7 +10,7 @@ const GROUPING: Record<string, readonly string[]> = {
 };
 
 /** As the aggregators code a NULL identity: before every text. */
-const sortable = (v: LakeValue): string | number => (v === null ? '\u0000' : (v as string | number));
+const sortable = (v: LakeValue): string | number => (v === null ? NO_IDENTITY : (v as string | number));
 
 /**
  * Sums partial day aggregates (`usage_hourly` or `identity_daily`, each over a disjoint share of a

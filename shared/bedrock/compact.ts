@@ -108,10 +108,11 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
         ...(previousTeams ? { previousTeams } : {}),
       };
       for (let b = 0; b < buckets; b++) {
-        const merged =
-          buckets === 1
-            ? await mergeBucket(store, staged, 0, 1, deps.written)
-            : await mergeBucket(store, await bucketObjects(store, shuffled, b), 0, 1, undefined);
+        const merged = await mergeBucket(
+          store,
+          buckets === 1 ? staged : await bucketObjects(store, shuffled, b),
+          buckets === 1 ? deps.written : undefined,
+        );
         const out = await curate(merged);
         if (merged.rows > 0) await writer.add(out, merged.rows);
         usage.add(out, merged.rows);

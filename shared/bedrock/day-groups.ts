@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DAY_MS } from '../lake/utc';
 import type { ObjectStore } from '../ports';
 import { getJson, putJson } from './fan-out-state';
-import { SHUFFLE_ROOT, shufflePrefix } from './shuffle-day';
+import { clearShuffle, SHUFFLE_ROOT, shufflePrefix } from './shuffle-day';
 
 /** A staged extract as a rebuild plans it: key, size and ETag (what tells it was re-staged). */
 export type ExtractPrint = [string, number, string];
@@ -127,6 +127,9 @@ export async function keptChanged(
 
 const GROUP_OF = /\/g=([0-9a-f]{16})-\d{5}\.parquet$/;
 
+/** The group a bucket object belongs to (its key `…/g=<id>-<flush>.parquet`). */
+export const groupOfObject = (key: string): string | undefined => GROUP_OF.exec(key)?.[1];
+
 /**
  * Records a recent day's groups once its rebuild is written (manifest first, then the objects of
  * groups no longer planned deleted: a crash in between leaves only unreferenced objects), and
@@ -137,17 +140,12 @@ export async function keepGroups(store: ObjectStore, dt: string, kept: KeptGroup
   const live = new Set(kept.groups);
   const stale: string[] = [];
   for await (const o of store.list(shufflePrefix(dt, KEPT_SCOPE))) {
-    const id = GROUP_OF.exec(o.key)?.[1];
+    const id = groupOfObject(o.key);
     if (id !== undefined && !live.has(id)) stale.push(o.key);
   }
-  for (let i = 0; i < stale.length; i += 1000) await store.delete(stale.slice(i, i + 1000));
+  await store.delete(stale);
   // Three days before: a rebuild that planned that day as kept (until its next day ended) has ended
   // by then (a run stops after 12 hours), so no finish removes objects a rebuild still reads.
   const before = new Date(Date.parse(`${dt}T00:00:00Z`) - 3 * DAY_MS).toISOString().slice(0, 10);
-  const old: string[] = [];
-  for await (const o of store.list(`${SHUFFLE_ROOT}/dt=${before}/`)) old.push(o.key);
-  for (let i = 0; i < old.length; i += 1000) await store.delete(old.slice(i, i + 1000));
+  await clearShuffle(store, `${SHUFFLE_ROOT}/dt=${before}/`);
 }
-
-/** The group a bucket object belongs to (its key `…/g=<id>-<flush>.parquet`). */
-export const groupOfObject = (key: string): string | undefined => GROUP_OF.exec(key)?.[1];

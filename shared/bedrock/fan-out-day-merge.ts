@@ -62,9 +62,6 @@ export async function mergeDayStep(
     const merged = await mergeBucket(
       store,
       await bucketObjects(store, shufflePrefix(dt, plan.scope), b, inPlan),
-      0,
-      1,
-      undefined,
     );
     const out = await curate(merged);
     if (merged.rows > 0) {

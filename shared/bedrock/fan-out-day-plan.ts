@@ -80,7 +80,7 @@ export const extractPrint = (o: ObjectInfo): ExtractPrint => [
 ];
 
 /** How a day of these extracts is cut: its buckets, its groups, those to shuffle, the merge steps. */
-export interface DayCut {
+interface DayCut {
   /** False: the day is rebuilt by one step (`compactRunDay`), with no shuffle or merge steps. */
   large: boolean;
   buckets: number;
@@ -178,7 +178,7 @@ export async function shuffleDayStep(
 }
 
 /** Removes what a large day's rebuild in this run keeps between its steps. */
-export async function clearDayBuild(store: ObjectStore, runId: string, dt: string): Promise<void> {
+async function clearDayBuild(store: ObjectStore, runId: string, dt: string): Promise<void> {
   await clearShuffle(store, shufflePrefix(dt, runId));
   await clearShuffle(store, buildKeys(runId, dt).root);
 }

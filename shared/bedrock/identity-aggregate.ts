@@ -26,7 +26,7 @@ export const IDENTITY_DIMENSIONS = [
 ] as const;
 const SCOPE = IDENTITY_DIMENSIONS.indexOf('scope');
 /** Stands for a NULL identity among the codes (identity_arn is nullable; no ARN starts with NUL). */
-const NO_IDENTITY = '\u0000';
+export const NO_IDENTITY = '\u0000';
 
 interface Group extends Sums {
   values: string[];

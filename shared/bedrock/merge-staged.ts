@@ -89,30 +89,26 @@ export async function* readStaged(
 }
 
 /**
- * Reads every staged extract of a day (in key order, a few fetched ahead) and keeps the rows of
- * bucket `bucket` of `buckets`, one per request_id by the rule of `compareDuplicates`, so the
- * result does not depend on which file a duplicate came from. Column by column: tight loops
- * over one array each, no row objects. Given the objects of one bucket only (`buckets` = 1),
- * it reads just those: see `shuffle-day.ts`.
+ * Reads the staged extracts `objects` (in key order, a few fetched ahead) and keeps their rows
+ * one per request_id by the rule of `compareDuplicates`, so the result does not depend on which
+ * file a duplicate came from. Column by column: tight loops over one array each, no row objects.
+ * Given the objects of one bucket (see `shuffle-day.ts`), it merges that bucket.
  */
 export async function mergeBucket(
   store: ObjectStore,
-  staged: readonly ObjectInfo[],
-  bucket: number,
-  buckets: number,
-  written: ReadonlyMap<string, StagedInMemory> | undefined,
+  objects: readonly ObjectInfo[],
+  written?: ReadonlyMap<string, StagedInMemory>,
 ): Promise<MergedBucket> {
   const index = new Map<string, number>();
   const out: Record<string, LakeValue[]> = Object.fromEntries(STAGED_READ.map((c) => [c, [] as LakeValue[]]));
   let rowsStaged = 0;
   let conflicts = 0;
-  for await (const { rows, columns } of readStaged(store, staged, written)) {
+  for await (const { rows, columns } of readStaged(store, objects, written)) {
     const ids = columns.request_id as readonly string[];
     const from = STAGED_READ.map((c) => columns[c] as readonly LakeValue[]);
     const to = STAGED_READ.map((c) => out[c] as LakeValue[]);
     for (let r = 0; r < rows; r++) {
       const id = ids[r] as string;
-      if (bucketOf(id, buckets) !== bucket) continue;
       rowsStaged++;
       const at = index.get(id);
       if (at === undefined) {

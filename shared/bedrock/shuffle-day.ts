@@ -18,7 +18,7 @@ export const SHUFFLE_GROUP_BYTES = 16 * 1024 * 1024;
 const PUT_CONCURRENCY = 8;
 
 /** The shuffled rows: a record's content, as compaction reads it. */
-export const bedrockShuffle: TableDef = {
+const bedrockShuffle: TableDef = {
   ...bedrockStage,
   name: SHUFFLE_ROOT,
   description: 'A day rebuild’s staged rows split by request_id bucket (temporary).',
@@ -31,7 +31,7 @@ const pad = (n: number): string => String(n).padStart(5, '0');
 export const shufflePrefix = (dt: string, scope: string): string => `${SHUFFLE_ROOT}/dt=${dt}/${scope}/`;
 
 /** The objects of bucket `b` of a rebuild: one per shuffle group that had rows for it, in key order. */
-export const bucketPrefix = (prefix: string, b: number): string => `${prefix}b=${pad(b)}/`;
+const bucketPrefix = (prefix: string, b: number): string => `${prefix}b=${pad(b)}/`;
 
 /**
  * The object of bucket `b` from flush `flush` of shuffle step or group `group`. In one process key
@@ -81,9 +81,9 @@ export function shuffleFlushes(sizes: readonly number[], groupBytes = SHUFFLE_GR
 
 /**
  * Splits staged extracts into bucket objects in one read: the rows of each extract go, in order,
- * to the bucket of their request_id (`bucketOf`, as the merge filters them), flushed every
- * `groupBytes` of staged data read, so memory is bounded and each bucket is then merged from its
- * own objects instead of re-reading the whole day. Deterministic keys and bytes: the same extracts
+ * to the bucket of their request_id (`bucketOf`), flushed every `groupBytes` of staged data read,
+ * so memory is bounded and each bucket is then merged from its own objects instead of re-reading
+ * the whole day. Deterministic keys and bytes: the same extracts
  * always give the same objects, so a retried step overwrites what it wrote, never adds to it.
  */
 export async function shuffleExtracts(
@@ -148,5 +148,5 @@ export async function bucketObjects(
 export async function clearShuffle(store: ObjectStore, prefix: string): Promise<void> {
   const keys: string[] = [];
   for await (const o of store.list(prefix)) keys.push(o.key);
-  for (let i = 0; i < keys.length; i += 1000) await store.delete(keys.slice(i, i + 1000));
+  await store.delete(keys);
 }
