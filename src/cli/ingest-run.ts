@@ -70,7 +70,7 @@ export async function runIngestBedrockLogs(opts: IngestOptions): Promise<void> {
   const window = dayWindow(opts.from, opts.to, systemClock.now(), config.ingest.lookbackHours);
   const source = openStore(sourceLocation);
   await assertReadableSource(sourceLocation);
-  // Reading and parsing logs is most of the work: spread it over the machine's cores.
+  // With --threads N (default 1): this thread and N - 1 workers read, parse and stage the logs.
   const pool = ReadPool.open(source, sourceLocation, threadCount(opts.threads));
   const summary = await ingestBedrockLogs(
     {

@@ -1,11 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FolderStore } from '../../shared/adapters/local/folder-store';
 import { openStore, parseLocation } from '../../shared/adapters/open-store';
 import { QueryRejectedError } from '../../shared/adapters/query-errors';
 import { systemClock } from '../../shared/ports';
-import { shippedPriceBook } from '../../shared/pricing/shipped-book';
-import { writePriceBook } from '../../shared/pricing/write-prices';
 import { costQueryNames } from '../../shared/sql/finops/cost-queries';
 import { usageDaysOf } from '../../shared/sql/finops/usage-days';
 import { SqlParamError } from '../../shared/sql/params';
@@ -15,23 +12,11 @@ import { UsageError } from './errors';
 import { toCsv, toJson, toTable } from './format';
 import { openEngine } from './open-engine';
 import type { QueryOptions } from './query-command';
+import { ensurePriceBook } from './write-report';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 type CliName = keyof typeof costQueryNames;
-
-/** A local store without a price book gets the shipped one, so estimates and weights have prices. */
-async function ensurePriceBook(path: string): Promise<void> {
-  const present = await stat(join(path, 'prices')).then(
-    () => true,
-    () => false,
-  );
-  if (present) return;
-  await writePriceBook(new FolderStore(path), shippedPriceBook());
-  process.stderr.write(
-    `wrote the shipped price book to ${join(path, 'prices')} (see \`genai-finops prices\`)\n`,
-  );
-}
 
 /** `genai-finops query <name>`: one shipped cost query for a window of days, printed as a table, JSON or CSV. */
 export async function runQuery(name: string, opts: QueryOptions): Promise<void> {
@@ -78,7 +63,10 @@ export async function runQuery(name: string, opts: QueryOptions): Promise<void> 
   if (where.kind === 'local') {
     const info = await stat(where.path).catch(() => undefined);
     if (!info?.isDirectory()) throw new UsageError(`--store ${storeLocation}: no such folder`);
-    await ensurePriceBook(where.path);
+    if (await ensurePriceBook(where.path))
+      process.stderr.write(
+        `wrote the shipped price book to ${join(where.path, 'prices')} (see \`genai-finops prices\`)\n`,
+      );
   }
   // The usage queries read identity_daily for the days that have it (one listing of each table).
   if (takesUsageDays(queryName)) {

@@ -14,8 +14,10 @@ export const MAX_CHUNK_BYTES = 32 * 1024 * 1024;
 export const bytesOf = (objects: readonly ObjectInfo[]): number => objects.reduce((n, o) => n + o.size, 0);
 
 /**
- * Runs of consecutive objects, one per thread at most (more only to keep each under
- * `MAX_CHUNK_BYTES`), of about equal compressed size. A unit under `SPLIT_BYTES` stays whole.
+ * Runs of consecutive objects of about equal compressed size: as many as `threads`, but no more than
+ * one per `splitBytes`, and always enough to keep each under `MAX_CHUNK_BYTES`. A unit under
+ * `splitBytes` stays whole. (With the defaults, `SPLIT_BYTES` equals `MAX_CHUNK_BYTES`, so the count
+ * is the unit's size in 32 MB, whatever `threads`.)
  */
 export function planChunks(
   objects: readonly ObjectInfo[],

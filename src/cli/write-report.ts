@@ -15,13 +15,14 @@ import { previousWindow } from '../../shared/report/report-window';
 import { type UsageDaysOf, usageDaysOf } from '../../shared/sql/finops/usage-days';
 import { recommendationsOf } from './recommendations';
 
-/** A local store without a price book gets the shipped one (as `query` does), so estimates have prices. */
-export async function ensurePriceBook(path: string): Promise<void> {
+/** A local store without a price book gets the shipped one, so estimates have prices; true when it was written. */
+export async function ensurePriceBook(path: string): Promise<boolean> {
   const present = await stat(join(path, 'prices')).then(
     () => true,
     () => false,
   );
   if (!present) await writePriceBook(new FolderStore(path), shippedPriceBook());
+  return !present;
 }
 
 /**
