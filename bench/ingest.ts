@@ -169,7 +169,10 @@ export async function runIngestBench(options: IngestBenchOptions = {}): Promise<
       const fRate = mb(f.bytes) / f.seconds;
       const p = timeNode([FLOOR_PROCESS, rawDir]);
       const r = cliRun(cli, rawDir, join(root, `lake-cli-${threads}`), configFile, threads);
-      if (!r) break;
+      if (!r) {
+        process.stdout.write('  /usr/bin/time is missing (apt-get install time): the command runs skipped\n');
+        break;
+      }
       if (r.recordsWritten !== corpus.records)
         throw new Error(`the command wrote ${r.recordsWritten} records, expected ${corpus.records}`);
       const slot = cliRuns.get(threads) as { runs: CliRun[]; ratios: number[]; processRatios: number[] };
@@ -223,7 +226,10 @@ export async function runIngestBench(options: IngestBenchOptions = {}): Promise<
   process.stdout.write('\ngenerating one day of logs for the memory case (cached after the first run) …\n');
   for (const threads of threadCounts) {
     const day = await measureDayMemory(root, threads, cli);
-    if (!day) break;
+    if (!day) {
+      process.stdout.write('  /usr/bin/time is missing (apt-get install time): the day case skipped\n');
+      break;
+    }
     if (day.recordsWritten !== day.records)
       throw new Error(`the day ingest wrote ${day.recordsWritten} records, expected ${day.records}`);
     if (threads === 1)

@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: the command's start-up, Bedrock log ingest throughput against a plain floor and peak memory
- * (`bench/ingest.ts`, which also runs alone), then detection quality and speed, then the cost
- * queries' bytes read and wall time.
+ * `npm run bench`: the command's start-up (`bench/startup.ts`), Bedrock log ingest throughput against
+ * a plain floor and peak memory (`bench/ingest.ts`), detection quality and speed
+ * (`bench/detect-eval.ts`), the cost queries' bytes read and wall time (`bench/finops-queries.ts`),
+ * then the fan-out's pieces (`bench/ingest-pieces.ts`); each also runs alone, sharing its cached corpora.
  */
 import { runDetectBench } from './detect-eval';
 import { runFinopsBench } from './finops-queries';
@@ -11,7 +12,7 @@ import { runStartupBench } from './startup';
 
 runStartupBench();
 process.stdout.write('\n');
-await runIngestBench({ root: '.tmp/bench' });
+await runIngestBench();
 process.stdout.write('\n');
 await runDetectBench();
 process.stdout.write('\n');
