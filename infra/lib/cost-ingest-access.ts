@@ -21,6 +21,6 @@ export function grantCostIngestAccess(role: iam.Role, dataBucket: s3.IBucket): v
     stateKey: SELECTION_KEY,
     sid: 'CostDaily',
     reason:
-      'The Cost Explorer ingest replaces whole dt partitions of cost_daily (keys not known in advance) holds a lease per day, and keeps its kept discovery; nothing else.',
+      'The Cost Explorer ingest replaces whole dt partitions of cost_daily (keys not known in advance), holds a lease per day, and keeps its discovery; nothing else.',
   });
 }

@@ -38,6 +38,6 @@ export function grantGpuIngestAccess(role: iam.Role, dataBucket: s3.IBucket): vo
     stateKey: MEMORY_TOTALS_KEY,
     sid: 'GpuHourly',
     reason:
-      'The GPU ingest replaces whole dt partitions of gpu_hourly (keys not known in advance) holds a lease per day, and keeps its kept GPU memory totals; nothing else.',
+      'The GPU ingest replaces whole dt partitions of gpu_hourly (keys not known in advance), holds a lease per day, and keeps its GPU memory totals; nothing else.',
   });
 }
