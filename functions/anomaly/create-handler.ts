@@ -14,8 +14,6 @@ import { runJob, scheduledTime } from '../shared/run-job';
 import { storeOpener } from '../shared/store-opener';
 import { withEngine } from '../shared/with-engine';
 
-export { enforcerFor };
-
 /** What the ingest sends on success (async invoke), or `{ time }` from a schedule; both optional. */
 export interface AnomalyEvent {
   /** The run's "now" (ISO 8601); default the clock. */

@@ -18,7 +18,6 @@ export {
   type AnomalyHandlerDeps,
   type AnomalyRunSummary,
   createAnomalyHandler,
-  enforcerFor,
 } from './create-handler';
 
 /** Environment variables the stack sets: the alerts topic, and an optional chat (Slack) topic. */

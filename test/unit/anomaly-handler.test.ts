@@ -11,7 +11,8 @@ import {
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAnomalyHandler, enforcerFor } from '../../functions/anomaly/create-handler';
+import { createAnomalyHandler } from '../../functions/anomaly/create-handler';
+import { enforcerFor } from '../../functions/shared/enforcer';
 import { AwsIamEnforcer } from '../../shared/adapters/aws/iam-enforcer';
 import { DryRunEnforcer } from '../../shared/adapters/local/dry-run-enforcer';
 import { DuckDbEngine } from '../../shared/adapters/local/duckdb-engine';
