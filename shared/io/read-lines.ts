@@ -19,6 +19,9 @@ export const MAX_LINE_BYTES = 32 * 1024 * 1024;
 /** What `readLinesFromBytes` inflates in memory at most; a larger object is streamed instead. */
 export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 
+/** The most one byte of deflate data can inflate to (RFC 1951 gives 258 bytes per 2-bit code: about 1,032×). */
+const MAX_DEFLATE_RATIO = 1032;
+
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 const NEWLINE = 0x0a;
@@ -171,7 +174,11 @@ export async function* readLinesFromBytes(
       // Output buffers sized from the gzip trailer (the last member's size, mod 2^32): one buffer and
       // no final copy, where the default 16 KB chunks cost a concatenation of the whole output.
       const trailer = buf.length >= 18 ? buf.readUInt32LE(buf.length - 4) : 0;
-      const chunkSize = Math.max(64, Math.min(Math.max(trailer + 1, 64 * 1024), maxInflatedBytes));
+      // The trailer is the file's word: deflate inflates at most ~1,032× (a larger claim is damage).
+      const chunkSize = Math.max(
+        64,
+        Math.min(Math.max(trailer + 1, 64 * 1024), buf.length * MAX_DEFLATE_RATIO, maxInflatedBytes),
+      );
       inflated = gunzipSync(buf, { maxOutputLength: maxInflatedBytes, chunkSize });
     } catch (error) {
       const tooLarge = (error as { code?: unknown } | null)?.code === 'ERR_BUFFER_TOO_LARGE';
