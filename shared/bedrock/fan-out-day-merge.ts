@@ -8,7 +8,13 @@ import type { CompactOutcome } from './compact';
 import { createCurator } from './curate-bucket';
 import { groupOfObject, KEPT_SCOPE, keepGroups, keptChanged } from './day-groups';
 import { BedrockIngestError } from './errors';
-import { buildKeys, type DayBuildDeps, extractPrint, readDayPlan } from './fan-out-day-plan';
+import {
+  buildKeys,
+  type DayBuildDeps,
+  type DayBuildPlan,
+  extractPrint,
+  readDayPlan,
+} from './fan-out-day-plan';
 import type { DayRecord } from './fan-out-days';
 import { getJson, putJson, RunStateError, runKeys } from './fan-out-state';
 import { IdentityAggregate } from './identity-aggregate';
@@ -104,12 +110,13 @@ export async function finishDayBuild(
   const { store } = deps;
   const before = { ...store.stats };
   const keys = buildKeys(runId, dt);
-  if (!(await store.head(keys.plan))) {
+  const plan = await getJson<DayBuildPlan>(store, keys.plan);
+  if (!plan) {
     // Finished already (a retry after the clean-up): the day's record says so.
     const done = await getJson<DayRecord>(store, runKeys(runId).day(dt));
     if (done) return { dt, rowsWritten: done.rowsWritten };
+    throw new RunStateError(`run ${runId}: day ${dt} has no rebuild plan`);
   }
-  const plan = await readDayPlan(store, runId, dt);
   const outcome = await withLease(
     store,
     deps.clock,

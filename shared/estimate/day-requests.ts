@@ -142,8 +142,8 @@ export function fanOutDayRequests(
   }
   const stateKeys = 1 + 3 * merges + buckets; // plan, merge records, shares, parts
   const finish: StoreRequests = {
-    // plan head and read, merge records, parts, shares of both aggregates, the lease's head
-    get: 2 + merges + buckets + 2 * merges + 1 + (keep ? 1 : 0),
+    // the plan, merge records, parts, shares of both aggregates, the lease's head
+    get: 1 + merges + buckets + 2 * merges + 1 + (keep ? 1 : 0),
     // the lease, the day's parts, both aggregates, the day's record (and the kept groups' manifest)
     put: 1 + buckets + 2 + 1 + (keep ? 1 : 0),
     // extracts, the day's parts before, both aggregates, the day state cleared, and the bucket
