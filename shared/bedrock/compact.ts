@@ -2,15 +2,16 @@ import type { AttributionConfig } from '../config';
 import { type LeaseOptions, withLease } from '../lake/lease';
 import { decodeParquetColumns } from '../lake/parquet';
 import { PartitionWriter, partitionPrefix, replacePartition } from '../lake/partition-writer';
-import { bedrockInvocations, usageHourly } from '../lake/tables';
+import { bedrockInvocations, identityDaily, usageHourly } from '../lake/tables';
 import type { Clock, ObjectStore } from '../ports';
+import { forEachInOrder } from '../io/map-limit';
+import { sumAggregates } from './aggregate-merge';
+import { type BucketMerger, type BucketPart, mergeBucketPart } from './bucket-part';
 import { createCurator } from './curate-bucket';
-import { IdentityAggregate } from './identity-aggregate';
-import { mergeBucket, type StagedInMemory } from './merge-staged';
+import type { StagedInMemory } from './merge-staged';
 import type { ModelNormalizer } from './normalize-model';
 import { bucketObjects, clearShuffle, shuffleExtracts, shufflePrefix } from './shuffle-day';
 import { listStaged } from './stage-paths';
-import { UsageAggregate } from './usage-aggregate';
 
 /**
  * Staged bytes (uncompressed Parquet) merged in one pass. A larger day is merged in request_id hash
@@ -52,6 +53,11 @@ export interface CompactDeps {
   written?: ReadonlyMap<string, StagedInMemory>;
   /** Also count the rows per team the day held before (a rebuild reports what it changed). */
   countPrevious?: boolean;
+  /**
+   * Merges a bucket of a day of several (default: in this thread, one at a time); the CLI's
+   * `--threads` passes one that runs `concurrency` on worker threads.
+   */
+  merger?: { merge: BucketMerger; concurrency: number };
   /** Overrides `BUCKET_STAGED_BYTES` (tests). */
   bucketBytes?: number;
   /** Overrides `SHUFFLE_GROUP_BYTES` (tests). */
@@ -94,9 +100,6 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
 
       const previousTeams = deps.countPrevious ? await teamCounts(store, dt) : undefined;
       const writer = new PartitionWriter(store, bedrockInvocations, dt, () => lease.check());
-      const usage = new UsageAggregate();
-      const identities = new IdentityAggregate();
-      const curate = createCurator(deps.attribution, deps.normalizeModel);
       const outcome: CompactOutcome = {
         dt,
         rowsStaged: 0,
@@ -107,27 +110,43 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
         teams: {},
         ...(previousTeams ? { previousTeams } : {}),
       };
-      for (let b = 0; b < buckets; b++) {
-        const merged = await mergeBucket(
-          store,
-          buckets === 1 ? staged : await bucketObjects(store, shuffled, b),
-          buckets === 1 ? deps.written : undefined,
-        );
-        const out = await curate(merged);
-        if (merged.rows > 0) await writer.add(out, merged.rows);
-        usage.add(out, merged.rows);
-        identities.add(out, merged.rows);
-        for (const team of out.team as string[]) outcome.teams[team] = (outcome.teams[team] ?? 0) + 1;
-        outcome.rowsStaged += merged.rowsStaged;
-        outcome.rowsWritten += merged.rows;
-        outcome.conflictingDuplicates += merged.conflicts;
+      const curate = createCurator(deps.attribution, deps.normalizeModel);
+      const shares: Pick<BucketPart, 'usage' | 'identities'>[] = [];
+      const take = async (part: BucketPart): Promise<void> => {
+        for (const p of part.parts) await writer.addEncoded(p.bytes, p.rows);
+        for (const [team, n] of Object.entries(part.teams))
+          outcome.teams[team] = (outcome.teams[team] ?? 0) + n;
+        outcome.rowsStaged += part.rowsStaged;
+        outcome.rowsWritten += part.rows;
+        outcome.conflictingDuplicates += part.conflicts;
+        shares.push({ usage: part.usage, identities: part.identities });
+      };
+      if (buckets === 1) await take(await mergeBucketPart(store, staged, curate, deps.written));
+      else {
+        // Buckets share nothing: they are merged at once where threads are given, and written in order.
+        const merger = deps.merger ?? {
+          merge: async (prefix: string, b: number) =>
+            mergeBucketPart(store, await bucketObjects(store, prefix, b), curate),
+          concurrency: 1,
+        };
+        await forEachInOrder(buckets, merger.concurrency, (b) => merger.merge(shuffled, b), take);
       }
       const written = await writer.finish();
       if (buckets > 1) await clearShuffle(store, shuffled);
-      // The day's aggregate, under the same lease: it always matches the day just written.
-      const aggregate = usage.columns();
-      await replacePartition(store, usageHourly, dt, aggregate.columns, aggregate.rows, () => lease.check());
-      await identities.write(store, dt, () => lease.check());
+      // The day's aggregates, under the same lease: they always match the day just written.
+      for (const [table, key] of [
+        [usageHourly, 'usage'],
+        [identityDaily, 'identities'],
+      ] as const) {
+        const aggregate =
+          shares.length === 1
+            ? (shares[0] as BucketPart)[key]
+            : sumAggregates(
+                table,
+                shares.map((s) => s[key]),
+              );
+        await replacePartition(store, table, dt, aggregate.columns, aggregate.rows, () => lease.check());
+      }
       outcome.duplicatesDropped = outcome.rowsStaged - outcome.rowsWritten;
       outcome.keysWritten = written.keys;
       return outcome;
