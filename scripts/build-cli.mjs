@@ -28,8 +28,12 @@ const outdir = process.argv[2] ?? 'dist';
 // Chunk names carry a hash: without a clean folder every build leaves the last one's chunks behind.
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 await build({
-  // The read worker is an entry of its own: worker threads load it by file name beside cli.mjs.
-  entryPoints: { cli: 'bin/genai-finops.ts', 'read-worker': 'src/cli/read-worker.ts' },
+  // The workers are entries of their own: worker threads load them by file name beside cli.mjs.
+  entryPoints: {
+    cli: 'bin/genai-finops.ts',
+    'read-worker': 'src/cli/read-worker.ts',
+    'merge-worker': 'src/cli/merge-worker.ts',
+  },
   outdir,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',

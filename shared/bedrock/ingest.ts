@@ -3,7 +3,7 @@ import type { LeaseOptions } from '../lake/lease';
 import { runUnits } from '../lake/run-units';
 import type { Clock, ModelResolver, ObjectStore } from '../ports';
 import { assertSameBuildSettings, buildSettingsOf, writeBuildSettings } from './build-settings';
-import { type CompactOutcome, compactDay } from './compact';
+import { type CompactDeps, type CompactOutcome, compactDay } from './compact';
 import { BedrockIngestError } from './errors';
 import type { StagedInMemory } from './merge-staged';
 import { createModelNormalizer } from './normalize-model';
@@ -29,6 +29,8 @@ export interface IngestDeps {
   resolver?: ModelResolver;
   /** Reads one source object; default: in this thread. The CLI passes a pool of worker threads. */
   readObject?: ObjectReader;
+  /** Merges the buckets of a large day; default: in this thread, one at a time (see `CompactDeps.merger`). */
+  merger?: CompactDeps['merger'];
 }
 
 export interface IngestRequest {
@@ -117,6 +119,7 @@ export async function ingestBedrockLogs(
         attribution: deps.config.attribution,
         normalizeModel,
         written,
+        merger: deps.merger,
         bucketBytes: request.bucketBytes,
         lease: request.lease,
       }),

@@ -10,6 +10,7 @@ import { loadConfig } from './config-file';
 import { UsageError } from './errors';
 import type { IngestOptions } from './ingest-command';
 import { describeIngest, describeRebuild } from './ingest-summary';
+import { MergePool } from './merge-pool';
 import { ReadPool } from './read-pool';
 
 /**
@@ -71,12 +72,17 @@ export async function runIngestBedrockLogs(opts: IngestOptions): Promise<void> {
   const source = openStore(sourceLocation);
   await assertReadableSource(sourceLocation);
   // With --threads N (default 1): this thread and N - 1 workers read, parse and stage the logs.
-  const pool = ReadPool.open(source, sourceLocation, threadCount(opts.threads));
+  const threads = threadCount(opts.threads);
+  const pool = ReadPool.open(source, sourceLocation, threads);
+  const store = openStore(storeLocation);
+  // And the buckets of a day too large for one pass are merged on as many threads.
+  const merges = MergePool.open({ store, location: storeLocation, config, resolver }, threads);
   const summary = await ingestBedrockLogs(
     {
       source,
       readObject: pool?.read,
-      store: openStore(storeLocation),
+      merger: merges?.merger,
+      store,
       config,
       clock: systemClock,
       resolver,
@@ -88,7 +94,7 @@ export async function runIngestBedrockLogs(opts: IngestOptions): Promise<void> {
         throw new UsageError(error.message);
       throw error;
     })
-    .finally(() => pool?.close());
+    .finally(() => Promise.all([pool?.close(), merges?.close()]));
   if (opts.json) {
     process.stderr.write(describeIngest(summary));
     process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { parseLocation } from '../../shared/adapters/open-store';
 import {
@@ -11,6 +9,7 @@ import {
 } from '../../shared/bedrock/read-object';
 import type { ObjectInfo, ObjectStore, ObjectStoreStats } from '../../shared/ports';
 import { bytesOf, planChunks } from './read-chunks';
+import { addStats, builtWorkerFile } from './worker-support';
 
 /** Old-generation heap of each worker, in MB: its live data is the rows of the objects in flight. */
 const WORKER_HEAP_MB = 128;
@@ -56,15 +55,6 @@ interface Slot {
   pending: Map<number, Task>;
 }
 
-/** The built worker beside the command (dist/read-worker.mjs), or undefined when running from source. */
-function workerFile(): string | undefined {
-  for (const candidate of ['./read-worker.mjs', '../read-worker.mjs']) {
-    const path = fileURLToPath(new URL(candidate, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  return undefined;
-}
-
 /** Thresholds of a pool (tests set them low to exercise a small source). */
 export interface ReadPoolOptions {
   /** The built worker (default: read-worker.mjs beside the command). */
@@ -105,7 +95,7 @@ export class ReadPool {
     threads: number,
     options: ReadPoolOptions = {},
   ): ReadPool | undefined {
-    const file = options.workerFile ?? workerFile();
+    const file = options.workerFile ?? builtWorkerFile('read-worker', import.meta.url);
     if (threads <= 1 || !file) return undefined;
     return new ReadPool(source, file, location, threads, options);
   }
@@ -148,8 +138,7 @@ export class ReadPool {
     if (!task) return;
     slot.pending.delete(m.id);
     slot.inFlight -= task.bytes;
-    for (const [k, v] of Object.entries(m.stats ?? {}))
-      this.source.stats[k as keyof ObjectStoreStats] += v as number;
+    addStats(this.source, m.stats);
     if (m.error) task.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
     else task.resolve({ objects: m.objects ?? [], days: new Map(m.days ?? []) });
     this.pump();

@@ -8,7 +8,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FolderStore } from '../../shared/adapters/local/folder-store';
 import { readObjects } from '../../shared/bedrock/read-object';
-import type { ObjectStore, ObjectStoreStats } from '../../shared/ports';
+import type { ObjectStore } from '../../shared/ports';
+import { statsSince } from './worker-support';
 
 /** Objects up to this size are read whole (their inflated size is capped, past which they stream). */
 const WHOLE_OBJECT_BYTES = 8 * 1024 * 1024;
@@ -21,16 +22,7 @@ const source: ObjectStore = where.folder
   ? new FolderStore(where.folder)
   : (await import('../../shared/adapters/open-store')).openStore(where.location);
 
-// Counts reported so far: several objects are read at once, so each reply carries what changed since the last.
-let reported: ObjectStoreStats = { ...source.stats };
-function sinceLastReport(): Partial<ObjectStoreStats> {
-  const now = { ...source.stats };
-  const delta = Object.fromEntries(
-    Object.entries(now).map(([k, v]) => [k, v - reported[k as keyof ObjectStoreStats]]),
-  );
-  reported = now;
-  return delta;
-}
+const sinceLastReport = statsSince(source);
 
 port.on('message', async (message: { id: number; objects: never; context: never; concurrency?: number }) => {
   try {

@@ -13,7 +13,16 @@ describe('demoApprovalRequest', () => {
     const store = new FolderStore(mkdtempSync(join(tmpdir(), 'demo-approval-')));
     const sent: OutboundMessage[] = [];
     const at = new Date('2026-12-01T13:20:00Z');
-    const line = await demoApprovalRequest(store, { publish: async (m) => (sent.push(m), {}) }, at);
+    const line = await demoApprovalRequest(
+      store,
+      {
+        publish: async (m) => {
+          sent.push(m);
+          return {};
+        },
+      },
+      at,
+    );
     const [request] = await listApprovalRequests(store);
     const [approval] = await listApprovals(store);
     expect(request).toMatchObject({
