@@ -1,10 +1,10 @@
 import type { AttributionConfig } from '../config';
+import { forEachInOrder } from '../io/map-limit';
 import { type LeaseOptions, withLease } from '../lake/lease';
 import { decodeParquetColumns } from '../lake/parquet';
 import { PartitionWriter, partitionPrefix, replacePartition } from '../lake/partition-writer';
 import { bedrockInvocations, identityDaily, usageHourly } from '../lake/tables';
 import type { Clock, ObjectStore } from '../ports';
-import { forEachInOrder } from '../io/map-limit';
 import { sumAggregates } from './aggregate-merge';
 import { type BucketMerger, type BucketPart, mergeBucketPart } from './bucket-part';
 import { createCurator } from './curate-bucket';
