@@ -61,56 +61,57 @@ export interface ShuffleOptions {
 }
 
 /**
- * How many times `shuffleExtracts` flushes over extracts of these sizes (in order): after each
- * extract that brings the staged bytes read since the last flush to `groupBytes`, and once at the
- * end. Each flush writes one object per bucket that had rows in it (at a large day's sizes, every
- * bucket). Pure: the pipeline's cost estimate counts a rebuild's bucket objects with it.
+ * The runs of extracts `shuffleExtracts` flushes together, in order: a run ends with the extract
+ * that brings its staged bytes to `groupBytes` (the last run may be smaller). Each run's bucket
+ * objects depend on its extracts alone, so runs can be shuffled apart, at once.
  */
-export function shuffleFlushes(sizes: readonly number[], groupBytes = SHUFFLE_GROUP_BYTES): number {
-  let flushes = 0;
+export function flushGroups<T extends { size: number }>(
+  extracts: readonly T[],
+  groupBytes = SHUFFLE_GROUP_BYTES,
+): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
   let pending = 0;
-  for (const size of sizes) {
-    pending += size;
+  for (const e of extracts) {
+    current.push(e);
+    pending += e.size;
     if (pending >= groupBytes) {
-      flushes++;
+      groups.push(current);
+      current = [];
       pending = 0;
     }
   }
-  return flushes + (pending > 0 ? 1 : 0);
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 /**
- * Splits staged extracts into bucket objects in one read: the rows of each extract go, in order,
- * to the bucket of their request_id (`bucketOf`), flushed every `groupBytes` of staged data read,
- * so memory is bounded and each bucket is then merged from its own objects instead of re-reading
- * the whole day. Deterministic keys and bytes: the same extracts
- * always give the same objects, so a retried step overwrites what it wrote, never adds to it.
+ * How many times `shuffleExtracts` flushes over extracts of these sizes (in order). Each flush
+ * writes one object per bucket that had rows in it (at a large day's sizes, every bucket). Pure:
+ * the pipeline's cost estimate counts a rebuild's bucket objects with it.
  */
-export async function shuffleExtracts(
+export const shuffleFlushes = (sizes: readonly number[], groupBytes = SHUFFLE_GROUP_BYTES): number =>
+  flushGroups(
+    sizes.map((size) => ({ size })),
+    groupBytes,
+  ).length;
+
+/**
+ * Splits the staged extracts of one flush group (see `flushGroups`) into bucket objects: the rows of
+ * each extract go, in order, to the bucket of their request_id (`bucketOf`), one object per bucket
+ * that had rows, named by the group's number `flush`. Deterministic keys and bytes: the same extracts
+ * always give the same objects, so a retry overwrites what it wrote, never adds to it.
+ */
+export async function shuffleGroup(
   store: ObjectStore,
   extracts: readonly ObjectInfo[],
+  flush: number,
   options: ShuffleOptions,
 ): Promise<ShuffleOutcome> {
   const { prefix, buckets, step } = options;
-  const groupBytes = options.groupBytes ?? SHUFFLE_GROUP_BYTES;
   const outcome: ShuffleOutcome = { rowsRead: 0, objectsWritten: 0, bytesWritten: 0 };
-  let pending = new Map<number, Record<string, LakeValue[]>>();
-  let pendingBytes = 0;
-  let flushes = 0;
-  const flush = async (): Promise<void> => {
-    const flushed = [...pending.entries()].sort(([a], [b]) => a - b);
-    const at = flushes++;
-    pending = new Map();
-    pendingBytes = 0;
-    await mapLimit(flushed, PUT_CONCURRENCY, async ([b, columns]) => {
-      const bytes = encodeParquetColumns(bedrockShuffle, columns, { uncompressed: true });
-      options.beforeWrite?.();
-      await store.put(shuffledKey(prefix, b, options.group ?? pad(step), at), bytes);
-      outcome.objectsWritten++;
-      outcome.bytesWritten += bytes.byteLength;
-    });
-  };
-  for await (const { object, rows, columns } of readStaged(store, extracts, options.written)) {
+  const pending = new Map<number, Record<string, LakeValue[]>>();
+  for await (const { rows, columns } of readStaged(store, extracts, options.written)) {
     const ids = columns.request_id as readonly string[];
     const from = STAGED_READ.map((c) => columns[c] as readonly LakeValue[]);
     for (let r = 0; r < rows; r++) {
@@ -124,10 +125,35 @@ export async function shuffleExtracts(
         (to[STAGED_READ[c] as string] as LakeValue[]).push((from[c] as readonly LakeValue[])[r] ?? null);
     }
     outcome.rowsRead += rows;
-    pendingBytes += object.size;
-    if (pendingBytes >= groupBytes) await flush();
   }
-  if (pending.size > 0) await flush();
+  const flushed = [...pending.entries()].sort(([a], [b]) => a - b);
+  await mapLimit(flushed, PUT_CONCURRENCY, async ([b, columns]) => {
+    const bytes = encodeParquetColumns(bedrockShuffle, columns, { uncompressed: true });
+    options.beforeWrite?.();
+    await store.put(shuffledKey(prefix, b, options.group ?? pad(step), flush), bytes);
+    outcome.objectsWritten++;
+    outcome.bytesWritten += bytes.byteLength;
+  });
+  return outcome;
+}
+
+/**
+ * Splits staged extracts into bucket objects, one flush group after another (`flushGroups`,
+ * `shuffleGroup`), so memory is bounded by a group and each bucket is then merged from its own
+ * objects instead of re-reading the whole day.
+ */
+export async function shuffleExtracts(
+  store: ObjectStore,
+  extracts: readonly ObjectInfo[],
+  options: ShuffleOptions,
+): Promise<ShuffleOutcome> {
+  const outcome: ShuffleOutcome = { rowsRead: 0, objectsWritten: 0, bytesWritten: 0 };
+  for (const [flush, group] of flushGroups(extracts, options.groupBytes).entries()) {
+    const done = await shuffleGroup(store, group, flush, options);
+    outcome.rowsRead += done.rowsRead;
+    outcome.objectsWritten += done.objectsWritten;
+    outcome.bytesWritten += done.bytesWritten;
+  }
   return outcome;
 }
 
