@@ -35,6 +35,25 @@ export interface BucketPart {
 export type BucketMerger = (prefix: string, bucket: number) => Promise<BucketPart>;
 
 /**
+ * Shuffles one flush group of a day's staged extracts into bucket objects under `prefix`
+ * (`shuffleGroup`), in this thread or another; `written` is what this thread may read from memory.
+ */
+export type GroupShuffler = (
+  prefix: string,
+  buckets: number,
+  extracts: readonly ObjectInfo[],
+  flush: number,
+  written?: ReadonlyMap<string, StagedInMemory>,
+) => Promise<void>;
+
+/** Threads a large day's rebuild may use: its shuffle groups and buckets, `concurrency` at once. */
+export interface DayThreads {
+  merge: BucketMerger;
+  shuffle: GroupShuffler;
+  concurrency: number;
+}
+
+/**
  * Merges the staged objects of one bucket (`mergeBucket`), curates them and encodes its parts: what
  * one bucket of a day's rebuild does, whichever thread or function runs it. The same objects always
  * give the same bytes.

@@ -4,13 +4,13 @@ import { type LeaseOptions, withLease } from '../lake/lease';
 import { decodeParquetColumns } from '../lake/parquet';
 import { PartitionWriter, partitionPrefix, replacePartition } from '../lake/partition-writer';
 import { bedrockInvocations, identityDaily, usageHourly } from '../lake/tables';
-import type { Clock, ObjectStore } from '../ports';
+import type { Clock, ObjectInfo, ObjectStore } from '../ports';
 import { sumAggregates } from './aggregate-merge';
-import { type BucketMerger, type BucketPart, mergeBucketPart } from './bucket-part';
+import { type BucketPart, type DayThreads, mergeBucketPart } from './bucket-part';
 import { createCurator } from './curate-bucket';
 import type { StagedInMemory } from './merge-staged';
 import type { ModelNormalizer } from './normalize-model';
-import { bucketObjects, clearShuffle, shuffleExtracts, shufflePrefix } from './shuffle-day';
+import { bucketObjects, clearShuffle, flushGroups, shuffleExtracts, shufflePrefix } from './shuffle-day';
 import { listStaged } from './stage-paths';
 
 /**
@@ -54,10 +54,10 @@ export interface CompactDeps {
   /** Also count the rows per team the day held before (a rebuild reports what it changed). */
   countPrevious?: boolean;
   /**
-   * Merges a bucket of a day of several (default: in this thread, one at a time); the CLI's
-   * `--threads` passes one that runs `concurrency` on worker threads.
+   * Shuffles and merges a day of several buckets (default: in this thread, one group or bucket at a
+   * time); the CLI's `--threads` passes threads that run `concurrency` at once.
    */
-  merger?: { merge: BucketMerger; concurrency: number };
+  merger?: DayThreads;
   /** Overrides `BUCKET_STAGED_BYTES` (tests). */
   bucketBytes?: number;
   /** Overrides `SHUFFLE_GROUP_BYTES` (tests). */
@@ -88,14 +88,29 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
       const shuffled = shufflePrefix(dt, 'local');
       if (buckets > 1) {
         await clearShuffle(store, shuffled); // what a crashed rebuild left
-        await shuffleExtracts(store, staged, {
-          prefix: shuffled,
-          buckets,
-          step: 0,
-          written: deps.written,
-          groupBytes: deps.groupBytes,
-          beforeWrite: () => lease.check(),
-        });
+        const threads = deps.merger;
+        if (threads) {
+          // Flush groups share nothing: shuffled at once, the lease checked before each is handed out.
+          const groups = flushGroups(staged, deps.groupBytes);
+          await forEachInOrder(
+            groups.length,
+            threads.concurrency,
+            (g) => {
+              lease.check();
+              return threads.shuffle(shuffled, buckets, groups[g] as ObjectInfo[], g, deps.written);
+            },
+            async () => lease.check(),
+          );
+        } else {
+          await shuffleExtracts(store, staged, {
+            prefix: shuffled,
+            buckets,
+            step: 0,
+            written: deps.written,
+            groupBytes: deps.groupBytes,
+            beforeWrite: () => lease.check(),
+          });
+        }
       }
 
       const previousTeams = deps.countPrevious ? await teamCounts(store, dt) : undefined;

@@ -1,15 +1,27 @@
 import { Worker } from 'node:worker_threads';
 import { parseLocation } from '../../shared/adapters/open-store';
-import { type BucketMerger, type BucketPart, mergeBucketPart } from '../../shared/bedrock/bucket-part';
+import {
+  type BucketMerger,
+  type BucketPart,
+  type DayThreads,
+  type GroupShuffler,
+  mergeBucketPart,
+} from '../../shared/bedrock/bucket-part';
 import { type Curator, createCurator } from '../../shared/bedrock/curate-bucket';
 import { createModelNormalizer } from '../../shared/bedrock/normalize-model';
-import { bucketObjects } from '../../shared/bedrock/shuffle-day';
+import { bucketObjects, shuffleGroup } from '../../shared/bedrock/shuffle-day';
 import type { AppConfig } from '../../shared/config';
-import type { ModelResolver, ObjectStore, ObjectStoreStats } from '../../shared/ports';
+import type { ModelResolver, ObjectInfo, ObjectStore, ObjectStoreStats } from '../../shared/ports';
 import { addStats, builtWorkerFile } from './worker-support';
+
+/** A task for a worker: a bucket to merge, or a flush group to shuffle. */
+export type DayTask =
+  | { kind: 'merge'; prefix: string; bucket: number }
+  | { kind: 'shuffle'; prefix: string; buckets: number; extracts: readonly ObjectInfo[]; flush: number };
 
 interface Reply {
   id: number;
+  /** The bucket merged (a merge task); absent for a shuffle. */
   part?: BucketPart;
   stats?: Partial<ObjectStoreStats>;
   error?: { name: string; message: string };
@@ -18,7 +30,7 @@ interface Reply {
 /** Where a bucket is merged: this thread, or a worker with the replies it owes. */
 interface Slot {
   worker?: Worker;
-  pending: Map<number, { resolve: (p: BucketPart) => void; reject: (e: Error) => void }>;
+  pending: Map<number, { resolve: (p: BucketPart | undefined) => void; reject: (e: Error) => void }>;
 }
 
 /** What the pool needs to merge a day's buckets the way this thread would. */
@@ -33,12 +45,13 @@ export interface MergePoolSetup {
 }
 
 /**
- * Merges the buckets of a large day on `threads` threads at once: this one and `threads - 1`
- * workers, started at the first bucket (a day of one bucket, the usual case, starts none). Each
- * worker reads a bucket's objects from its own store over the same location and hands back the
- * encoded parts and aggregate shares; the day's rebuild writes them in bucket order, under its
- * lease. Requests the workers make are added to the store's counts. The parts are byte for byte
- * those this thread would encode.
+ * Shuffles and merges a large day on `threads` threads at once: this one and `threads - 1` workers,
+ * started at the first task (a day of one bucket, the usual case, starts none). Each worker has its
+ * own store over the same location: it writes a flush group's bucket objects itself (the day's
+ * rebuild checks its lease before handing each group out), and hands back a merged bucket's encoded
+ * parts and aggregate shares, which the rebuild writes in bucket order under its lease. Requests the
+ * workers make are added to the store's counts. Objects and parts are byte for byte those this
+ * thread would write.
  */
 export class MergePool {
   private slots: Slot[] | undefined;
@@ -65,8 +78,8 @@ export class MergePool {
   }
 
   /** What the day's rebuild takes (`CompactDeps.merger`). */
-  get merger(): { merge: BucketMerger; concurrency: number } {
-    return { merge: this.merge, concurrency: this.threads };
+  get merger(): DayThreads {
+    return { merge: this.merge, shuffle: this.shuffle, concurrency: this.threads };
   }
 
   private start(): Slot[] {
@@ -85,8 +98,7 @@ export class MergePool {
         if (!task) return;
         slot.pending.delete(m.id);
         addStats(this.setup.store, m.stats);
-        if (m.error || !m.part)
-          task.reject(Object.assign(new Error(m.error?.message ?? 'no part'), { name: m.error?.name }));
+        if (m.error) task.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
         else task.resolve(m.part);
       });
       const fail = (error: Error): void => {
@@ -102,28 +114,47 @@ export class MergePool {
     return this.slots;
   }
 
-  /** Merges one bucket on an idle thread: workers first, this thread last. */
-  private readonly merge: BucketMerger = async (prefix, bucket) => {
+  /**
+   * Runs one task on an idle thread, workers first: `here` in this thread, or the task posted to a
+   * worker. The day's rebuild runs at most `concurrency` tasks at once, so a thread is free.
+   */
+  private async run(
+    task: DayTask,
+    here: () => Promise<BucketPart | undefined>,
+  ): Promise<BucketPart | undefined> {
     if (!this.slots) this.start();
-    // The day's rebuild runs at most `concurrency` merges at once, so a thread is free.
     const slot = this.idle.shift();
-    if (!slot) throw new Error('more bucket merges at once than threads');
+    if (!slot) throw new Error('more day tasks at once than threads');
     try {
-      if (!slot.worker) {
-        const { store } = this.setup;
-        return await mergeBucketPart(store, await bucketObjects(store, prefix, bucket), this.curate);
-      }
       const worker = slot.worker;
-      return await new Promise<BucketPart>((resolve, reject) => {
+      if (!worker) return await here();
+      return await new Promise<BucketPart | undefined>((resolve, reject) => {
         const id = this.next++;
         slot.pending.set(id, { resolve, reject });
-        worker.postMessage({ id, prefix, bucket });
+        worker.postMessage({ id, task });
       });
     } finally {
-      // This thread is taken last: it has the day's writes and the next bucket's hand-off to do too.
+      // This thread is taken last: it has the day's writes and the hand-offs to do too.
       if (slot.worker) this.idle.unshift(slot);
       else this.idle.push(slot);
     }
+  }
+
+  private readonly merge: BucketMerger = async (prefix, bucket) => {
+    const { store } = this.setup;
+    const part = await this.run({ kind: 'merge', prefix, bucket }, async () =>
+      mergeBucketPart(store, await bucketObjects(store, prefix, bucket), this.curate),
+    );
+    if (!part) throw new Error(`bucket ${bucket} came back without its part`);
+    return part;
+  };
+
+  private readonly shuffle: GroupShuffler = async (prefix, buckets, extracts, flush, written) => {
+    const { store } = this.setup;
+    await this.run({ kind: 'shuffle', prefix, buckets, extracts, flush }, async () => {
+      await shuffleGroup(store, extracts, flush, { prefix, buckets, step: 0, written });
+      return undefined;
+    });
   };
 
   async close(): Promise<void> {
