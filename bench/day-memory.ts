@@ -8,6 +8,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { dayCorpus } from './day-corpus';
+import { FLOOR_PROCESS } from './ingest-floor';
 import { timeNode } from './time-command';
 
 const RECORDS = 800_000;
@@ -60,4 +61,14 @@ export async function measureDayMemory(
     cpuSeconds: timed.cpuSeconds,
     recordsWritten: summary.recordsWritten,
   };
+}
+
+/** The day's floor as a whole process (`bench/floor-process.mjs` over its files); undefined without `/usr/bin/time`. */
+export async function measureDayFloor(
+  root: string,
+): Promise<{ wallSeconds: number; cpuSeconds: number } | undefined> {
+  const raw = join(root, 'day-raw');
+  await dayCorpus(raw, RECORDS);
+  const timed = timeNode([FLOOR_PROCESS, raw]);
+  return timed ? { wallSeconds: timed.wallSeconds, cpuSeconds: timed.cpuSeconds } : undefined;
 }

@@ -21,7 +21,7 @@ import { FolderStore } from '../shared/adapters/local/folder-store';
 import { ingestBedrockLogs } from '../shared/bedrock';
 import { parseConfig } from '../shared/config';
 import { systemClock } from '../shared/ports';
-import { measureDayMemory } from './day-memory';
+import { measureDayFloor, measureDayMemory } from './day-memory';
 import { hourCorpus } from './hour-corpus';
 import { cpuNow, FLOOR_PROCESS, filesUnder, floor, parallelFloor } from './ingest-floor';
 import { timeNode } from './time-command';
@@ -224,6 +224,8 @@ export async function runIngestBench(options: IngestBenchOptions = {}): Promise<
 
   if (options.day === false) return;
   process.stdout.write('\ngenerating one day of logs for the memory case (cached after the first run) …\n');
+  // The day's floor as a whole process on the same files: what a day's ingest is measured against.
+  const dayFloor = await measureDayFloor(root);
   for (const threads of threadCounts) {
     const day = await measureDayMemory(root, threads, cli);
     if (!day) {
@@ -236,8 +238,15 @@ export async function runIngestBench(options: IngestBenchOptions = {}): Promise<
       process.stdout.write(
         `\nOne UTC day: ${day.records.toLocaleString('en-US')} invocations, ${(day.jsonMb / 1024).toFixed(2)} GB JSON, ${(day.gzipMb / 1024).toFixed(2)} GB gzip\n`,
       );
+    if (threads === 1 && dayFloor)
+      process.stdout.write(
+        `  floor, a process ${dayFloor.wallSeconds.toFixed(1)} s wall, ${dayFloor.cpuSeconds.toFixed(1)} s CPU (node ${FLOOR_PROCESS} on the day's files, one core)\n`,
+      );
+    const ratio = dayFloor
+      ? ` = ${(dayFloor.wallSeconds / day.wallSeconds).toFixed(2)}× the floor process${threads > 1 ? ' (target ≥ 1.25×)' : ''}`
+      : '';
     process.stdout.write(
-      `  peak RSS, ${threads} thread${threads === 1 ? ' ' : 's'}  ${day.rssMb.toFixed(0)} MB, wall ${day.wallSeconds.toFixed(1)} s, ${day.cpuSeconds.toFixed(1)} s CPU (V8's heap uncapped: it lets garbage grow on a large machine)\n`,
+      `  ${threads} thread${threads === 1 ? ' ' : 's'}         wall ${day.wallSeconds.toFixed(1)} s${ratio}, ${day.cpuSeconds.toFixed(1)} s CPU, peak RSS ${day.rssMb.toFixed(0)} MB (V8's heap uncapped: it lets garbage grow on a large machine)\n`,
     );
   }
   // What the day needs: with the heap capped (a Lambda function's memory size caps it), V8 collects sooner.

@@ -21,7 +21,7 @@ export const MEASURED: Measured = {
   secondsPerRun: 1,
   /** Lambda at 1,024 MB has ~0.58 of the vCPU the measurement ran on (1,769 MB = 1 vCPU). */
   cpuSlowdown: 1769 / 1024,
-  curatedBytesPerRecord: 52,
+  curatedBytesPerRecord: 57,
   stagedBytesPerRecord: 123,
   rawBytesPerRecord: 375,
   /** Store requests of an hourly GPU run (lease, partition, kept memory totals; test/unit/gpu/query-plan). */

@@ -82,6 +82,13 @@ function convertColumn(values: readonly LakeValue[], type: GlueType, column: str
 const STATISTICS_COLUMNS = new Set(['event_time']);
 
 /**
+ * Columns of unique random ids, written plain and uncompressed: no dictionary can apply, and Snappy
+ * saves a tenth of their bytes at three times the write time (measured on 30,000 request ids: 1.07
+ * against 1.20 MB, 138 against 53 ms). Queries read them only to look a request up.
+ */
+const UNIQUE_ID_COLUMNS = new Set(['request_id']);
+
+/**
  * Encodes columns of `table` as one Parquet file, columns in contract order: Snappy by default;
  * `uncompressed` for short-lived private files, where compression costs more than it saves.
  */
@@ -98,6 +105,9 @@ export function encodeParquetColumns(
         name: c.name,
         data: convertColumn(values, c.type, `${table.name}.${c.name}`),
         statistics: STATISTICS_COLUMNS.has(c.name),
+        ...(UNIQUE_ID_COLUMNS.has(c.name)
+          ? { encoding: 'PLAIN' as const, codec: 'UNCOMPRESSED' as const }
+          : {}),
       };
     }),
     schema: [
