@@ -105,15 +105,18 @@ function errorCodeText(v: unknown): string | null {
 /** Keeps only string-valued tags; anything else in requestMetadata is not a tag. */
 function metadataJson(v: unknown): string | null {
   if (!isObject(v)) return null;
-  const tags: Record<string, string> = {};
-  let any = false;
-  for (const [k, val] of Object.entries(v)) {
-    if (typeof val === 'string') {
-      tags[k] = val;
-      any = true;
-    }
+  let strings = 0;
+  let others = 0;
+  for (const k in v) {
+    if (typeof v[k] === 'string') strings++;
+    else others++;
   }
-  return any ? JSON.stringify(tags) : null;
+  if (strings === 0) return null;
+  // Tags are strings: the usual object is written as it is, without a copy.
+  if (others === 0) return JSON.stringify(v);
+  const tags: Record<string, string> = {};
+  for (const k in v) if (typeof v[k] === 'string') tags[k] = v[k] as string;
+  return JSON.stringify(tags);
 }
 
 /**

@@ -18,8 +18,20 @@ export const floorHour = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR
 /** Start of the UTC day of `ms`. */
 export const floorDay = (ms: number): number => Math.floor(ms / DAY_MS) * DAY_MS;
 
-/** `YYYY-MM-DD` of an epoch-ms instant, UTC. */
-export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+// The last day `dayOf` formatted: records come a day at a time, and formatting a Date per record
+// cost more than a second of a million-record day's parse.
+let lastDay = Number.NaN;
+let lastDayText = '';
+
+/** `YYYY-MM-DD` of an epoch-ms instant, UTC (throws a RangeError for a time that is not one, as `Date` does). */
+export function dayOf(ms: number): string {
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== lastDay) {
+    lastDayText = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    lastDay = day;
+  }
+  return lastDayText;
+}
 
 /** Epoch ms of a `YYYY-MM-DD` day's UTC midnight (the text is trusted: see `parseDay`). */
 export const dayStart = (day: string): number => Date.parse(`${day}T00:00:00Z`);
