@@ -107,7 +107,20 @@ export async function mergeBucket(
     const ids = columns.request_id as readonly string[];
     const from = STAGED_READ.map((c) => columns[c] as readonly LakeValue[]);
     const to = STAGED_READ.map((c) => out[c] as LakeValue[]);
-    for (let r = 0; r < rows; r++) {
+    // The rows up to the first id seen before (usually all of them) are appended column by column.
+    const start = index.size;
+    let fresh = 0;
+    while (fresh < rows && !index.has(ids[fresh] as string)) {
+      index.set(ids[fresh] as string, start + fresh);
+      fresh++;
+    }
+    for (let c = 0; c < to.length; c++) {
+      const source = from[c] as readonly LakeValue[];
+      const target = to[c] as LakeValue[];
+      for (let r = 0; r < fresh; r++) target.push(source[r] ?? null);
+    }
+    rowsStaged += fresh;
+    for (let r = fresh; r < rows; r++) {
       const id = ids[r] as string;
       rowsStaged++;
       const at = index.get(id);

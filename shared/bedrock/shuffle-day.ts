@@ -113,16 +113,18 @@ export async function shuffleGroup(
   const pending = new Map<number, Record<string, LakeValue[]>>();
   for await (const { rows, columns } of readStaged(store, extracts, options.written)) {
     const ids = columns.request_id as readonly string[];
-    const from = STAGED_READ.map((c) => columns[c] as readonly LakeValue[]);
+    // Each row's bucket first, then the rows moved column by column: one tight loop per column.
+    const bucketOfRow = new Uint32Array(rows);
     for (let r = 0; r < rows; r++) {
       const b = bucketOf(ids[r] as string, buckets);
-      let to = pending.get(b);
-      if (!to) {
-        to = Object.fromEntries(STAGED_READ.map((c) => [c, [] as LakeValue[]]));
-        pending.set(b, to);
-      }
-      for (let c = 0; c < STAGED_READ.length; c++)
-        (to[STAGED_READ[c] as string] as LakeValue[]).push((from[c] as readonly LakeValue[])[r] ?? null);
+      bucketOfRow[r] = b;
+      if (!pending.has(b)) pending.set(b, Object.fromEntries(STAGED_READ.map((c) => [c, [] as LakeValue[]])));
+    }
+    const into = new Array<LakeValue[]>(buckets);
+    for (const c of STAGED_READ) {
+      for (const [b, to] of pending) into[b] = to[c] as LakeValue[];
+      const from = columns[c] as readonly LakeValue[];
+      for (let r = 0; r < rows; r++) (into[bucketOfRow[r] as number] as LakeValue[]).push(from[r] ?? null);
     }
     outcome.rowsRead += rows;
   }

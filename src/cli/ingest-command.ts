@@ -47,7 +47,7 @@ export function registerIngest(program: Command): void {
     )
     .option(
       '--threads <n>',
-      `threads reading and staging logs: this one and n - 1 workers, started once the source proves large (default 1; this machine has ${availableParallelism()} cores)`,
+      `threads reading and staging logs, and rebuilding a large day: this one and n - 1 workers, started once the source proves large (default 1; this machine has ${availableParallelism()} cores)`,
     )
     .option('--config <file>', 'configuration file (default: ./genai-finops.config.json if present)')
     .addHelpText(

@@ -15,8 +15,9 @@ import { ReadPool } from './read-pool';
 
 /**
  * `--threads`: a positive whole number; 1 by default. More threads stage a large source on workers
- * (see `ReadPool`), but on two shared cores they cost about a quarter more CPU in all than they
- * save in wall time (see the README's benchmarks), so they are opt-in.
+ * (see `ReadPool`) and shuffle and merge a large day's buckets on them (`MergePool`): on two cores a
+ * day of logs ingests in about two thirds of one thread's time, while an hour gains nothing and costs a
+ * third more CPU (see the README's benchmarks), so they are opt-in.
  */
 function threadCount(text: string | undefined): number {
   if (text === undefined) return 1;

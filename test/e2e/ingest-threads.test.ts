@@ -83,7 +83,7 @@ describe('genai-finops ingest bedrock-logs on worker threads', () => {
     // Commander wraps the help at the terminal's width.
     const help = r.stdout.replace(/\s+/g, ' ');
     expect(help).toMatch(
-      /--threads <n> threads reading and staging logs: this one and n - 1 workers, started once the source proves large \(default 1; this machine has \d+ cores\)/,
+      /--threads <n> threads reading and staging logs, and rebuilding a large day: this one and n - 1 workers, started once the source proves large \(default 1; this machine has \d+ cores\)/,
     );
   });
 });
