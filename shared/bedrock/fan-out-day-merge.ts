@@ -4,6 +4,7 @@ import { decodeParquetColumns, encodeParquetColumns } from '../lake/parquet';
 import { PartitionWriter, replacePartition } from '../lake/partition-writer';
 import { bedrockInvocations, identityDaily, type TableDef, usageHourly } from '../lake/tables';
 import { sumAggregates } from './aggregate-merge';
+import { type BucketPart, mergeBucketPart } from './bucket-part';
 import type { CompactOutcome } from './compact';
 import { createCurator } from './curate-bucket';
 import { groupOfObject, KEPT_SCOPE, keepGroups, keptChanged } from './day-groups';
@@ -17,13 +18,10 @@ import {
 } from './fan-out-day-plan';
 import type { DayRecord } from './fan-out-days';
 import { getJson, putJson, RunStateError, runKeys } from './fan-out-state';
-import { IdentityAggregate } from './identity-aggregate';
-import { mergeBucket } from './merge-staged';
 import { createModelNormalizer } from './normalize-model';
 import { subtractStats } from './run-summary';
 import { bucketObjects, clearShuffle, shufflePrefix } from './shuffle-day';
 import { listStaged } from './stage-paths';
-import { UsageAggregate } from './usage-aggregate';
 
 /** The day's staged extracts changed between its plan and its finish: the day is planned again. */
 export class StaleDayError extends BedrockIngestError {
@@ -58,37 +56,42 @@ export async function mergeDayStep(
   if (!range) throw new RunStateError(`run ${runId}: day ${dt} has no merge step ${step}`);
   const keys = buildKeys(runId, dt);
   const curate = createCurator(deps.config.attribution, createModelNormalizer(deps.config, deps.resolver));
-  const usage = new UsageAggregate();
-  const identities = new IdentityAggregate();
+  const shares: Pick<BucketPart, 'usage' | 'identities'>[] = [];
   const record: MergeRecord = { rowsStaged: 0, rowsWritten: 0, conflicts: 0, teams: {}, parts: [] };
   // Only the plan's groups: a kept day's folder may still hold objects of groups a rebuild replaced.
   const planned = new Set(plan.groups.map((g) => g.id));
   const inPlan = (key: string) => planned.has(groupOfObject(key) ?? '');
   for (let b = range[0]; b < range[1]; b++) {
-    const merged = await mergeBucket(
+    const part = await mergeBucketPart(
       store,
       await bucketObjects(store, shufflePrefix(dt, plan.scope), b, inPlan),
+      curate,
     );
-    const out = await curate(merged);
-    if (merged.rows > 0) {
-      await store.put(keys.part(b), encodeParquetColumns(bedrockInvocations, out));
-      record.parts.push([b, merged.rows]);
+    // A bucket holds at most BUCKET_STAGED_BYTES of staged rows, far below a part's rows.
+    if (part.parts.length > 1) throw new RunStateError(`day ${dt}: bucket ${b} is larger than one part`);
+    for (const p of part.parts) {
+      await store.put(keys.part(b), p.bytes);
+      record.parts.push([b, p.rows]);
     }
-    usage.add(out, merged.rows);
-    identities.add(out, merged.rows);
-    for (const team of out.team as string[]) record.teams[team] = (record.teams[team] ?? 0) + 1;
-    record.rowsStaged += merged.rowsStaged;
-    record.rowsWritten += merged.rows;
-    record.conflicts += merged.conflicts;
+    shares.push(part);
+    for (const [team, n] of Object.entries(part.teams)) record.teams[team] = (record.teams[team] ?? 0) + n;
+    record.rowsStaged += part.rowsStaged;
+    record.rowsWritten += part.rows;
+    record.conflicts += part.conflicts;
   }
-  for (const [table, aggregate] of [
-    [usageHourly, usage.columns()],
-    [identityDaily, identities.columns()],
-  ] as const)
+  for (const [table, key] of [
+    [usageHourly, 'usage'],
+    [identityDaily, 'identities'],
+  ] as const) {
+    const share = sumAggregates(
+      table,
+      shares.map((s) => s[key]),
+    );
     await store.put(
       keys.share(table.name, step),
-      encodeParquetColumns(table, aggregate.columns, { uncompressed: true }),
+      encodeParquetColumns(table, share.columns, { uncompressed: true }),
     );
+  }
   await putJson(store, keys.merge(step), record);
   return { rowsWritten: record.rowsWritten };
 }
