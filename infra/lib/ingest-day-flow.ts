@@ -63,6 +63,7 @@ export function compactDaysMap(
     fn,
     { action: 'finish', ...dayInput },
     { resultPath: sfn.JsonPath.DISCARD },
+    ['StaleDayError'],
   );
   // Re-staged between plan and finish (another run): plan the day again, so it holds everything staged before it is written.
   finishDay.addCatch(compactDay, { errors: ['StaleDayError'], resultPath: sfn.JsonPath.DISCARD });

@@ -23,13 +23,17 @@ export class NoFailureDistributedMap extends sfn.DistributedMap {
   }
 }
 
-/** One step: the ingest function with `payload`, its result reduced to `result`, retried on failure. */
+/**
+ * One step: the ingest function with `payload`, its result reduced to `result`, retried on failure;
+ * errors named in `caughtNotRetried` are not retried (a catch handles them at once).
+ */
 export function step(
   scope: Construct,
   id: string,
   fn: lambda.IFunction,
   payload: Record<string, unknown>,
   result: Pick<sfn.TaskStateBaseProps, 'resultSelector' | 'resultPath' | 'outputPath'>,
+  caughtNotRetried: string[] = [],
 ): tasks.LambdaInvoke {
   const task = new tasks.LambdaInvoke(scope, id, {
     lambdaFunction: fn,
@@ -44,6 +48,8 @@ export function step(
     backoffRate: 2,
     jitterStrategy: sfn.JitterType.FULL,
   });
+  // Retriers apply in order: these reach the step's catch before `States.ALL` could retry them.
+  if (caughtNotRetried.length > 0) task.addRetry({ errors: caughtNotRetried, maxAttempts: 0 });
   // A failed step (a store error, a day's lease held by another run): the step is idempotent, run it again.
   task.addRetry({
     errors: ['States.ALL'],

@@ -160,7 +160,14 @@ describe('the fanned-out ingest (ingest.fanOut.enabled)', () => {
     expect(finish.Catch).toEqual([
       expect.objectContaining({ ErrorEquals: ['StaleDayError'], Next: 'CompactDay' }),
     ]);
-    expect(finish.Retry.length).toBe(2);
+    // A stale day goes straight to its catch (planned again), not through the generic retries first.
+    const retriers = finish.Retry as { ErrorEquals: string[]; MaxAttempts?: number }[];
+    const stale = retriers.findIndex((r) => r.ErrorEquals.includes('StaleDayError'));
+    const all = retriers.findIndex((r) => r.ErrorEquals.includes('States.ALL'));
+    expect(stale).toBeGreaterThanOrEqual(0);
+    expect(retriers[stale]?.MaxAttempts).toBe(0);
+    expect(stale).toBeLessThan(all);
+    expect(retriers.length).toBe(3);
   });
 
   it('starts detection asynchronously once the run is committed (no on-success chain needed)', () => {
