@@ -3,9 +3,9 @@ import type { IngestEvent } from './event';
 /**
  * A step of a fanned-out run, sent by the state machine (`runId` is the execution's name):
  * `plan` cuts the window into pieces, `stage` stages one, `days` lists the days they changed,
- * `compact` rebuilds one day, `commit` marks the units done and reports the run. A day is rebuilt
- * by `day` (plans it, and rebuilds a small one at once), then for a large one `shuffle` and `merge`
- * steps (the plan's numbers) and `finish` (writes the day under its lease).
+ * `commit` marks the units done and reports the run. A day is rebuilt by `day` (plans it, and
+ * rebuilds a small one at once), then for a large one `shuffle` and `merge` steps (the plan's
+ * numbers) and `finish` (writes the day under its lease).
  */
 export type PieceEvent =
   | {
@@ -16,7 +16,6 @@ export type PieceEvent =
     }
   | { action: 'stage'; runId: string; piece: number }
   | { action: 'days'; runId: string }
-  | { action: 'compact'; runId: string; dt: string }
   | { action: 'day'; runId: string; dt: string }
   | { action: 'shuffle'; runId: string; dt: string; step: number }
   | { action: 'merge'; runId: string; dt: string; step: number }
@@ -33,7 +32,6 @@ export const PIECE_ACTIONS = [
   'plan',
   'stage',
   'days',
-  'compact',
   'day',
   'shuffle',
   'merge',

@@ -3,7 +3,7 @@ import type { Clock, ModelResolver, ObjectStore } from '../ports';
 import { commitRun } from './fan-out-commit';
 import { finishDayBuild, mergeDayStep } from './fan-out-day-merge';
 import { planDayBuild, shuffleDayStep } from './fan-out-day-plan';
-import { changedDays, compactRunDay } from './fan-out-days';
+import { changedDays } from './fan-out-days';
 import { planFanOut } from './fan-out-plan';
 import type { IngestSummary } from './run-summary';
 import { stagePiece } from './stage-piece';
@@ -32,7 +32,6 @@ export type FanOutAction =
   | { action: 'plan'; runId: string; window: HourWindow | undefined; pieceHours?: number; force?: boolean }
   | { action: 'stage'; runId: string; piece: number }
   | { action: 'days'; runId: string }
-  | { action: 'compact'; runId: string; dt: string }
   | { action: 'day'; runId: string; dt: string }
   | { action: 'shuffle'; runId: string; dt: string; step: number }
   | { action: 'merge'; runId: string; dt: string; step: number }
@@ -67,10 +66,6 @@ export async function runFanOutAction(
     }
     case 'days':
       return { days: await changedDays(deps.store, event.runId) };
-    case 'compact': {
-      const day = await compactRunDay(deps, event.runId, event.dt);
-      return { dt: day.dt, rowsWritten: day.rowsWritten };
-    }
     case 'day':
       return { ...(await planDayBuild(deps, event.runId, event.dt)) };
     case 'shuffle': {
