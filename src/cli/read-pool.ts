@@ -24,11 +24,12 @@ export const START_AFTER_BYTES = 4 * 1024 * 1024;
 /** Objects each worker reads at once. */
 const WORKER_CONCURRENCY = 4;
 /**
- * Chunks a worker holds at once. One: two would each go at half speed, and the last to finish holds
- * up its unit's extract and the day's compaction; objects within a chunk are already read several
- * at once.
+ * Chunks a worker holds at once: the one it reads and the next, queued in the worker, so that it
+ * never waits for this thread (busy parsing a chunk of its own) to hand it more. It reads them one
+ * after the other: two at once would each go at half speed, and the last to finish holds up its
+ * unit's extract and the day's compaction. This thread holds one.
  */
-const CHUNKS_PER_WORKER = 1;
+const CHUNKS_PER_WORKER = 2;
 
 interface Reply {
   id: number;
@@ -151,7 +152,7 @@ export class ReadPool {
   private pump(): void {
     const slots = this.slots ?? [];
     while (this.queue.length > 0) {
-      const free = slots.filter((s) => s.pending.size < CHUNKS_PER_WORKER);
+      const free = slots.filter((s) => s.pending.size < (s.worker ? CHUNKS_PER_WORKER : 1));
       if (free.length === 0) return;
       const slot = free.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
       const largest = this.queue.reduce(

@@ -15,8 +15,8 @@ import { statsSince } from './worker-support';
 const WHOLE_OBJECT_BYTES = 8 * 1024 * 1024;
 
 const where = workerData as { location: string; folder?: string };
+if (!parentPort) throw new Error('read-worker runs as a worker thread');
 const port = parentPort;
-if (!port) throw new Error('read-worker runs as a worker thread');
 // A local source needs no AWS SDK: loading it would cost each worker as much as reading several MB of logs.
 const source: ObjectStore = where.folder
   ? new FolderStore(where.folder)
@@ -24,7 +24,15 @@ const source: ObjectStore = where.folder
 
 const sinceLastReport = statsSince(source);
 
-port.on('message', async (message: { id: number; objects: never; context: never; concurrency?: number }) => {
+type ReadMessage = { id: number; objects: never; context: never; concurrency?: number };
+
+// Chunks are read one after another, in the order they came: the next one waits here, queued.
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (message: ReadMessage) => {
+  queue = queue.then(() => readChunk(message));
+});
+
+async function readChunk(message: ReadMessage): Promise<void> {
   try {
     const read = await readObjects(source, message.objects, message.context, {
       concurrency: message.concurrency,
@@ -47,4 +55,4 @@ port.on('message', async (message: { id: number; objects: never; context: never;
       stats: sinceLastReport(),
     });
   }
-});
+}
