@@ -5,6 +5,7 @@ import type { ObjectInfo, ObjectStore } from '../ports';
 import type { Curator } from './curate-bucket';
 import { IdentityAggregate } from './identity-aggregate';
 import { mergeBucket, type StagedInMemory } from './merge-staged';
+import { bucketObjects, shuffleGroup } from './shuffle-day';
 import { UsageAggregate } from './usage-aggregate';
 
 /** A day aggregate over some of the day's rows (a share: shares of disjoint rows sum with `sumAggregates`). */
@@ -89,5 +90,21 @@ export async function mergeBucketPart(
     teams,
     usage: usage.columns(),
     identities: identities.columns(),
+  };
+}
+
+/**
+ * A day's shuffle groups and buckets run in this thread, one at a time: what `compactDay` does
+ * without threads, and what each thread of a pool runs. `beforeWrite` is called before each
+ * bucket object is written (a lease check).
+ */
+export function dayTasksHere(store: ObjectStore, curate: Curator, beforeWrite?: () => void): DayThreads {
+  return {
+    merge: async (prefix, bucket) =>
+      mergeBucketPart(store, await bucketObjects(store, prefix, bucket), curate),
+    shuffle: async (prefix, buckets, extracts, flush, written) => {
+      await shuffleGroup(store, extracts, flush, { prefix, buckets, step: 0, written, beforeWrite });
+    },
+    concurrency: 1,
   };
 }

@@ -6,17 +6,17 @@ import { PartitionWriter, partitionPrefix, replacePartition } from '../lake/part
 import { bedrockInvocations, identityDaily, usageHourly } from '../lake/tables';
 import type { Clock, ObjectInfo, ObjectStore } from '../ports';
 import { sumAggregates } from './aggregate-merge';
-import { type BucketPart, type DayThreads, mergeBucketPart } from './bucket-part';
+import { type BucketPart, type DayThreads, dayTasksHere, mergeBucketPart } from './bucket-part';
 import { createCurator } from './curate-bucket';
 import type { StagedInMemory } from './merge-staged';
 import type { ModelNormalizer } from './normalize-model';
-import { bucketObjects, clearShuffle, flushGroups, shuffleExtracts, shufflePrefix } from './shuffle-day';
+import { clearShuffle, flushGroups, shufflePrefix } from './shuffle-day';
 import { listStaged } from './stage-paths';
 
 /**
  * Staged bytes (uncompressed Parquet) merged in one pass. A larger day is merged in request_id hash
  * buckets, one pass each, so memory stays bounded however many invocations a day holds: its
- * staged rows are first split into bucket objects in one read (`shuffleExtracts`), then each
+ * staged rows are first split into bucket objects in one read (`shuffleGroup`), then each
  * bucket is merged from its own objects, so the rebuild time grows linearly with the day.
  */
 export const BUCKET_STAGED_BYTES = 16 * 1024 * 1024;
@@ -86,31 +86,22 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
       const buckets = bucketsFor(bytes, deps.bucketBytes);
       // Held under the day's lease: one rebuild of the day at a time uses it.
       const shuffled = shufflePrefix(dt, 'local');
+      const curate = createCurator(deps.attribution, deps.normalizeModel);
+      // Flush groups and buckets share nothing: run at once where threads are given, one by one here.
+      const threads = deps.merger ?? dayTasksHere(store, curate, () => lease.check());
       if (buckets > 1) {
         await clearShuffle(store, shuffled); // what a crashed rebuild left
-        const threads = deps.merger;
-        if (threads) {
-          // Flush groups share nothing: shuffled at once, the lease checked before each is handed out.
-          const groups = flushGroups(staged, deps.groupBytes);
-          await forEachInOrder(
-            groups.length,
-            threads.concurrency,
-            (g) => {
-              lease.check();
-              return threads.shuffle(shuffled, buckets, groups[g] as ObjectInfo[], g, deps.written);
-            },
-            async () => lease.check(),
-          );
-        } else {
-          await shuffleExtracts(store, staged, {
-            prefix: shuffled,
-            buckets,
-            step: 0,
-            written: deps.written,
-            groupBytes: deps.groupBytes,
-            beforeWrite: () => lease.check(),
-          });
-        }
+        const groups = flushGroups(staged, deps.groupBytes);
+        // The lease is checked before each group is handed out (a worker cannot check it) and after.
+        await forEachInOrder(
+          groups.length,
+          threads.concurrency,
+          (g) => {
+            lease.check();
+            return threads.shuffle(shuffled, buckets, groups[g] as ObjectInfo[], g, deps.written);
+          },
+          async () => lease.check(),
+        );
       }
 
       const previousTeams = deps.countPrevious ? await teamCounts(store, dt) : undefined;
@@ -125,7 +116,6 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
         teams: {},
         ...(previousTeams ? { previousTeams } : {}),
       };
-      const curate = createCurator(deps.attribution, deps.normalizeModel);
       const shares: Pick<BucketPart, 'usage' | 'identities'>[] = [];
       const take = async (part: BucketPart): Promise<void> => {
         for (const p of part.parts) await writer.addEncoded(p.bytes, p.rows);
@@ -137,15 +127,7 @@ export async function compactDay(dt: string, deps: CompactDeps): Promise<Compact
         shares.push({ usage: part.usage, identities: part.identities });
       };
       if (buckets === 1) await take(await mergeBucketPart(store, staged, curate, deps.written));
-      else {
-        // Buckets share nothing: they are merged at once where threads are given, and written in order.
-        const merger = deps.merger ?? {
-          merge: async (prefix: string, b: number) =>
-            mergeBucketPart(store, await bucketObjects(store, prefix, b), curate),
-          concurrency: 1,
-        };
-        await forEachInOrder(buckets, merger.concurrency, (b) => merger.merge(shuffled, b), take);
-      }
+      else await forEachInOrder(buckets, threads.concurrency, (b) => threads.merge(shuffled, b), take);
       const written = await writer.finish();
       if (buckets > 1) await clearShuffle(store, shuffled);
       // The day's aggregates, under the same lease: they always match the day just written.

@@ -67,11 +67,12 @@ export async function mergeDayStep(
       await bucketObjects(store, shufflePrefix(dt, plan.scope), b, inPlan),
       curate,
     );
-    // A bucket holds at most BUCKET_STAGED_BYTES of staged rows, far below a part's rows.
-    if (part.parts.length > 1) throw new RunStateError(`day ${dt}: bucket ${b} is larger than one part`);
-    for (const p of part.parts) {
-      await store.put(keys.part(b), p.bytes);
-      record.parts.push([b, p.rows]);
+    // A bucket holds at most BUCKET_STAGED_BYTES of staged rows, far below a part's rows: one part or none.
+    const [only, more] = part.parts;
+    if (more) throw new RunStateError(`day ${dt}: bucket ${b} is larger than one part`);
+    if (only) {
+      await store.put(keys.part(b), only.bytes);
+      record.parts.push([b, only.rows]);
     }
     shares.push(part);
     for (const [team, n] of Object.entries(part.teams)) record.teams[team] = (record.teams[team] ?? 0) + n;

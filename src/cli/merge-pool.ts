@@ -1,18 +1,16 @@
 import { Worker } from 'node:worker_threads';
-import { parseLocation } from '../../shared/adapters/open-store';
 import {
   type BucketMerger,
   type BucketPart,
   type DayThreads,
+  dayTasksHere,
   type GroupShuffler,
-  mergeBucketPart,
 } from '../../shared/bedrock/bucket-part';
-import { type Curator, createCurator } from '../../shared/bedrock/curate-bucket';
+import { createCurator } from '../../shared/bedrock/curate-bucket';
 import { createModelNormalizer } from '../../shared/bedrock/normalize-model';
-import { bucketObjects, shuffleGroup } from '../../shared/bedrock/shuffle-day';
 import type { AppConfig } from '../../shared/config';
 import type { ModelResolver, ObjectInfo, ObjectStore, ObjectStoreStats } from '../../shared/ports';
-import { addStats, builtWorkerFile } from './worker-support';
+import { addStats, builtWorkerFile, closeWorkers, workerStore } from './worker-support';
 
 /** A task for a worker: a bucket to merge, or a flush group to shuffle. */
 export type DayTask =
@@ -57,17 +55,19 @@ export class MergePool {
   private slots: Slot[] | undefined;
   private readonly idle: Slot[] = [];
   private next = 0;
-  private readonly curate: Curator;
+  /** The tasks this thread runs itself. */
+  private readonly here: DayThreads;
 
   private constructor(
     private readonly setup: MergePoolSetup,
     private readonly file: string,
     private readonly threads: number,
   ) {
-    this.curate = createCurator(
+    const curate = createCurator(
       setup.config.attribution,
       createModelNormalizer(setup.config, setup.resolver),
     );
+    this.here = dayTasksHere(setup.store, curate);
   }
 
   /** A pool, or undefined when one thread is asked for or the worker file is not built. */
@@ -83,10 +83,8 @@ export class MergePool {
   }
 
   private start(): Slot[] {
-    const where = parseLocation(this.setup.location);
     const data = {
-      location: this.setup.location,
-      folder: where.kind === 'local' ? where.path : undefined,
+      ...workerStore(this.setup.location),
       config: this.setup.config,
       resolveProfiles: this.setup.resolver !== undefined,
     };
@@ -141,25 +139,19 @@ export class MergePool {
   }
 
   private readonly merge: BucketMerger = async (prefix, bucket) => {
-    const { store } = this.setup;
-    const part = await this.run({ kind: 'merge', prefix, bucket }, async () =>
-      mergeBucketPart(store, await bucketObjects(store, prefix, bucket), this.curate),
-    );
+    const part = await this.run({ kind: 'merge', prefix, bucket }, () => this.here.merge(prefix, bucket));
     if (!part) throw new Error(`bucket ${bucket} came back without its part`);
     return part;
   };
 
   private readonly shuffle: GroupShuffler = async (prefix, buckets, extracts, flush, written) => {
-    const { store } = this.setup;
     await this.run({ kind: 'shuffle', prefix, buckets, extracts, flush }, async () => {
-      await shuffleGroup(store, extracts, flush, { prefix, buckets, step: 0, written });
+      await this.here.shuffle(prefix, buckets, extracts, flush, written);
       return undefined;
     });
   };
 
   async close(): Promise<void> {
-    const workers = (this.slots ?? []).flatMap((s) => (s.worker ? [s.worker] : []));
-    for (const w of workers) w.removeAllListeners('exit');
-    await Promise.all(workers.map((w) => w.terminate()));
+    await closeWorkers((this.slots ?? []).flatMap((s) => (s.worker ? [s.worker] : [])));
   }
 }

@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads';
-import { parseLocation } from '../../shared/adapters/open-store';
 import {
   type ObjectReader,
   type ObjectsRead,
@@ -9,7 +8,7 @@ import {
 } from '../../shared/bedrock/read-object';
 import type { ObjectInfo, ObjectStore, ObjectStoreStats } from '../../shared/ports';
 import { bytesOf, planChunks } from './read-chunks';
-import { addStats, builtWorkerFile } from './worker-support';
+import { addStats, builtWorkerFile, closeWorkers, workerStore } from './worker-support';
 
 /** Old-generation heap of each worker, in MB: its live data is the rows of the objects in flight. */
 const WORKER_HEAP_MB = 128;
@@ -107,8 +106,7 @@ export class ReadPool {
   }
 
   private start(): void {
-    const where = parseLocation(this.location);
-    const data = { location: this.location, folder: where.kind === 'local' ? where.path : undefined };
+    const data = workerStore(this.location);
     // This thread reads too: one isolate fewer to start, to warm up and to collect, and it idles
     // until the units are read anyway. It comes last, so workers are given the largest chunks.
     const here: Slot = { inFlight: 0, pending: new Map() };
@@ -219,8 +217,6 @@ export class ReadPool {
   };
 
   async close(): Promise<void> {
-    const workers = (this.slots ?? []).flatMap((s) => (s.worker ? [s.worker] : []));
-    for (const w of workers) w.removeAllListeners('exit');
-    await Promise.all(workers.map((w) => w.terminate()));
+    await closeWorkers((this.slots ?? []).flatMap((s) => (s.worker ? [s.worker] : [])));
   }
 }

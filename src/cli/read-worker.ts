@@ -6,21 +6,15 @@
  * concurrency }`; out: `{ id, objects, days, stats }` or `{ id, error, stats }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { FolderStore } from '../../shared/adapters/local/folder-store';
 import { readObjects } from '../../shared/bedrock/read-object';
-import type { ObjectStore } from '../../shared/ports';
-import { statsSince } from './worker-support';
+import { openWorkerStore, reply, statsSince, type WorkerStore } from './worker-support';
 
 /** Objects up to this size are read whole (their inflated size is capped, past which they stream). */
 const WHOLE_OBJECT_BYTES = 8 * 1024 * 1024;
 
-const where = workerData as { location: string; folder?: string };
 if (!parentPort) throw new Error('read-worker runs as a worker thread');
 const port = parentPort;
-// A local source needs no AWS SDK: loading it would cost each worker as much as reading several MB of logs.
-const source: ObjectStore = where.folder
-  ? new FolderStore(where.folder)
-  : (await import('../../shared/adapters/open-store')).openStore(where.location);
+const source = await openWorkerStore(workerData as WorkerStore);
 
 const sinceLastReport = statsSince(source);
 
@@ -32,8 +26,8 @@ port.on('message', (message: ReadMessage) => {
   queue = queue.then(() => readChunk(message));
 });
 
-async function readChunk(message: ReadMessage): Promise<void> {
-  try {
+function readChunk(message: ReadMessage): Promise<void> {
+  return reply(port, message.id, sinceLastReport, async () => {
     const read = await readObjects(source, message.objects, message.context, {
       concurrency: message.concurrency,
       encode: true,
@@ -45,14 +39,6 @@ async function readChunk(message: ReadMessage): Promise<void> {
     const transfer = new Set<ArrayBuffer>();
     for (const [, parts] of days)
       for (const p of parts) if ('bytes' in p) transfer.add(p.bytes.buffer as ArrayBuffer);
-    port.postMessage({ id: message.id, objects: read.objects, days, stats: sinceLastReport() }, [
-      ...transfer,
-    ]);
-  } catch (error) {
-    port.postMessage({
-      id: message.id,
-      error: { name: (error as Error).name, message: (error as Error).message },
-      stats: sinceLastReport(),
-    });
-  }
+    return { result: { objects: read.objects, days }, transfer: [...transfer] };
+  });
 }
